@@ -1,0 +1,3 @@
+from mediastack.cli import main
+
+main()

@@ -1,0 +1,131 @@
+"""One FastAPI app factory for every role.
+
+A role describes itself with a :class:`ServiceSpec` (name, version, migrations, how to mount
+its routes); the factory gives every role the same foundation: settings, logging, database
+and migrations, authentication state, persisted commands and the scheduler, error handling,
+request metrics and the probe endpoints.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+
+from mediastack.core.auth import AuthState
+from mediastack.core.config import Settings
+from mediastack.core.db import Database, DatabaseOptions, utcnow
+from mediastack.core.db.migrate import upgrade
+from mediastack.core.http.context import ServiceContext
+from mediastack.core.http.errors import ErrorRenderer, default_renderer, install_error_handlers
+from mediastack.core.http.health import health_router
+from mediastack.core.http.middleware import ObservabilityMiddleware
+from mediastack.core.jobs import CommandQueue, Lease, Scheduler
+from mediastack.core.logsetup import configure_logging
+from mediastack.core.metrics import ServiceMetrics
+from mediastack.core.roles import ROLE_FACTS, Role
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceSpec:
+    role: Role
+    app_name: str
+    version: str
+    setup: Callable[[ServiceContext, FastAPI], None]
+    version_dirs: Sequence[Path] = ()
+    error_renderer: Callable[[Request], ErrorRenderer] = field(
+        default=lambda _request: default_renderer
+    )
+
+
+def build_context(spec: ServiceSpec, settings: Settings) -> ServiceContext:
+    """Everything that must be ready before the first request: created in order, once."""
+    settings.config_dir.mkdir(parents=True, exist_ok=True)
+    auth = AuthState(settings)
+    configure_logging(
+        settings.logging.level,
+        settings.config_dir / "logs",
+        f"{ROLE_FACTS[settings.role].config_folder}.txt",
+        settings.logging.file_max_bytes,
+        settings.logging.file_count,
+        secrets=[auth.api_key, settings.database.url or ""],
+    )
+    database = Database(
+        DatabaseOptions(
+            url=settings.database.url,
+            sqlite_path=settings.config_dir / f"{ROLE_FACTS[settings.role].config_folder}.db",
+            sqlite_journal=settings.database.sqlite_journal,
+            busy_timeout_ms=settings.database.busy_timeout_ms,
+        )
+    )
+    upgrade(database, spec.version_dirs, lock_name=settings.role.value)
+    log.info(
+        "%s: database %s (journal %s)",
+        spec.app_name,
+        database.describe(),
+        database.journal_mode or "server",
+    )
+    commands = CommandQueue(database)
+    holder = f"{socket.gethostname()}:{os.getpid()}"
+    lease = Lease(database, f"scheduler:{settings.role.value}", holder, settings.jobs.lease_seconds)
+    scheduler = Scheduler(database, commands, lease)
+    return ServiceContext(
+        settings=settings,
+        database=database,
+        auth=auth,
+        commands=commands,
+        scheduler=scheduler,
+        metrics=ServiceMetrics(settings.role.value),
+        started_at=utcnow(),
+        app_name=spec.app_name,
+        version=spec.version,
+    )
+
+
+def create_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
+    ctx = build_context(spec, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await ctx.commands.start()
+        if settings.jobs.scheduler:
+            await ctx.scheduler.start()
+        started = []
+        try:
+            for component in ctx.components:
+                await component.start()
+                started.append(component)
+            log.info("%s %s ready on port %d", spec.app_name, spec.version, settings.port)
+            yield
+        finally:
+            for component in reversed(started):
+                try:
+                    await component.stop()
+                except Exception:
+                    log.exception("stopping %s failed", component.name)
+            await ctx.scheduler.stop()
+            await ctx.commands.stop()
+            ctx.database.dispose()
+
+    app = FastAPI(
+        title=f"mediastack {settings.role.value}",
+        version=spec.version,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.ctx = ctx
+    install_error_handlers(app, spec.error_renderer)
+    app.include_router(health_router())
+    spec.setup(ctx, app)
+    app.add_middleware(ObservabilityMiddleware, metrics=ctx.metrics)
+    return app

@@ -1,0 +1,1 @@
+"""Sonarr/Radarr/Lidarr-compatible media managers: parsing, quality model, decisions."""

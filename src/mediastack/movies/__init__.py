@@ -1,0 +1,1 @@
+"""The movie service (stands in for Radarr)."""

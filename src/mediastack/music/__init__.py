@@ -1,0 +1,1 @@
+"""The music service (stands in for Lidarr)."""

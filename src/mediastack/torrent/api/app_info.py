@@ -1,0 +1,57 @@
+"""``/api/v2/app``: version, WebAPI version, build info, default save path."""
+
+from __future__ import annotations
+
+import platform
+import ssl
+import zlib
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import PlainTextResponse
+
+from mediastack.core.http import context_of
+from mediastack.torrent.api.auth import require_session
+
+# qBittorrent 5 and WebAPI 2.11: Sonarr and friends use the stop/start names from 2.11 on.
+QBITTORRENT_VERSION = "v5.1.2"
+WEBAPI_VERSION = "2.11.4"
+
+
+def _libtorrent_version() -> str:
+    try:
+        import libtorrent
+
+        return str(libtorrent.__version__)
+    except ImportError:  # pragma: no cover - a dependency of the package
+        return "unknown"
+
+
+def app_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v2/app", dependencies=[Depends(require_session)])
+
+    @router.get("/version", response_class=PlainTextResponse)
+    def version() -> str:
+        return QBITTORRENT_VERSION
+
+    @router.get("/webapiVersion", response_class=PlainTextResponse)
+    def webapi_version() -> str:
+        return WEBAPI_VERSION
+
+    @router.get("/buildInfo")
+    def build_info() -> dict[str, Any]:
+        return {
+            "qt": "none",
+            "libtorrent": _libtorrent_version(),
+            "boost": "none",
+            "openssl": ssl.OPENSSL_VERSION.split()[1],
+            "zlib": zlib.ZLIB_VERSION,
+            "bitness": 64 if platform.architecture()[0] == "64bit" else 32,
+            "platform": platform.system().lower(),
+        }
+
+    @router.get("/defaultSavePath", response_class=PlainTextResponse)
+    def default_save_path(request: Request) -> str:
+        return str(context_of(request).settings.downloads_dir.resolve() / "torrents")
+
+    return router

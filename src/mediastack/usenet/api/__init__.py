@@ -1,0 +1,1 @@
+"""SABnzbd-compatible ``/api?mode=...``, as a dispatch table over the usenet engine."""
