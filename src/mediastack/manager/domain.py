@@ -25,6 +25,7 @@ class ManagerDomain:
     version: str  # an upstream-like version: clients pick code paths by its major number
     api_version: str  # "v3" (Sonarr, Radarr) or "v1" (Lidarr)
     category_field: str  # download-client field naming the category: tvCategory, ...
+    library_ids_field: str  # how tag/detail names the library items: seriesIds, ...
     extra_version_dirs: Sequence[Path] = ()
     setup_routes: Callable[[ServiceContext, FastAPI], None] | None = field(default=None)
 

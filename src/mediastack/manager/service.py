@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi import FastAPI
 
 from mediastack.core.http import ServiceContext, ServiceSpec
+from mediastack.core.roles import ROLE_FACTS
+from mediastack.manager.api.command import command_router
 from mediastack.manager.api.compat import ArrCompatMiddleware
 from mediastack.manager.api.downloadclient import downloadclient_router
 from mediastack.manager.api.errors import arr_error
+from mediastack.manager.api.rootfolder import rootfolder_router
 from mediastack.manager.api.system import ping_router, system_router
+from mediastack.manager.api.tag import tag_router
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.download_clients.store import DownloadClientStore
+from mediastack.manager.housekeeping import housekeeping
+from mediastack.manager.root_folders import RootFolderStore
+from mediastack.manager.tags import TagStore
 
 
 def manager_spec(domain: ManagerDomain) -> ServiceSpec:
@@ -20,10 +29,20 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         store = DownloadClientStore(ctx.database, domain.category_field)
         store.provision(settings.provision.download_clients)
         ctx.extras["download_clients"] = store
+        tags = TagStore(ctx.database)
+        root_folders = RootFolderStore(ctx.database)
+        media_folder = ROLE_FACTS[domain.role].media_folder
+        if media_folder:
+            root_folders.ensure(settings.media_dir / media_folder)
+        ctx.commands.register("Housekeeping", housekeeping(ctx.database))
+        ctx.scheduler.add("Housekeeping", timedelta(hours=24))
         base = settings.http.url_base
         app.include_router(ping_router(), prefix=base)
         app.include_router(system_router(domain), prefix=base)
         app.include_router(downloadclient_router(domain, store), prefix=base)
+        app.include_router(tag_router(domain, tags, store), prefix=base)
+        app.include_router(rootfolder_router(domain, root_folders), prefix=base)
+        app.include_router(command_router(domain), prefix=base)
         if domain.setup_routes is not None:
             domain.setup_routes(ctx, app)
         app.add_middleware(

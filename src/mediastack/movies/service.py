@@ -13,6 +13,7 @@ DOMAIN = ManagerDomain(
     version="5.26.2.10099",
     api_version="v3",
     category_field="movieCategory",
+    library_ids_field="movieIds",
 )
 
 

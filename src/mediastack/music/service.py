@@ -13,6 +13,7 @@ DOMAIN = ManagerDomain(
     version="2.13.3.4711",
     api_version="v1",
     category_field="musicCategory",
+    library_ids_field="artistIds",
 )
 
 

@@ -13,6 +13,7 @@ DOMAIN = ManagerDomain(
     version="4.0.15.2941",
     api_version="v3",
     category_field="tvCategory",
+    library_ids_field="seriesIds",
 )
 
 

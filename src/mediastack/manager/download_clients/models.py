@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
 
-from mediastack.core.db.base import NAMING_CONVENTION
+from mediastack.manager.db import ManagerBase
 
-
-class ManagerBase(DeclarativeBase):
-    """Tables of the manager engine (shared by tv, movies and music)."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+__all__ = ["DownloadClientRow", "ManagerBase"]
 
 
 class DownloadClientRow(ManagerBase):
