@@ -92,6 +92,32 @@ def rotate_key(role: Role) -> None:
 
 
 @app.command()
+def backup(role: Role) -> None:
+    """Write a backup of a service's configuration and (SQLite) database now."""
+    from mediastack.core.backup import create_backup
+    from mediastack.core.config import load_settings
+    from mediastack.core.http.app import backup_target
+
+    made = create_backup(backup_target(load_settings(role)))
+    typer.echo(str(made.path))
+
+
+@app.command()
+def restore(role: Role, archive: Annotated[Path, typer.Argument(help="A backup zip.")]) -> None:
+    """Stage a backup; the service applies it at its next start."""
+    from mediastack.core.backup import BackupError, stage_restore
+    from mediastack.core.config import load_settings
+    from mediastack.core.http.app import backup_target
+
+    try:
+        stage_restore(backup_target(load_settings(role)), archive)
+    except (BackupError, OSError) as exc:
+        typer.echo(f"cannot restore {archive}: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"restore staged; restart the {role.value} service to apply it")
+
+
+@app.command()
 def parse(
     title: Annotated[str | None, typer.Argument(help="A release or file name.")] = None,
     app_name: Annotated[str, typer.Option("--app", help="sonarr, radarr or lidarr")] = "sonarr",

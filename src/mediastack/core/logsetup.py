@@ -65,6 +65,9 @@ def configure_logging(
         handler._mediastack = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(level.upper())
-    # uvicorn's access log prints query strings, and API keys travel there.
+    # uvicorn's access log and httpx's request lines print query strings, and API keys
+    # travel there (ours inbound, the download clients' and indexers' outbound).
     logging.getLogger("uvicorn.access").disabled = True
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return redactor

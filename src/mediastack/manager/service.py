@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import ROLE_FACTS
+from mediastack.manager.api.backup import backup_router
 from mediastack.manager.api.command import command_router
 from mediastack.manager.api.compat import ArrCompatMiddleware
 from mediastack.manager.api.downloadclient import downloadclient_router
@@ -43,6 +44,7 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         app.include_router(tag_router(domain, tags, store), prefix=base)
         app.include_router(rootfolder_router(domain, root_folders), prefix=base)
         app.include_router(command_router(domain), prefix=base)
+        app.include_router(backup_router(domain), prefix=base)
         if domain.setup_routes is not None:
             domain.setup_routes(ctx, app)
         app.add_middleware(

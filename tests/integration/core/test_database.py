@@ -41,13 +41,15 @@ def test_migrations_reach_every_branch_head_and_are_idempotent(
         upgrade(db, [MANAGER_MIGRATIONS], lock_name="t")
         upgrade(db, [MANAGER_MIGRATIONS], lock_name="t")  # a restart migrates nothing
         assert current_heads(db) == expected_heads([MANAGER_MIGRATIONS])
-        assert {"core_0001", "manager_0001"} <= current_heads(db)
+        assert {"core_0001", "manager_0002"} <= current_heads(db)
         with db.engine.connect() as connection:
             tables = {
                 "commands",
                 "scheduled_tasks",
                 "leases",
                 "download_clients",
+                "tags",
+                "root_folders",
             }
             for table in tables:
                 connection.execute(text(f"SELECT COUNT(*) FROM {table}"))

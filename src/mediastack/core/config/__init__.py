@@ -6,6 +6,14 @@ from mediastack.core.config.settings import (
     Settings,
     config_dir_for,
     load_settings,
+    reload_settings,
 )
 
-__all__ = ["AuthSettings", "DownloadClientLink", "Settings", "config_dir_for", "load_settings"]
+__all__ = [
+    "AuthSettings",
+    "DownloadClientLink",
+    "Settings",
+    "config_dir_for",
+    "load_settings",
+    "reload_settings",
+]

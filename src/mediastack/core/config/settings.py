@@ -164,6 +164,11 @@ class ProvisionSettings(BaseModel):
     )
 
 
+class BackupSettings(BaseModel):
+    interval_days: int = Field(7, ge=1, description="Days between scheduled backups.")
+    keep: int = Field(4, ge=1, description="Scheduled backups kept (manual ones are kept).")
+
+
 class JobSettings(BaseModel):
     scheduler: bool = Field(True, description="Run scheduled tasks in this process.")
     lease_seconds: int = Field(
@@ -224,6 +229,7 @@ class Settings(BaseSettings):
     ownership: OwnershipSettings = Field(default_factory=OwnershipSettings)
     logging: LogSettings = Field(default_factory=LogSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    backup: BackupSettings = Field(default_factory=BackupSettings)
     provision: ProvisionSettings = Field(default_factory=ProvisionSettings)
     service: dict[str, Any] = Field(
         default_factory=dict,
@@ -302,6 +308,17 @@ def load_settings(role: Role | str, **overrides: Any) -> Settings:
     config_file = _bootstrap_config_dir(role, overrides) / CONFIG_FILE_NAME
     token = _yaml_path.set(config_file)
     try:
-        return Settings(role=role, **overrides)
+        settings = Settings(role=role, **overrides)
     finally:
         _yaml_path.reset(token)
+    _overrides[id(settings)] = (role, overrides)
+    return settings
+
+
+_overrides: dict[int, tuple[Role, dict[str, Any]]] = {}
+
+
+def reload_settings(settings: Settings) -> Settings:
+    """Read the same settings again (after config.yaml changed), keeping explicit overrides."""
+    role, overrides = _overrides.get(id(settings), (settings.role, {}))
+    return load_settings(role, **overrides)

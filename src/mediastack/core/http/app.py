@@ -11,15 +11,24 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 
 from mediastack.core.auth import AuthState
-from mediastack.core.config import Settings
+from mediastack.core.backup import (
+    BackupTarget,
+    BackupType,
+    apply_staged_restore,
+    create_backup,
+    prune_backups,
+)
+from mediastack.core.config import Settings, reload_settings
 from mediastack.core.db import Database, DatabaseOptions, utcnow
 from mediastack.core.db.migrate import upgrade
 from mediastack.core.http.context import ServiceContext
@@ -46,9 +55,23 @@ class ServiceSpec:
     )
 
 
+def sqlite_path(settings: Settings) -> Path:
+    return settings.config_dir / f"{ROLE_FACTS[settings.role].config_folder}.db"
+
+
+def backup_target(settings: Settings) -> BackupTarget:
+    return BackupTarget(
+        app=ROLE_FACTS[settings.role].config_folder,
+        config_dir=settings.config_dir,
+        sqlite_path=None if settings.database.url else sqlite_path(settings),
+    )
+
+
 def build_context(spec: ServiceSpec, settings: Settings) -> ServiceContext:
     """Everything that must be ready before the first request: created in order, once."""
     settings.config_dir.mkdir(parents=True, exist_ok=True)
+    if apply_staged_restore(backup_target(settings)):
+        settings = reload_settings(settings)
     auth = AuthState(settings)
     configure_logging(
         settings.logging.level,
@@ -61,7 +84,7 @@ def build_context(spec: ServiceSpec, settings: Settings) -> ServiceContext:
     database = Database(
         DatabaseOptions(
             url=settings.database.url,
-            sqlite_path=settings.config_dir / f"{ROLE_FACTS[settings.role].config_folder}.db",
+            sqlite_path=sqlite_path(settings),
             sqlite_journal=settings.database.sqlite_journal,
             busy_timeout_ms=settings.database.busy_timeout_ms,
         )
@@ -77,6 +100,19 @@ def build_context(spec: ServiceSpec, settings: Settings) -> ServiceContext:
     holder = f"{socket.gethostname()}:{os.getpid()}"
     lease = Lease(database, f"scheduler:{settings.role.value}", holder, settings.jobs.lease_seconds)
     scheduler = Scheduler(database, commands, lease)
+    target = backup_target(settings)
+    keep = settings.backup.keep
+
+    def backup_command(body: Mapping[str, Any]) -> str:
+        kind = BackupType(body.get("type", "manual"))
+        made = create_backup(target, kind)
+        pruned = prune_backups(target, keep) if kind is BackupType.SCHEDULED else 0
+        return f"Backup {made.name} written ({made.size} bytes); {pruned} old removed"
+
+    commands.register("Backup", backup_command)
+    scheduler.add(
+        "Backup", timedelta(days=settings.backup.interval_days), {"type": BackupType.SCHEDULED}
+    )
     return ServiceContext(
         settings=settings,
         database=database,
@@ -92,6 +128,7 @@ def build_context(spec: ServiceSpec, settings: Settings) -> ServiceContext:
 
 def create_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
     ctx = build_context(spec, settings)
+    settings = ctx.settings  # a staged restore may have replaced config.yaml
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from mediastack.core.db.base import utcnow
 from mediastack.core.db.engine import Database
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 class ScheduledTask:
     command: str
     interval: timedelta
+    body: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +46,8 @@ class Scheduler:
         self._tasks: dict[str, ScheduledTask] = {}
         self._loop_task: asyncio.Task[None] | None = None
 
-    def add(self, command: str, interval: timedelta) -> None:
-        self._tasks[command] = ScheduledTask(command, interval)
+    def add(self, command: str, interval: timedelta, body: Mapping[str, Any] | None = None) -> None:
+        self._tasks[command] = ScheduledTask(command, interval, dict(body or {}))
 
     def _ensure_rows(self) -> None:
         with self._db.session() as session:
@@ -76,7 +79,7 @@ class Scheduler:
                 due = row.last_execution is None or row.last_execution + task.interval <= now
                 if not due or self._commands.active(task.command):
                     continue
-                self._commands.enqueue(task.command, trigger=CommandTrigger.SCHEDULED)
+                self._commands.enqueue(task.command, task.body, trigger=CommandTrigger.SCHEDULED)
                 row.last_execution = now
                 queued.append(name)
         return queued
