@@ -41,7 +41,7 @@ def test_migrations_reach_every_branch_head_and_are_idempotent(
         upgrade(db, [MANAGER_MIGRATIONS], lock_name="t")
         upgrade(db, [MANAGER_MIGRATIONS], lock_name="t")  # a restart migrates nothing
         assert current_heads(db) == expected_heads([MANAGER_MIGRATIONS])
-        assert {"core_0001", "manager_0002"} <= current_heads(db)
+        assert len(current_heads(db)) == 2  # one head per branch: core and manager
         with db.engine.connect() as connection:
             tables = {
                 "commands",

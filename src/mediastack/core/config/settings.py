@@ -170,9 +170,23 @@ class BackupSettings(BaseModel):
 
 
 class JobSettings(BaseModel):
-    scheduler: bool = Field(True, description="Run scheduled tasks in this process.")
+    scheduler: bool = Field(
+        True,
+        description="Take part in the scheduler lease (run scheduled tasks and commands when "
+        "holding it). `false` makes an API-only replica.",
+    )
     lease_seconds: int = Field(
-        60, ge=5, description="Scheduler lease on PostgreSQL: one replica runs scheduled work."
+        60,
+        ge=2,
+        description="Scheduler lease: with several replicas on PostgreSQL, the holder runs "
+        "scheduled work and commands; another takes over this long after it dies.",
+    )
+    tick_seconds: float = Field(
+        5.0, gt=0, description="How often the scheduler looks for due tasks."
+    )
+    task_intervals_seconds: dict[str, int] = Field(
+        default_factory=dict,
+        description="Advanced: override a scheduled task's interval, by command name.",
     )
 
 

@@ -96,10 +96,17 @@ def build_context(spec: ServiceSpec, settings: Settings) -> ServiceContext:
         database.describe(),
         database.journal_mode or "server",
     )
-    commands = CommandQueue(database)
-    holder = f"{socket.gethostname()}:{os.getpid()}"
+    holder = f"{socket.gethostname()}:{os.getpid()}:{id(settings):x}"
     lease = Lease(database, f"scheduler:{settings.role.value}", holder, settings.jobs.lease_seconds)
-    scheduler = Scheduler(database, commands, lease)
+    commands = CommandQueue(
+        database,
+        holder=holder,
+        may_run=lease.is_held if settings.jobs.scheduler else (lambda: False),
+    )
+    overrides = {
+        name: timedelta(seconds=sec) for name, sec in settings.jobs.task_intervals_seconds.items()
+    }
+    scheduler = Scheduler(database, commands, lease, overrides)
     target = backup_target(settings)
     keep = settings.backup.keep
 
@@ -113,6 +120,7 @@ def build_context(spec: ServiceSpec, settings: Settings) -> ServiceContext:
     scheduler.add(
         "Backup", timedelta(days=settings.backup.interval_days), {"type": BackupType.SCHEDULED}
     )
+
     return ServiceContext(
         settings=settings,
         database=database,
@@ -132,9 +140,11 @@ def create_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await ctx.commands.start()
         if settings.jobs.scheduler:
-            await ctx.scheduler.start()
+            await ctx.scheduler.start(settings.jobs.tick_seconds)
+        # One process owns a SQLite database: anything left started is ours to fail now.
+        # On PostgreSQL the new lease holder adopts orphans instead (see Scheduler.tick).
+        await ctx.commands.start(recover=not ctx.database.is_postgres)
         started = []
         try:
             for component in ctx.components:

@@ -60,8 +60,23 @@ class CommandRecord:
 
 
 class CommandQueue:
-    def __init__(self, database: Database, concurrency: int = 2) -> None:
+    """Queue and run commands.
+
+    With several replicas on one PostgreSQL database, only the holder of the scheduler lease
+    runs commands (``may_run``); the others only queue them. A replica that becomes the
+    holder fails the commands its predecessor left started (``adopt_orphans``).
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        concurrency: int = 2,
+        holder: str = "local",
+        may_run: Callable[[], bool] | None = None,
+    ) -> None:
         self._db = database
+        self.holder = holder
+        self._may_run = may_run or (lambda: True)
         self._handlers: dict[str, tuple[str, CommandHandler]] = {}
         self._wake = asyncio.Event()
         self._concurrency = concurrency
@@ -147,6 +162,8 @@ class CommandQueue:
     # Execution --------------------------------------------------------------------------
 
     def _claim(self) -> CommandRow | None:
+        if not self._may_run():
+            return None
         with self._db.session() as session:
             for row in session.execute(
                 select(CommandRow)
@@ -159,7 +176,7 @@ class CommandQueue:
                 claimed = session.execute(
                     update(CommandRow)
                     .where(CommandRow.id == row.id, CommandRow.status == CommandStatus.QUEUED)
-                    .values(status=CommandStatus.STARTED, started_at=utcnow())
+                    .values(status=CommandStatus.STARTED, started_at=utcnow(), holder=self.holder)
                 )
                 if getattr(claimed, "rowcount", 0) == 1:
                     session.refresh(row)
@@ -190,11 +207,26 @@ class CommandQueue:
         return self.get(row.id)
 
     def recover(self) -> int:
-        """Commands left 'started' by a crash are failed, not silently lost or rerun."""
+        """Commands left 'started' by a crash are failed, not silently lost or rerun.
+
+        For a single process (SQLite) at start: every started command is an orphan.
+        """
+        return self._fail_started(None)
+
+    def adopt_orphans(self) -> int:
+        """On becoming the lease holder: fail what other holders left started."""
+        return self._fail_started(self.holder)
+
+    def _fail_started(self, except_holder: str | None) -> int:
+        condition = CommandRow.status == CommandStatus.STARTED
+        if except_holder is not None:
+            condition = condition & (
+                CommandRow.holder.is_(None) | (CommandRow.holder != except_holder)
+            )
         with self._db.session() as session:
             result = session.execute(
                 update(CommandRow)
-                .where(CommandRow.status == CommandStatus.STARTED)
+                .where(condition)
                 .values(
                     status=CommandStatus.FAILED,
                     message="Interrupted by a restart",
@@ -212,8 +244,9 @@ class CommandQueue:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
 
-    async def start(self, poll_seconds: float = 2.0) -> None:
-        await asyncio.to_thread(self.recover)
+    async def start(self, poll_seconds: float = 2.0, recover: bool = True) -> None:
+        if recover:
+            await asyncio.to_thread(self.recover)
         self._workers = [
             asyncio.create_task(self._worker(poll_seconds), name=f"command-worker-{i}")
             for i in range(self._concurrency)

@@ -8,6 +8,7 @@ is always won, by the same code path.
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -24,9 +25,20 @@ class Lease:
         self.name = name
         self.holder = holder
         self.ttl = timedelta(seconds=ttl_seconds)
+        self._held_until = 0.0
+
+    def is_held(self) -> bool:
+        """Whether our last renewal is recent enough to act as the holder (with a margin)."""
+        return time.monotonic() < self._held_until
 
     def try_acquire(self) -> bool:
         """Take or renew the lease; False when another holder's lease is still valid."""
+        started = time.monotonic()
+        won = self._try_acquire()
+        self._held_until = started + self.ttl.total_seconds() * 0.8 if won else 0.0
+        return won
+
+    def _try_acquire(self) -> bool:
         now = utcnow()
         try:
             with self._db.session() as session:
@@ -47,6 +59,7 @@ class Lease:
             return False
 
     def release(self) -> None:
+        self._held_until = 0.0
         with self._db.session() as session:
             row = session.get(LeaseRow, self.name)
             if row is not None and row.holder == self.holder:

@@ -39,6 +39,7 @@ class CommandRow(CoreBase):
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    holder: Mapped[str | None] = mapped_column(String(200))
 
 
 class ScheduledTaskRow(CoreBase):

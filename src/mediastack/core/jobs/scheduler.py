@@ -39,14 +39,23 @@ class TaskState:
 
 
 class Scheduler:
-    def __init__(self, database: Database, commands: CommandQueue, lease: Lease) -> None:
+    def __init__(
+        self,
+        database: Database,
+        commands: CommandQueue,
+        lease: Lease,
+        interval_overrides: Mapping[str, timedelta] | None = None,
+    ) -> None:
         self._db = database
+        self._overrides = {k.lower(): v for k, v in (interval_overrides or {}).items()}
         self._commands = commands
         self._lease = lease
         self._tasks: dict[str, ScheduledTask] = {}
         self._loop_task: asyncio.Task[None] | None = None
+        self._was_holder = False
 
     def add(self, command: str, interval: timedelta, body: Mapping[str, Any] | None = None) -> None:
+        interval = self._overrides.get(command.lower(), interval)
         self._tasks[command] = ScheduledTask(command, interval, dict(body or {}))
 
     def _ensure_rows(self) -> None:
@@ -67,7 +76,13 @@ class Scheduler:
     def tick(self, now: datetime | None = None) -> list[str]:
         """Queue every due task (if this replica holds the lease); returns what was queued."""
         if not self._lease.try_acquire():
+            self._was_holder = False
             return []
+        if not self._was_holder:
+            adopted = self._commands.adopt_orphans()
+            if adopted:
+                log.warning("failed %d commands left running by a previous holder", adopted)
+            self._was_holder = True
         now = now or utcnow()
         self._ensure_rows()
         queued: list[str] = []
@@ -105,6 +120,7 @@ class Scheduler:
             await asyncio.sleep(tick_seconds)
 
     async def start(self, tick_seconds: float = 5.0) -> None:
+        await asyncio.to_thread(self.tick)  # take the lease (or not) before commands run
         self._loop_task = asyncio.create_task(self._run(tick_seconds), name="scheduler")
 
     async def stop(self) -> None:
