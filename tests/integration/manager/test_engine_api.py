@@ -116,3 +116,14 @@ def test_radarr_flavour_names_movies(tmp_path: Path) -> None:
             assert radarr.get_root_folder()[0]["path"].endswith("movies")
     finally:
         os.environ.update(saved)
+
+
+def test_health_reports_low_free_space(tmp_path: Path) -> None:
+    saved = clear_mediastack_env()
+    try:
+        with running_service(Role.TV, tmp_path, health={"min_free_space_mb": 2**40}) as svc:
+            health = SonarrAPI(svc.url, svc.api_key).get_health()
+            assert {h["source"] for h in health} == {"FreeSpaceCheck"}
+            assert all(h["type"] == "warning" for h in health)
+    finally:
+        os.environ.update(saved)

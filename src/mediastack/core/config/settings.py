@@ -164,6 +164,12 @@ class ProvisionSettings(BaseModel):
     )
 
 
+class HealthSettings(BaseModel):
+    min_free_space_mb: int = Field(
+        1024, ge=0, description="Warn when a storage root has less free space than this."
+    )
+
+
 class BackupSettings(BaseModel):
     interval_days: int = Field(7, ge=1, description="Days between scheduled backups.")
     keep: int = Field(4, ge=1, description="Scheduled backups kept (manual ones are kept).")
@@ -244,6 +250,7 @@ class Settings(BaseSettings):
     logging: LogSettings = Field(default_factory=LogSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
     provision: ProvisionSettings = Field(default_factory=ProvisionSettings)
     service: dict[str, Any] = Field(
         default_factory=dict,

@@ -31,6 +31,7 @@ from mediastack.core.backup import (
 from mediastack.core.config import Settings, reload_settings
 from mediastack.core.db import Database, DatabaseOptions, utcnow
 from mediastack.core.db.migrate import upgrade
+from mediastack.core.health import database_check, free_space_check
 from mediastack.core.http.context import ServiceContext
 from mediastack.core.http.errors import ErrorRenderer, default_renderer, install_error_handlers
 from mediastack.core.http.health import health_router
@@ -174,5 +175,16 @@ def create_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
     install_error_handlers(app, spec.error_renderer)
     app.include_router(health_router())
     spec.setup(ctx, app)
+    for root in ctx.storage_roots():
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # reported by /readyz and the health checks
+            log.error("cannot create storage root %s: %s", root, exc)
+    ctx.health_checks.insert(
+        0, database_check(ctx.database, None if settings.database.url else sqlite_path(settings))
+    )
+    ctx.health_checks.append(
+        free_space_check(ctx.storage_roots(), settings.health.min_free_space_mb * 1024 * 1024)
+    )
     app.add_middleware(ObservabilityMiddleware, metrics=ctx.metrics)
     return app

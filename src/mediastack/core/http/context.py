@@ -14,6 +14,7 @@ from mediastack.core.auth import AuthState
 from mediastack.core.config import Settings
 from mediastack.core.db import Database
 from mediastack.core.fs import Ownership
+from mediastack.core.health import HealthCheck
 from mediastack.core.jobs import CommandQueue, Scheduler
 from mediastack.core.metrics import ServiceMetrics
 
@@ -44,6 +45,7 @@ class ServiceContext:
     version: str
     components: list[Component] = field(default_factory=list)
     readiness_checks: dict[str, ReadinessCheck] = field(default_factory=dict)
+    health_checks: list[HealthCheck] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -13,8 +13,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, Response
 
 from mediastack.core.db.migrate import current_heads
+from mediastack.core.health import run_checks
 from mediastack.core.http import ServiceContext
-from mediastack.core.http.health import readiness
 from mediastack.manager.api.deps import Context, require_auth
 from mediastack.manager.domain import ManagerDomain
 
@@ -88,16 +88,16 @@ def system_router(domain: ManagerDomain) -> APIRouter:
 
     @router.get("/health")
     async def health(ctx: Context) -> list[dict[str, Any]]:
-        problems = await readiness(ctx)
+        results = await run_checks(ctx.health_checks)
         return [
             {
                 "id": index + 1,
-                "source": name.split(":", 1)[0].title() + "Check",
-                "type": "error",
-                "message": message,
-                "wikiUrl": "",
+                "source": result.source,
+                "type": result.level.value,
+                "message": result.message,
+                "wikiUrl": result.wiki_url,
             }
-            for index, (name, message) in enumerate(sorted(problems.items()))
+            for index, result in enumerate(results)
         ]
 
     @router.get("/diskspace")
