@@ -1,0 +1,323 @@
+"""One job's download stage: NZB segments in, bytes at their offsets on disk out.
+
+The stages are explicit and bounded. The job keeps at most ``max_outstanding`` articles
+between "submitted to the pool" and "written to disk"; that window is the only place
+decoded data can pile up, so memory stays flat whatever the release size (a few dozen
+articles of ~750 KB). Writer tasks move each decoded part to the assembler on an I/O
+thread; a committer makes progress durable in batches (:mod:`state`). Pause stops new
+submissions and lets what is in flight finish; cancel drops everything still queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mediastack.core.fs import PathEscapeError
+from mediastack.usenet.engine.assembler import Assembler, AssemblyError
+from mediastack.usenet.engine.nntp import ArticleOutcome, ArticleRequest, OutcomeKind, ServerPool
+from mediastack.usenet.engine.nzb import Nzb, NzbFile, Segment
+from mediastack.usenet.engine.state import JobProgress
+
+__all__ = ["ADMIN_DIR", "DownloadJob", "DownloadResult", "DownloadStats"]
+
+ADMIN_DIR = ".mediastack"
+"""Folder inside the job folder for engine bookkeeping; never moved to the complete folder."""
+
+_SPEED_WINDOW_S = 3.0
+
+
+@dataclass(slots=True)
+class DownloadStats:
+    """Live counters for the queue API. Bytes are NZB (encoded) bytes, as SABnzbd reports."""
+
+    bytes_total: int = 0
+    bytes_done: int = 0
+    articles_total: int = 0
+    articles_done: int = 0
+    articles_missing: int = 0
+    articles_damaged: int = 0
+    bytes_written: int = 0
+    started_at: float | None = None
+    _samples: deque[tuple[float, int]] = field(default_factory=deque, repr=False)
+
+    @property
+    def bytes_left(self) -> int:
+        return max(0, self.bytes_total - self.bytes_done)
+
+    @property
+    def speed(self) -> float:
+        """Bytes per second over the last few seconds."""
+        now = time.monotonic()
+        while self._samples and self._samples[0][0] < now - _SPEED_WINDOW_S:
+            self._samples.popleft()
+        return sum(n for _, n in self._samples) / _SPEED_WINDOW_S
+
+    def add_done(self, nbytes: int) -> None:
+        self.bytes_done += nbytes
+        self._samples.append((time.monotonic(), nbytes))
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadResult:
+    """How the download stage ended. Missing articles are not a failure here: par2 decides."""
+
+    cancelled: bool
+    fail_message: str | None
+    missing_articles: int
+    damaged_articles: int
+    files: dict[str, Path]
+
+    @property
+    def ok(self) -> bool:
+        return not self.cancelled and self.fail_message is None
+
+    @property
+    def bad_articles(self) -> int:
+        return self.missing_articles + self.damaged_articles
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    file: NzbFile
+    segment: Segment
+
+
+class DownloadJob:
+    """Downloads the files of one NZB into ``job_dir``; resumable across restarts."""
+
+    def __init__(
+        self,
+        nzb: Nzb,
+        job_dir: Path,
+        pool: ServerPool,
+        *,
+        max_outstanding: int | None = None,
+        writer_tasks: int = 4,
+        commit_interval: float = 0.5,
+    ) -> None:
+        self.nzb = nzb
+        self.job_dir = job_dir
+        self.pool = pool
+        self.assembler = Assembler(job_dir, reserved=frozenset({ADMIN_DIR}))
+        self.progress = JobProgress(self.assembler.job_dir / ADMIN_DIR / "progress.log")
+        self.stats = DownloadStats()
+        self._window = max_outstanding or max(16, min(2 * pool.slots, 128))
+        self._writer_count = writer_tasks
+        self._commit_interval = commit_interval
+        self._stop_committer = asyncio.Event()
+        self._io = ThreadPoolExecutor(writer_tasks, thread_name_prefix="nzb-write")
+        self._outcomes: asyncio.Queue[ArticleOutcome | None] = asyncio.Queue()
+        self._outstanding = 0
+        self._changed = asyncio.Event()
+        self._paused = False
+        self._cancelled = False
+        self._fatal: str | None = None
+        self._closed = False
+        self._missing = 0
+        self._damaged = 0
+        self._included: set[str] = set()
+        # Recovery volumes count once they are asked for: most jobs never need them.
+        self._include(f for f in nzb.files if f.par2_volume_blocks is None)
+
+    # -- control ------------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def pause(self) -> None:
+        """Stop submitting articles; those already in flight still land on disk."""
+        self._paused = True
+        self._changed.set()
+
+    def resume(self) -> None:
+        self._paused = False
+        self._changed.set()
+
+    def cancel(self) -> None:
+        """Abandon the download; queued requests are dropped by the pool unsent."""
+        self._cancelled = True
+        self._changed.set()
+
+    # -- planning -----------------------------------------------------------------------
+
+    def _include(self, files: Iterable[NzbFile]) -> None:
+        """Add files to the progress totals, counting what earlier runs already finished."""
+        done, missing = self.progress.done, self.progress.missing
+        for nzb_file in files:
+            if nzb_file.filename in self._included:
+                continue
+            self._included.add(nzb_file.filename)
+            self.stats.bytes_total += nzb_file.bytes
+            self.stats.articles_total += len(nzb_file.segments)
+            for seg in nzb_file.segments:
+                if seg.message_id in done:
+                    self.stats.articles_done += 1
+                    self.stats.bytes_done += seg.bytes
+                elif seg.message_id in missing:
+                    self.stats.articles_missing += 1
+                    self.stats.bytes_done += seg.bytes
+
+    def _plan(self, files: Sequence[NzbFile]) -> Iterator[_Article]:
+        finished = self.progress.done
+        for nzb_file in files:
+            for seg in nzb_file.segments:
+                if seg.message_id in self.progress.missing:
+                    self._missing += 1
+                elif seg.message_id not in finished:
+                    yield _Article(nzb_file, seg)
+
+    def _max_size(self, nzb_file: NzbFile) -> int:
+        # Decoded data is never larger than its yEnc encoding; allow slack for odd NZBs.
+        return 2 * nzb_file.bytes + 1024 * 1024
+
+    # -- running ------------------------------------------------------------------------
+
+    async def download(self, files: Sequence[NzbFile] | None = None) -> DownloadResult:
+        """Fetch every unfinished segment of ``files`` (default: all files of the NZB)."""
+        files = list(self.nzb.files if files is None else files)
+        self._include(files)
+        self._missing = self._damaged = 0
+        self._fatal = None
+        if self.stats.started_at is None:
+            self.stats.started_at = time.monotonic()
+        writers = [asyncio.create_task(self._writer()) for _ in range(self._writer_count)]
+        self._stop_committer.clear()
+        committer = asyncio.create_task(self._committer())
+        try:
+            for article in self._plan(files):
+                if not await self._wait_for_slot():
+                    break
+                self._outstanding += 1
+                self.pool.submit(
+                    ArticleRequest(
+                        message_id=article.segment.message_id,
+                        deliver=self._deliver,
+                        context=article,
+                        posted=article.file.date,
+                        cancelled=self._should_drop,
+                    )
+                )
+            await self._wait_idle()
+        finally:
+            for _ in writers:
+                self._outcomes.put_nowait(None)
+            await asyncio.gather(*writers, return_exceptions=True)
+            self._stop_committer.set()
+            await committer
+            await self._commit()
+        paths = {
+            f.filename: self.assembler.path_for(f.filename)
+            for f in files
+            if self.assembler.path_for(f.filename).exists()
+        }
+        return DownloadResult(
+            cancelled=self._cancelled,
+            fail_message=self._fatal,
+            missing_articles=self._missing,
+            damaged_articles=self._damaged,
+            files=paths,
+        )
+
+    def close(self) -> None:
+        """Release files and threads (the job folder stays for post-processing). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self._io.shutdown(wait=True)
+        self.assembler.close()
+        self.progress.close()
+
+    def _should_drop(self) -> bool:
+        return self._cancelled or self._fatal is not None
+
+    async def _wait_for_slot(self) -> bool:
+        while not self._should_drop() and (self._paused or self._outstanding >= self._window):
+            self._changed.clear()
+            await self._changed.wait()
+        return not self._should_drop()
+
+    async def _wait_idle(self) -> None:
+        while self._outstanding > 0 and not self._should_drop():
+            self._changed.clear()
+            await self._changed.wait()
+
+    def _deliver(self, outcome: ArticleOutcome) -> None:
+        if not self._should_drop():
+            self._outcomes.put_nowait(outcome)
+
+    async def _writer(self) -> None:
+        loop = asyncio.get_running_loop()
+        while (outcome := await self._outcomes.get()) is not None:
+            try:
+                await self._apply(loop, outcome)
+            finally:
+                self._outstanding -= 1
+                self._changed.set()
+
+    async def _apply(self, loop: asyncio.AbstractEventLoop, outcome: ArticleOutcome) -> None:
+        article = outcome.request.context
+        assert isinstance(article, _Article)
+        message_id = article.segment.message_id
+        if outcome.kind is OutcomeKind.OK and outcome.part is not None:
+            part = outcome.part
+            try:
+                await loop.run_in_executor(
+                    self._io,
+                    self.assembler.write,
+                    article.file.filename,
+                    part,
+                    self._max_size(article.file),
+                )
+            except AssemblyError:
+                self._damaged += 1
+                self.stats.articles_damaged += 1
+                self.progress.record_missing(message_id)
+            except (OSError, PathEscapeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                self._fatal = f"write error on {article.file.filename}: {reason}"
+                self._changed.set()
+                return
+            else:
+                self.progress.record_done(message_id)
+                self.stats.articles_done += 1
+                self.stats.bytes_written += len(part.data)
+            self.stats.add_done(article.segment.bytes)
+        elif outcome.kind is OutcomeKind.UNAVAILABLE:
+            # Not the article's fault: do not record it, so a later retry asks again.
+            self._fatal = f"no news server available: {outcome.message}"
+            self._changed.set()
+        else:
+            if outcome.kind is OutcomeKind.DAMAGED:
+                self._damaged += 1
+                self.stats.articles_damaged += 1
+            else:
+                self._missing += 1
+                self.stats.articles_missing += 1
+            self.progress.record_missing(message_id)
+            self.stats.add_done(article.segment.bytes)
+
+    async def _committer(self) -> None:
+        # Stopped through an event, never cancelled: a commit running on the I/O thread
+        # must finish before the final one starts, or batches could interleave.
+        while not self._stop_committer.is_set():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._commit_interval):
+                    await self._stop_committer.wait()
+            if self.progress.uncommitted:
+                await self._commit()
+
+    async def _commit(self) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._io, self.progress.commit, self.assembler.sync)

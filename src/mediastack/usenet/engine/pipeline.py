@@ -1,0 +1,263 @@
+"""A whole job, start to finish: download, verify/repair, unpack, clean up, move.
+
+:class:`JobPipeline` is what the queue drives. Its ``status`` walks through SABnzbd's
+status names (the managers map them: anything between ``Downloading`` and ``Completed``
+counts as still in progress) and every stage appends a line to ``stage_log``, which is
+what SABnzbd's history shows.
+
+Recovery volumes are fetched only when needed: the download stage skips ``.volNN+MM.par2``
+files; if articles were missing or damaged, par2 says how many blocks are short and just
+enough volumes are fetched, smallest first, before repairing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from mediastack.core.fs import PathEscapeError
+from mediastack.usenet.engine.job import ADMIN_DIR, DownloadJob, DownloadResult
+from mediastack.usenet.engine.nntp import ServerPool
+from mediastack.usenet.engine.nzb import Nzb, NzbFile, split_password
+from mediastack.usenet.engine.postprocess import par2
+from mediastack.usenet.engine.postprocess.cleanup import (
+    cleanup_files,
+    move_to_complete,
+    par2_leftovers,
+)
+from mediastack.usenet.engine.postprocess.unpack import UnpackError, unpack_all
+
+__all__ = ["JobPipeline", "JobResult", "JobSettings", "JobStatus"]
+
+
+class JobStatus(StrEnum):
+    """SABnzbd's status strings, which Sonarr/Radarr/Lidarr match case-insensitively."""
+
+    QUEUED = "Queued"
+    DOWNLOADING = "Downloading"
+    PAUSED = "Paused"
+    FETCHING = "Fetching"
+    VERIFYING = "Verifying"
+    REPAIRING = "Repairing"
+    EXTRACTING = "Extracting"
+    MOVING = "Moving"
+    COMPLETED = "Completed"
+    FAILED = "Failed"
+
+
+class JobSettings(BaseModel):
+    """Per-job post-processing choices (SABnzbd's category and switches)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    complete_dir: Path
+    category_dir: str | None = None
+    unpack: bool = True
+    cleanup: bool = True
+    """Delete archives and par2 files once unpacking (and verification) succeeded."""
+    always_verify: bool = False
+    """Run par2 verify even when every article arrived with a good CRC."""
+    max_unpack_depth: int = 2
+
+
+@dataclass(slots=True)
+class JobResult:
+    status: JobStatus
+    fail_message: str = ""
+    storage: Path | None = None
+    missing_articles: int = 0
+    damaged_articles: int = 0
+    bytes_downloaded: int = 0
+    download_time: float = 0.0
+    postproc_time: float = 0.0
+    stage_log: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _JobFailed(Exception):
+    pass
+
+
+class JobPipeline:
+    """Runs one NZB through every stage; ``run()`` returns the final :class:`JobResult`."""
+
+    def __init__(
+        self,
+        nzb: Nzb,
+        *,
+        name: str,
+        job_dir: Path,
+        pool: ServerPool,
+        settings: JobSettings,
+        password: str | None = None,
+    ) -> None:
+        self.nzb = nzb
+        # SABnzbd's "Name{{password}}": the password never becomes part of the folder name.
+        self.name, name_password = split_password(name)
+        self.settings = settings
+        self.password = password or nzb.password or name_password
+        self.download = DownloadJob(nzb, job_dir, pool)
+        self.job_dir = self.download.assembler.job_dir
+        self.status = JobStatus.QUEUED
+        self._result = JobResult(JobStatus.QUEUED)
+
+    def pause(self) -> None:
+        self.download.pause()
+        self.status = JobStatus.PAUSED
+
+    def resume(self) -> None:
+        self.download.resume()
+        if self.status is JobStatus.PAUSED:
+            self.status = JobStatus.DOWNLOADING
+
+    def cancel(self) -> None:
+        self.download.cancel()
+
+    def _log(self, stage: str, line: str) -> None:
+        self._result.stage_log.append((stage, line))
+
+    async def run(self) -> JobResult:
+        result = self._result
+        started = time.monotonic()
+        post_started = started
+        try:
+            main = [f for f in self.nzb.files if f.par2_volume_blocks is None]
+            volumes = [f for f in self.nzb.files if f.par2_volume_blocks is not None]
+            if not self.download.paused:
+                self.status = JobStatus.DOWNLOADING
+            downloaded = self._check(await self.download.download(main))
+            post_started = time.monotonic()
+            result.download_time = post_started - started
+            await self._verify_and_repair(downloaded, main, volumes)
+            extracted = await self._unpack()
+            self.status = JobStatus.MOVING
+            self.download.close()
+            result.storage = move_to_complete(
+                self.job_dir,
+                self.settings.complete_dir,
+                self.settings.category_dir,
+                self.name,
+                skip=ADMIN_DIR,
+            )
+            self._log("Move", f"Moved to {result.storage} ({extracted} files unpacked)")
+            self.status = result.status = JobStatus.COMPLETED
+        except _JobFailed as exc:
+            self._fail(str(exc))
+        except (OSError, PathEscapeError) as exc:
+            # Disk full, permissions, a hostile category path: fail the job, not the queue.
+            self._fail(f"{self.status.value} failed: {exc}")
+        finally:
+            stats = self.download.stats
+            result.missing_articles = stats.articles_missing
+            result.damaged_articles = stats.articles_damaged
+            result.bytes_downloaded = stats.bytes_written
+            result.postproc_time = time.monotonic() - post_started
+        return result
+
+    def _fail(self, message: str) -> None:
+        self.status = self._result.status = JobStatus.FAILED
+        self._result.fail_message = message
+        self.download.close()
+
+    def _check(self, downloaded: DownloadResult) -> DownloadResult:
+        if downloaded.cancelled:
+            raise _JobFailed("Cancelled")
+        if downloaded.fail_message:
+            raise _JobFailed(downloaded.fail_message)
+        self._log("Download", f"Downloaded {len(downloaded.files)} files")
+        return downloaded
+
+    async def _verify_and_repair(
+        self, downloaded: DownloadResult, main: list[NzbFile], volumes: list[NzbFile]
+    ) -> None:
+        bad = downloaded.bad_articles
+        if bad == 0 and not self.settings.always_verify:
+            self._log("Repair", "Quick check OK: every article arrived with a valid CRC")
+            return
+        index = next((f for f in main if f.is_par2), None) or (volumes[0] if volumes else None)
+        if index is None:
+            if bad:
+                raise _JobFailed(
+                    f"{bad} articles were missing or damaged and there are no par2 files"
+                )
+            return
+        par2_path = self.download.assembler.path_for(index.filename)
+        if index in volumes or not par2_path.exists():
+            # No usable index file: any recovery volume carries the same description.
+            if index not in volumes:
+                index = min(volumes, key=lambda v: v.par2_volume_blocks or 0, default=index)
+            if index in volumes:
+                self._check(await self.download.download([index]))
+                volumes = [v for v in volumes if v is not index]
+                par2_path = self.download.assembler.path_for(index.filename)
+        self.status = JobStatus.VERIFYING
+        verdict = await self._par2(par2.verify, par2_path)
+        while verdict.status is par2.Par2Status.NOT_REPAIRABLE and volumes:
+            chosen = self._choose_volumes(volumes, verdict.blocks_needed)
+            volumes = [v for v in volumes if v not in chosen]
+            self.status = JobStatus.FETCHING
+            blocks = sum(v.par2_volume_blocks or 0 for v in chosen)
+            self._log("Repair", f"Fetching {len(chosen)} recovery volumes ({blocks} blocks)")
+            self._check(await self.download.download(chosen))
+            self.status = JobStatus.VERIFYING
+            verdict = await self._par2(par2.verify, par2_path)
+        if verdict.status is par2.Par2Status.CORRECT:
+            self._log("Repair", "Verified OK")
+            return
+        if verdict.status is par2.Par2Status.NOT_REPAIRABLE:
+            raise _JobFailed(
+                f"Repair failed, not enough repair blocks ({verdict.blocks_needed} short)"
+            )
+        if verdict.status is par2.Par2Status.ERROR:
+            raise _JobFailed(f"par2 verification failed: {verdict.message}")
+        self.status = JobStatus.REPAIRING
+        repaired = await self._par2(par2.repair, par2_path)
+        if not repaired.ok:
+            raise _JobFailed(f"Repair failed: {repaired.message}")
+        self._log("Repair", f"Repaired with par2 ({bad} bad articles)")
+
+    async def _par2(
+        self, action: Callable[[Path], Awaitable[par2.Par2Verdict]], path: Path
+    ) -> par2.Par2Verdict:
+        try:
+            return await action(path)
+        except par2.Par2Error as exc:
+            raise _JobFailed(str(exc)) from exc
+
+    @staticmethod
+    def _choose_volumes(volumes: list[NzbFile], needed: int) -> list[NzbFile]:
+        """Smallest volumes first until they carry ``needed`` blocks (all of them if short)."""
+        chosen: list[NzbFile] = []
+        blocks = 0
+        for volume in sorted(volumes, key=lambda v: v.par2_volume_blocks or 0):
+            if blocks >= max(needed, 1):
+                break
+            chosen.append(volume)
+            blocks += volume.par2_volume_blocks or 0
+        return chosen
+
+    async def _unpack(self) -> int:
+        removable = par2_leftovers(self.job_dir, (f.filename for f in self.nzb.files))
+        extracted = 0
+        if self.settings.unpack:
+            self.status = JobStatus.EXTRACTING
+            try:
+                unpacked = await unpack_all(
+                    self.job_dir,
+                    self.job_dir / ADMIN_DIR,
+                    self.password,
+                    self.settings.max_unpack_depth,
+                )
+            except (UnpackError, PathEscapeError) as exc:
+                raise _JobFailed(f"Unpacking failed: {exc}") from exc
+            extracted = len(unpacked.extracted)
+            if unpacked.archives:
+                self._log("Unpack", f"Unpacked {len(unpacked.archives)} archives")
+            removable += [v for a in unpacked.archives for v in a.volumes]
+        if self.settings.cleanup:
+            cleanup_files(removable, self.job_dir)
+        return extracted

@@ -1,0 +1,62 @@
+"""The last steps of a job: drop what unpacking made redundant, move the rest into place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from mediastack.core.fs import atomic_move, confine, safe_name
+
+__all__ = ["cleanup_files", "move_to_complete", "par2_leftovers"]
+
+
+def par2_leftovers(job_dir: Path, known_names: Iterable[str]) -> list[Path]:
+    """par2 files and the ``name.1`` backups par2 keeps of the damaged originals it repaired."""
+    known = set(known_names)
+    found: list[Path] = []
+    for path in job_dir.iterdir():
+        if not path.is_file():
+            continue
+        stem, dot, ext = path.name.rpartition(".")
+        if path.name.lower().endswith(".par2") or (dot and ext.isdigit() and stem in known):
+            found.append(path)
+    return found
+
+
+def cleanup_files(paths: Iterable[Path], job_dir: Path) -> None:
+    """Delete files, but only ones inside the job folder."""
+    for path in paths:
+        confine(job_dir, path).unlink(missing_ok=True)
+
+
+def move_to_complete(
+    job_dir: Path, complete_dir: Path, category_dir: str | None, name: str, skip: str
+) -> Path:
+    """Move the job's files to ``complete_dir/<category_dir>/<name>``; returns that folder.
+
+    The job's name and category come from the user or the NZB, so both are sanitised and
+    confined. An existing folder of the same name is never merged into: ``name.1``,
+    ``name.2`` ... are tried instead. Each file moves atomically; ``skip`` names the
+    bookkeeping folder that stays behind and is deleted with the emptied job folder.
+    """
+    base = complete_dir
+    if category_dir:
+        base = confine(complete_dir, category_dir)
+    folder_name = safe_name(name)
+    target = confine(base, folder_name)
+    n = 1
+    while target.exists():
+        target = confine(base, f"{folder_name}.{n}")
+        n += 1
+    target.mkdir(parents=True)
+    for root, dirs, files in os.walk(job_dir):
+        rel_root = Path(root).relative_to(job_dir)
+        if rel_root == Path("."):
+            dirs[:] = [d for d in dirs if d != skip]
+        for file_name in files:
+            src = Path(root) / file_name
+            atomic_move(src, confine(target, rel_root / file_name))
+    shutil.rmtree(job_dir, ignore_errors=True)
+    return target

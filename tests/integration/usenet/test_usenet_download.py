@@ -1,0 +1,190 @@
+"""Whole jobs over a real NNTP server: plain, TLS with auth, backups, drops, repair."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mediastack.usenet.engine import JobStatus, test_server
+from tests.support.nntp_server import make_self_signed_cert, server_tls_context
+from tests.support.releases import Release
+
+Fixture = Callable[..., Any]
+DATA = ("movie.part1.bin", "movie.part2.bin")
+
+
+def assert_identical(result: Any, release: Release, md5: Fixture) -> None:
+    assert result.status is JobStatus.COMPLETED, result.fail_message
+    assert result.storage is not None
+    for name in DATA:
+        assert md5(result.storage / name) == md5(release.files[name])
+
+
+async def test_plain_download_is_byte_identical(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    server = await serve(release.articles)
+    result = await run_job(release, [server_config(server)])
+    assert_identical(result, release, md5)
+    # The quick check passed: no recovery volume fetched, par2 files cleaned up.
+    assert not set(release.ids_of(".vol")) & server.fetched
+    assert sorted(p.name for p in result.storage.iterdir()) == list(DATA)
+    assert all(n == 1 for n in server.body_requests.values())
+    assert result.missing_articles == 0
+    assert ("Repair", "Quick check OK: every article arrived with a valid CRC") in result.stage_log
+
+
+async def test_tls_with_auth_is_byte_identical(
+    release: Release,
+    serve: Fixture,
+    run_job: Fixture,
+    server_config: Fixture,
+    md5: Fixture,
+    tmp_path: Path,
+) -> None:
+    cert, key = make_self_signed_cert(tmp_path)
+    server = await serve(
+        release.articles, tls=server_tls_context(cert, key), username="u", password="p w"
+    )
+    cfg = server_config(
+        server, ssl=True, ssl_ca_file=str(cert), username="u", password="p w", pipelining=8
+    )
+    result = await run_job(release, [cfg])
+    assert_identical(result, release, md5)
+
+
+async def test_server_check_reports_tls_and_auth_problems(
+    serve: Fixture, server_config: Fixture, tmp_path: Path
+) -> None:
+    cert, key = make_self_signed_cert(tmp_path)
+    server = await serve({}, tls=server_tls_context(cert, key), username="u", password="p")
+    # Verification is on by default: a self-signed certificate is refused.
+    ok, message = await test_server(server_config(server, ssl=True, username="u", password="p"))
+    assert not ok and "certificate" in message
+    # Turned off for this server, it connects.
+    cfg = server_config(server, ssl=True, ssl_verify=False, username="u", password="p")
+    assert await test_server(cfg) == (True, "Connection successful!")
+    cfg = server_config(server, ssl=True, ssl_verify=False, username="u", password="bad")
+    ok, message = await test_server(cfg)
+    assert not ok and "authentication failed" in message
+    await server.stop()
+    ok, message = await test_server(server_config(server, ssl=True, ssl_verify=False))
+    assert not ok and "cannot connect" in message
+    ok, message = await test_server(server_config(server, ssl=True, ssl_ca_file="/nonexistent"))
+    assert not ok and "cannot load CA file" in message
+
+
+async def test_backup_server_is_asked_only_for_what_the_primary_lacks(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    data_ids = release.data_ids
+    lacking = set(random.Random(3).sample(data_ids, max(2, len(data_ids) * 3 // 100)))
+    primary = await serve(release.articles, missing=lacking)
+    backup = await serve(release.articles)
+    result = await run_job(
+        release,
+        [server_config(primary, name="primary"), server_config(backup, name="backup", priority=1)],
+    )
+    assert_identical(result, release, md5)
+    assert backup.fetched == lacking
+    assert result.missing_articles == 0
+    assert not set(release.ids_of(".vol")) & (primary.fetched | backup.fetched)
+
+
+async def test_damaged_copy_on_primary_is_fetched_from_backup(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    victim = release.data_ids[3]
+    corrupted = dict(release.articles)
+    body = bytearray(corrupted[victim])
+    body[len(body) // 2] ^= 0x01  # one flipped bit: the part CRC no longer matches
+    corrupted[victim] = bytes(body)
+    primary = await serve(corrupted)
+    backup = await serve(release.articles)
+    result = await run_job(
+        release, [server_config(primary, name="a"), server_config(backup, name="b", priority=1)]
+    )
+    assert_identical(result, release, md5)
+    assert backup.fetched == {victim}
+    assert result.damaged_articles == 0 and result.missing_articles == 0
+
+
+async def test_dropped_connections_are_retried(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    drops = set(random.Random(5).sample(release.data_ids, 4))
+    server = await serve(release.articles, drop_once=drops)
+    result = await run_job(release, [server_config(server)])
+    assert_identical(result, release, md5)
+    assert server.drops == 4
+    assert result.missing_articles == 0
+
+
+async def test_a_stalled_connection_times_out_and_is_retried(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    stalled = release.data_ids[7]
+    server = await serve(release.articles, stall_once=[stalled])
+    result = await run_job(release, [server_config(server, timeout=0.5)])
+    assert_identical(result, release, md5)
+    assert server.body_requests[stalled] == 2
+    assert result.missing_articles == 0
+
+
+async def test_missing_everywhere_is_repaired_with_just_enough_par2(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    lacking = set(random.Random(9).sample(release.data_ids, 2))
+    primary = await serve(release.articles, missing=lacking)
+    backup = await serve(release.articles, missing=lacking)
+    result = await run_job(
+        release,
+        [server_config(primary, name="a"), server_config(backup, name="b", priority=1)],
+    )
+    assert_identical(result, release, md5)
+    assert result.missing_articles == 2
+    stages = dict(result.stage_log)
+    assert stages["Repair"].startswith("Repaired")
+    # Each missing article was asked once per server, never again.
+    assert all(primary.body_requests[m] == 1 and backup.body_requests[m] == 1 for m in lacking)
+    # Two blocks short: not every recovery volume was needed.
+    assert set(release.ids_of(".vol")) - primary.fetched
+    assert sorted(p.name for p in result.storage.iterdir()) == list(DATA)
+
+
+async def test_too_little_par2_fails_with_a_clear_message(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture
+) -> None:
+    # 10% redundancy of ~46 blocks is 5 blocks; lose 10 articles of one file.
+    lacking = set(release.ids_of("movie.part1.bin")[:10])
+    server = await serve(release.articles, missing=lacking)
+    result = await run_job(release, [server_config(server)])
+    assert result.status is JobStatus.FAILED
+    assert result.fail_message.startswith("Repair failed, not enough repair blocks (")
+    assert result.missing_articles == 10
+    assert result.storage is None
+
+
+async def test_no_par2_and_missing_articles_fails(
+    payload: Fixture, serve: Fixture, run_job: Fixture, server_config: Fixture
+) -> None:
+    from tests.support.releases import build_release
+
+    release = build_release(payload({"a.bin": 300_000}), part_size=64 * 1024)
+    server = await serve(release.articles, missing=release.data_ids[:1])
+    result = await run_job(release, [server_config(server)])
+    assert result.status is JobStatus.FAILED
+    assert "no par2 files" in result.fail_message
+
+
+async def test_unreachable_servers_fail_without_marking_articles_missing(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture
+) -> None:
+    server = await serve(release.articles, username="u", password="p")
+    result = await run_job(release, [server_config(server, username="u", password="wrong")])
+    assert result.status is JobStatus.FAILED
+    assert "no news server available" in result.fail_message
+    assert "authentication failed" in result.fail_message
+    assert result.missing_articles == 0

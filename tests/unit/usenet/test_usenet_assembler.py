@@ -1,0 +1,51 @@
+"""Parts land at their offsets, inside the job folder, within sizes the NZB can explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mediastack.usenet.engine.assembler import Assembler, AssemblyError
+from mediastack.usenet.engine.decoder import DecodedPart
+
+
+def part(offset: int, data: bytes, size: int = 10) -> DecodedPart:
+    return DecodedPart(offset, bytearray(data), True, size, "x")
+
+
+def test_parts_are_written_at_their_offsets_in_any_order(tmp_path: Path) -> None:
+    assembler = Assembler(tmp_path / "job")
+    assembler.write("f.bin", part(6, b"6789"), 100)
+    assembler.write("f.bin", part(0, b"012345"), 100)
+    assembler.close()
+    assert (tmp_path / "job" / "f.bin").read_bytes() == b"0123456789"
+
+
+def test_out_of_range_and_inconsistent_parts_are_refused(tmp_path: Path) -> None:
+    assembler = Assembler(tmp_path / "job")
+    with pytest.raises(AssemblyError, match="NZB allows"):
+        assembler.write("f.bin", part(0, b"x", size=10**12), 1000)
+    assembler.write("f.bin", part(0, b"01"), 100)
+    with pytest.raises(AssemblyError, match="outside"):
+        assembler.write("f.bin", part(9, b"01"), 100)
+    with pytest.raises(AssemblyError, match="earlier 10"):
+        assembler.write("f.bin", part(0, b"01", size=11), 100)
+    assembler.close()
+
+
+@pytest.mark.parametrize("hostile", ["../escape.bin", "/etc/passwd", "..", "a/../../b", "\x00x"])
+def test_hostile_names_stay_inside_the_job_folder(tmp_path: Path, hostile: str) -> None:
+    assembler = Assembler(tmp_path / "job")
+    target = assembler.path_for(hostile)
+    assert target.parent == (tmp_path / "job").resolve()
+    assembler.write(hostile, part(0, b"0123456789"), 100)
+    assembler.close()
+    assert [p.parent for p in tmp_path.rglob("*") if p.is_file()] == [target.parent]
+
+
+def test_reserved_names_cannot_be_taken_by_posted_files(tmp_path: Path) -> None:
+    assembler = Assembler(tmp_path / "job", reserved=frozenset({".mediastack"}))
+    assert assembler.path_for(".mediastack").name == "_.mediastack"
+    assert assembler.path_for(".MEDIASTACK").name == "_.MEDIASTACK"
+    assert assembler.path_for("movie.mkv").name == "movie.mkv"
