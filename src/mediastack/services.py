@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import import_module
 
-from mediastack.core.http import ServiceSpec
+from fastapi import FastAPI
+
+from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
+from mediastack.web.pages import install_web
 
 _MODULES = {
     Role.TV: "mediastack.tv.service",
@@ -17,7 +21,13 @@ _MODULES = {
 
 
 def spec_for(role: Role) -> ServiceSpec:
-    """The role's service description; imported lazily, as a process serves one role."""
+    """The role's service description, with the shared web pages; imported lazily."""
     spec = import_module(_MODULES[role]).spec()
     assert isinstance(spec, ServiceSpec)
-    return spec
+    role_setup = spec.setup
+
+    def setup(ctx: ServiceContext, app: FastAPI) -> None:
+        role_setup(ctx, app)
+        install_web(app)
+
+    return replace(spec, setup=setup)

@@ -1,0 +1,1 @@
+"""The web UI shared by the five services: server-rendered pages, no build step, no CDN."""

@@ -1,0 +1,237 @@
+"""Pages every service has: first-run setup, login, logout, home, and general settings.
+
+Forms post back to the same origin; the session cookie is HttpOnly and SameSite=Strict, and
+a form post whose Origin or Referer names another host is refused, so a page elsewhere in
+the user's browser cannot drive the service. Failed logins count towards the same ban as
+the APIs' logins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from mediastack import __version__
+from mediastack.core.auth import SESSION_COOKIE, KeyPinnedError
+from mediastack.core.health import run_checks
+from mediastack.core.http import ApiError, ServiceContext, client_address, context_of
+from mediastack.core.roles import ROLE_FACTS
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+class LoginRequired(Exception):
+    """Raised by page dependencies; answered with a redirect to the login page."""
+
+
+def _same_origin(request: Request) -> bool:
+    host = request.headers.get("host", "")
+    for header in ("origin", "referer"):
+        value = request.headers.get(header)
+        if value and value != "null" and urlsplit(value).netloc.lower() != host.lower():
+            return False
+    return True
+
+
+def require_same_origin(request: Request) -> None:
+    if not _same_origin(request):
+        raise ApiError(403, "Cross-origin form posts are refused")
+
+
+def page_user(request: Request) -> str:
+    """The signed-in user, or a redirect to /login (or /setup before a password exists)."""
+    ctx = context_of(request)
+    if ctx.auth.is_exempt(client_address(request)):
+        return ctx.auth.username
+    user = ctx.auth.session_user(request.cookies.get(SESSION_COOKIE))
+    if user is None:
+        raise LoginRequired
+    return user
+
+
+User = Annotated[str, Depends(page_user)]
+
+
+def _base(ctx: ServiceContext, request: Request, **extra: Any) -> dict[str, Any]:
+    facts = ROLE_FACTS[ctx.settings.role]
+    return {
+        "request": request,
+        "app_name": ctx.app_name,
+        "role": ctx.settings.role.value,
+        "stands_in_for": facts.stands_in_for,
+        "service_version": ctx.version,
+        "mediastack_version": __version__,
+        "instance": ctx.settings.instance_name or ctx.app_name,
+        **extra,
+    }
+
+
+def _session_response(ctx: ServiceContext, target: str, remember: bool) -> Response:
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        ctx.auth.issue_session(),
+        httponly=True,
+        samesite="strict",
+        max_age=ctx.auth.sessions.max_age_seconds if remember else None,
+        path="/",
+    )
+    return response
+
+
+def web_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/login")
+    def login_page(request: Request, loginFailed: bool = False) -> Response:
+        ctx = context_of(request)
+        if not ctx.auth.password_set:
+            return RedirectResponse("/setup", status_code=303)
+        banned = ctx.auth.throttle.is_banned(client_address(request))
+        return templates.TemplateResponse(
+            request,
+            "login.html",
+            _base(ctx, request, failed=loginFailed, banned=banned),
+        )
+
+    @router.post("/login", dependencies=[Depends(require_same_origin)])
+    def login(
+        request: Request,
+        username: Annotated[str, Form()] = "",
+        password: Annotated[str, Form()] = "",
+        rememberMe: Annotated[str, Form()] = "",
+    ) -> Response:
+        ctx = context_of(request)
+        address = client_address(request)
+        if ctx.auth.throttle.is_banned(address):
+            return RedirectResponse("/login?loginFailed=true", status_code=303)
+        if not ctx.auth.check_password(username, password):
+            ctx.auth.throttle.record_failure(address)
+            return RedirectResponse("/login?loginFailed=true", status_code=303)
+        ctx.auth.throttle.record_success(address)
+        return _session_response(ctx, "/", remember=rememberMe.lower() in ("on", "true", "1"))
+
+    @router.get("/logout")
+    def logout() -> Response:
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @router.get("/setup")
+    def setup_page(request: Request, error: str = "") -> Response:
+        ctx = context_of(request)
+        if ctx.auth.password_set:
+            return RedirectResponse("/login", status_code=303)
+        return templates.TemplateResponse(
+            request, "setup.html", _base(ctx, request, error=error, username=ctx.auth.username)
+        )
+
+    @router.post("/setup", dependencies=[Depends(require_same_origin)])
+    def setup(
+        request: Request,
+        username: Annotated[str, Form()] = "",
+        password: Annotated[str, Form()] = "",
+        confirm: Annotated[str, Form()] = "",
+    ) -> Response:
+        ctx = context_of(request)
+        if ctx.auth.password_set:  # first run only: afterwards, change it when signed in
+            return RedirectResponse("/login", status_code=303)
+        error = ""
+        if password != confirm:
+            error = "The passwords do not match."
+        elif not username.strip():
+            error = "Choose a user name."
+        else:
+            try:
+                ctx.auth.set_password(password, username.strip())
+            except ValueError as exc:
+                error = str(exc).capitalize() + "."
+        if error:
+            return templates.TemplateResponse(
+                request,
+                "setup.html",
+                _base(ctx, request, error=error, username=username),
+                status_code=400,
+            )
+        return _session_response(ctx, "/", remember=False)
+
+    @router.get("/")
+    async def home(request: Request, user: User) -> Response:
+        ctx = context_of(request)
+        health = await run_checks(ctx.health_checks)
+        return templates.TemplateResponse(
+            request,
+            "home.html",
+            _base(ctx, request, user=user, health=health, started=ctx.started_at),
+        )
+
+    @router.get("/settings")
+    def settings_page(request: Request, user: User, message: str = "", error: str = "") -> Response:
+        ctx = context_of(request)
+        return templates.TemplateResponse(
+            request,
+            "settings.html",
+            _base(
+                ctx,
+                request,
+                user=user,
+                api_key=ctx.auth.api_key,
+                message=message,
+                error=error,
+            ),
+        )
+
+    @router.post("/settings/rotate-key", dependencies=[Depends(require_same_origin)])
+    async def rotate_key(request: Request, _user: User) -> Response:
+        ctx = context_of(request)
+        try:
+            await asyncio.to_thread(ctx.auth.rotate_api_key)
+        except KeyPinnedError as exc:
+            return RedirectResponse(f"/settings?error={exc}", status_code=303)
+        return RedirectResponse(
+            "/settings?message=A new API key is active; update the programs that use it.",
+            status_code=303,
+        )
+
+    @router.post("/settings/password", dependencies=[Depends(require_same_origin)])
+    def change_password(
+        request: Request,
+        user: User,
+        current: Annotated[str, Form()] = "",
+        password: Annotated[str, Form()] = "",
+        confirm: Annotated[str, Form()] = "",
+    ) -> Response:
+        ctx = context_of(request)
+        if not ctx.auth.check_password(user, current):
+            ctx.auth.throttle.record_failure(client_address(request))
+            return RedirectResponse("/settings?error=The current password is wrong.", 303)
+        if password != confirm:
+            return RedirectResponse("/settings?error=The new passwords do not match.", 303)
+        try:
+            ctx.auth.set_password(password)
+        except ValueError as exc:
+            return RedirectResponse(f"/settings?error={exc}", 303)
+        # every other session ended with the old password; keep this one signed in
+        return _session_response(ctx, "/settings?message=Password changed.", remember=False)
+
+    return router
+
+
+def install_web(app: Any) -> None:
+    """Mount the shared pages and assets on a service's app."""
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(web_router())
+
+    async def to_login(request: Request, exc: Exception) -> Response:
+        ctx = context_of(request)
+        return RedirectResponse("/login" if ctx.auth.password_set else "/setup", 303)
+
+    app.add_exception_handler(LoginRequired, to_login)
