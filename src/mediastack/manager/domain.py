@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from fastapi import FastAPI
 
@@ -28,6 +29,15 @@ class ManagerDomain:
     library_ids_field: str  # how tag/detail names the library items: seriesIds, ...
     extra_version_dirs: Sequence[Path] = ()
     setup_routes: Callable[[ServiceContext, FastAPI], None] | None = field(default=None)
+
+    @property
+    def flavour(self) -> Literal["sonarr", "radarr", "lidarr"]:
+        """Which original's variant of shared schemas (indexer fields, ...) to speak."""
+        return {"tv": "sonarr", "movies": "radarr", "music": "lidarr"}[self.role.value]  # type: ignore[return-value]
+
+    @property
+    def media_kind(self) -> Literal["tv", "movie", "music"]:
+        return {"tv": "tv", "movies": "movie", "music": "music"}[self.role.value]  # type: ignore[return-value]
 
     @property
     def api_prefix(self) -> str:

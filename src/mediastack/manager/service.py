@@ -13,12 +13,14 @@ from mediastack.manager.api.command import command_router
 from mediastack.manager.api.compat import ArrCompatMiddleware
 from mediastack.manager.api.downloadclient import downloadclient_router
 from mediastack.manager.api.errors import arr_error
+from mediastack.manager.api.indexer import indexer_router
 from mediastack.manager.api.rootfolder import rootfolder_router
 from mediastack.manager.api.system import ping_router, system_router
 from mediastack.manager.api.tag import tag_router
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.download_clients.store import DownloadClientStore
 from mediastack.manager.housekeeping import housekeeping
+from mediastack.manager.indexers.store import IndexerStore
 from mediastack.manager.root_folders import RootFolderStore
 from mediastack.manager.tags import TagStore
 
@@ -41,6 +43,9 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         app.include_router(ping_router(), prefix=base)
         app.include_router(system_router(domain), prefix=base)
         app.include_router(downloadclient_router(domain, store), prefix=base)
+        indexers = IndexerStore(ctx.database, domain.flavour)
+        ctx.extras["indexers"] = indexers
+        app.include_router(indexer_router(domain, indexers), prefix=base)
         app.include_router(tag_router(domain, tags, store), prefix=base)
         app.include_router(rootfolder_router(domain, root_folders), prefix=base)
         app.include_router(command_router(domain), prefix=base)

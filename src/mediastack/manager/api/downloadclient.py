@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request, Response
 
-from mediastack.core.http import ApiError
-from mediastack.manager.api.deps import Context, require_auth
+from mediastack.core.http import ApiError, FieldError
+from mediastack.manager.api.deps import require_auth
+from mediastack.manager.api.provider_fields import common, fields_resource, values_from_resource
+from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.download_clients.definitions import ClientDef
+from mediastack.manager.download_clients.factory import create_provider
 from mediastack.manager.download_clients.store import DownloadClient, DownloadClientStore
-
-_MASK = "********"
-
-
-def _fields(definition: ClientDef, values: dict[str, Any]) -> list[dict[str, Any]]:
-    fields = []
-    for order, f in enumerate(definition.fields):
-        value = values.get(f.name, f.default)
-        if f.privacy in ("password", "apiKey") and value:
-            value = _MASK  # never hand a stored secret back to a client
-        fields.append(
-            {
-                "order": order,
-                "name": f.name,
-                "label": f.label,
-                "value": value,
-                "type": f.type,
-                "advanced": f.advanced,
-                "privacy": f.privacy,
-                "isFloat": False,
-            }
-        )
-    return fields
 
 
 def resource(client: DownloadClient) -> dict[str, Any]:
@@ -45,7 +25,7 @@ def resource(client: DownloadClient) -> dict[str, Any]:
         "removeCompletedDownloads": client.remove_completed_downloads,
         "removeFailedDownloads": client.remove_failed_downloads,
         "name": client.name,
-        "fields": _fields(d, client.settings),
+        "fields": fields_resource(d.fields, client.settings),
         "implementationName": d.implementation_name,
         "implementation": d.implementation,
         "configContract": d.config_contract,
@@ -55,15 +35,76 @@ def resource(client: DownloadClient) -> dict[str, Any]:
     }
 
 
+async def run_test(client: DownloadClient, category_field: str) -> None:
+    """Connect with the client's settings; failures become the originals' error array."""
+    provider = create_provider(client, category_field)
+    try:
+        failures = await provider.test()
+    finally:
+        await provider.aclose()
+    errors = [f for f in failures if not f.is_warning]
+    if errors:
+        raise ApiError(
+            400,
+            "; ".join(f.message for f in errors),
+            [FieldError(f.property_name, f.message) for f in errors],
+        )
+
+
 def downloadclient_router(domain: ManagerDomain, store: DownloadClientStore) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
 
+    def from_body(body: Mapping[str, Any], existing: DownloadClient | None) -> dict[str, Any]:
+        implementation = body.get("implementation") or (
+            existing.definition.implementation if existing else None
+        )
+        definition = store.definitions.get(str(implementation))
+        if definition is None:
+            raise invalid("implementation", f"Unknown implementation '{implementation}'")
+        name = str(common(body, "name", existing.name if existing else "")).strip()
+        if not name:
+            raise invalid("name", "Name must not be empty", body.get("name"))
+        tags = common(body, "tags", existing.tags if existing else [])
+        if not isinstance(tags, list) or not all(isinstance(t, int) for t in tags):
+            raise invalid("tags", "Tags must be a list of ids", tags)
+        return {
+            "name": name,
+            "implementation": definition.implementation,
+            "enable": bool(common(body, "enable", True)),
+            "priority": int(common(body, "priority", 1)),
+            "remove_completed_downloads": bool(common(body, "removeCompletedDownloads", True)),
+            "remove_failed_downloads": bool(common(body, "removeFailedDownloads", True)),
+            "settings": values_from_resource(
+                definition.fields, body, existing.settings if existing else None
+            ),
+            "tags": tags,
+        }
+
+    def draft(values: dict[str, Any], client_id: int = 0) -> DownloadClient:
+        return DownloadClient(
+            id=client_id,
+            name=values["name"],
+            definition=store.definitions[values["implementation"]],
+            enable=values["enable"],
+            priority=values["priority"],
+            remove_completed_downloads=values["remove_completed_downloads"],
+            remove_failed_downloads=values["remove_failed_downloads"],
+            settings=values["settings"],
+            tags=values["tags"],
+        )
+
+    def save(values: dict[str, Any], client_id: int | None) -> dict[str, Any]:
+        try:
+            return resource(store.save(client_id=client_id, **values))
+        except ValueError as exc:
+            raise invalid("name", str(exc), values["name"]) from exc
+
     @router.get("/downloadclient")
-    def list_clients(_ctx: Context) -> list[dict[str, Any]]:
+    def list_clients() -> list[dict[str, Any]]:
         return [resource(c) for c in store.list()]
 
     @router.get("/downloadclient/schema")
-    def schema(_ctx: Context) -> list[dict[str, Any]]:
+    def schema() -> list[dict[str, Any]]:
         return [
             {
                 "enable": True,
@@ -71,7 +112,7 @@ def downloadclient_router(domain: ManagerDomain, store: DownloadClientStore) -> 
                 "priority": 1,
                 "removeCompletedDownloads": True,
                 "removeFailedDownloads": True,
-                "fields": _fields(d, {}),
+                "fields": fields_resource(d.fields, {}),
                 "implementationName": d.implementation_name,
                 "implementation": d.implementation,
                 "configContract": d.config_contract,
@@ -83,10 +124,47 @@ def downloadclient_router(domain: ManagerDomain, store: DownloadClientStore) -> 
         ]
 
     @router.get("/downloadclient/{client_id}")
-    def get_client(client_id: int, _ctx: Context) -> dict[str, Any]:
+    def get_client(client_id: int) -> dict[str, Any]:
         client = store.get(client_id)
         if client is None:
             raise ApiError(404, f"Download client with ID {client_id} does not exist")
         return resource(client)
+
+    @router.post("/downloadclient", status_code=201)
+    async def add_client(request: Request, forceSave: bool = False) -> dict[str, Any]:
+        values = from_body(await json_body(request), None)
+        if not forceSave and values["enable"]:
+            await run_test(draft(values), domain.category_field)
+        return save(values, None)
+
+    @router.put("/downloadclient/{client_id}", status_code=202)
+    @router.put("/downloadclient", status_code=202)
+    async def update_client(
+        request: Request,
+        client_id: int | None = None,
+        forceSave: bool = False,
+    ) -> dict[str, Any]:
+        body = await json_body(request)
+        target = client_id if client_id is not None else body.get("id")
+        existing = store.get(target) if isinstance(target, int) else None
+        if existing is None:
+            raise ApiError(404, f"Download client with ID {target} does not exist")
+        values = from_body(body, existing)
+        if not forceSave and values["enable"]:
+            await run_test(draft(values, existing.id), domain.category_field)
+        return save(values, existing.id)
+
+    @router.delete("/downloadclient/{client_id}")
+    def delete_client(client_id: int) -> Response:
+        if not store.delete(client_id):
+            raise ApiError(404, f"Download client with ID {client_id} does not exist")
+        return Response(status_code=200)
+
+    @router.post("/downloadclient/test")
+    async def test_client(request: Request) -> Response:
+        body = await json_body(request)
+        existing = store.get(body["id"]) if isinstance(body.get("id"), int) else None
+        await run_test(draft(from_body(body, existing)), domain.category_field)
+        return Response(status_code=200)
 
     return router

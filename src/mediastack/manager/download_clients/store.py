@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +61,56 @@ class DownloadClientStore:
         with self._db.session() as session:
             row = session.get(DownloadClientRow, client_id)
             return self._to_model(row) if row else None
+
+    def save(
+        self,
+        *,
+        client_id: int | None,
+        name: str,
+        implementation: str,
+        enable: bool,
+        priority: int,
+        remove_completed_downloads: bool,
+        remove_failed_downloads: bool,
+        settings: dict[str, Any],
+        tags: Sequence[int],
+    ) -> DownloadClient:
+        """Create (``client_id`` None) or replace a client; names are unique."""
+        if implementation not in self.definitions:
+            raise ValueError(f"Unknown download client implementation '{implementation}'")
+        with self._db.session() as session:
+            clash = session.execute(
+                select(DownloadClientRow).where(DownloadClientRow.name == name)
+            ).scalar_one_or_none()
+            if clash is not None and clash.id != client_id:
+                raise ValueError("Should be unique")
+            row = (
+                DownloadClientRow()
+                if client_id is None
+                else session.get(DownloadClientRow, client_id)
+            )
+            if row is None:
+                raise LookupError(client_id)
+            row.name = name
+            row.implementation = implementation
+            row.enable = enable
+            row.priority = priority
+            row.remove_completed_downloads = remove_completed_downloads
+            row.remove_failed_downloads = remove_failed_downloads
+            row.settings = settings
+            row.tags = [int(t) for t in tags]
+            if client_id is None:
+                session.add(row)
+            session.flush()
+            return self._to_model(row)
+
+    def delete(self, client_id: int) -> bool:
+        with self._db.session() as session:
+            row = session.get(DownloadClientRow, client_id)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
 
     def provision(self, links: Iterable[DownloadClientLink]) -> None:
         """Create or update the clients an operator (or `mediastack up`) declared, by name."""
