@@ -1,7 +1,7 @@
 """A Newznab/Torznab indexer on a loopback port that answers with recorded real responses.
 
 Tests point our wire client at it instead of the internet. Bodies come from
-``/work/shared/data/fixtures/{newznab,torznab}/`` (see their README files); a route is
+``shared/data/fixtures/{newznab,torznab}/`` (see their README files); a route is
 either a fixed body per ``t=`` function or a ``Feed`` whose ``<item>`` elements are paged by
 ``offset``/``limit`` like a real indexer. Every request is recorded with its arrival time so
 tests can check parameters and spacing, and failures can be queued (HTTP 500, 429...).
@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-FIXTURES = Path("/work/shared/data/fixtures")
+from tests.support.shared_data import FIXTURES as SHARED_FIXTURES
+
+FIXTURES = SHARED_FIXTURES
 NEWZNAB = FIXTURES / "newznab"
 TORZNAB = FIXTURES / "torznab"
 
