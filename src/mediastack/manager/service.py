@@ -19,6 +19,7 @@ from mediastack.manager.api.system import ping_router, system_router
 from mediastack.manager.api.tag import tag_router
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.download_clients.store import DownloadClientStore
+from mediastack.manager.health_checks import download_client_check, indexer_check
 from mediastack.manager.housekeeping import housekeeping
 from mediastack.manager.indexers.store import IndexerStore
 from mediastack.manager.root_folders import RootFolderStore
@@ -46,6 +47,7 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         indexers = IndexerStore(ctx.database, domain.flavour)
         ctx.extras["indexers"] = indexers
         app.include_router(indexer_router(domain, indexers), prefix=base)
+        ctx.health_checks.extend([download_client_check(store), indexer_check(indexers)])
         app.include_router(tag_router(domain, tags, store), prefix=base)
         app.include_router(rootfolder_router(domain, root_folders), prefix=base)
         app.include_router(command_router(domain), prefix=base)

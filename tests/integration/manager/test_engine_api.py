@@ -123,7 +123,35 @@ def test_health_reports_low_free_space(tmp_path: Path) -> None:
     try:
         with running_service(Role.TV, tmp_path, health={"min_free_space_mb": 2**40}) as svc:
             health = SonarrAPI(svc.url, svc.api_key).get_health()
-            assert {h["source"] for h in health} == {"FreeSpaceCheck"}
-            assert all(h["type"] == "warning" for h in health)
+            free = [h for h in health if h["source"] == "FreeSpaceCheck"]
+            assert free and all(h["type"] == "warning" for h in free)
+    finally:
+        os.environ.update(saved)
+
+
+def test_health_reports_unreachable_clients_and_missing_indexers(tmp_path: Path) -> None:
+    from tests.support.services import free_port
+
+    dead = free_port()  # nothing listens here
+    saved = clear_mediastack_env()
+    try:
+        links = [
+            {
+                "name": "gone torrent",
+                "implementation": "QBittorrent",
+                "host": "127.0.0.1",
+                "port": dead,
+                "username": "admin",
+                "password": "x",
+                "category": "tv",
+            }
+        ]
+        with running_service(Role.TV, tmp_path, provision={"download_clients": links}) as svc:
+            health = SonarrAPI(svc.url, svc.api_key).get_health()
+            by_source = {h["source"]: h for h in health}
+            assert by_source["DownloadClientCheck"]["type"] == "error"
+            assert "gone torrent" in by_source["DownloadClientCheck"]["message"]
+            assert by_source["IndexerRssCheck"]["type"] == "warning"
+            assert by_source["IndexerSearchCheck"]["type"] == "warning"
     finally:
         os.environ.update(saved)
