@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import cast
 
 from mediastack.usenet.engine.decoder import DecodedPart, NntpReply, ResponseDecoder
 from mediastack.usenet.engine.servers import ServerConfig, make_ssl_context
@@ -77,8 +78,9 @@ class _ReplyStream(asyncio.BufferedProtocol):
         self._lost: BaseException | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # uvloop's transports (uvicorn's default loop) are not asyncio.Transport
+        # subclasses but have the same interface; an isinstance check would refuse them.
+        self.transport = cast(asyncio.Transport, transport)
 
     def get_buffer(self, sizehint: int) -> memoryview:
         return self._decoder.buffer()
@@ -160,6 +162,10 @@ class NntpConnection:
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(cfg.timeout):
+                # The greeting is expected before the socket exists: uvloop may read and
+                # decode it before create_connection returns, and a reply decoded with
+                # nothing expected would shift every later reply onto the wrong command.
+                self._decoder.expect(None)
                 _, self._stream = await loop.create_connection(
                     lambda: _ReplyStream(self._decoder),
                     cfg.host,
@@ -167,7 +173,7 @@ class NntpConnection:
                     ssl=context,
                     server_hostname=cfg.host if context else None,
                 )
-                greeting = await self._command(None)
+                greeting = (await self.receive())[0]
                 if greeting.status not in (200, 201):
                     raise NntpConnectError(
                         f"server refused the connection: {greeting.status} {greeting.message}"
@@ -331,6 +337,8 @@ class ServerPool:
         self._clock = clock
         self._started = False
         self.bytes_received = 0
+        self.bytes_by_server: dict[str, int] = {}
+        """Decoded bytes per server name, for SABnzbd's ``server_stats``."""
 
     @property
     def slots(self) -> int:
@@ -423,6 +431,7 @@ class ServerPool:
         name = server.config.name
         if reply.part is not None and reply.part.crc_ok:
             self.bytes_received += len(reply.part.data)
+            self.bytes_by_server[name] = self.bytes_by_server.get(name, 0) + len(reply.part.data)
             request.deliver(ArticleOutcome(request, OutcomeKind.OK, reply.part, name))
         elif reply.is_missing:
             request.missing_on.add(name)

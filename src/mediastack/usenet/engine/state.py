@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["JobProgress"]
+__all__ = ["JobProgress", "forget_missing"]
 
 _DONE = "D"
 _MISSING = "M"
@@ -81,3 +81,28 @@ class JobProgress:
 
     def close(self) -> None:
         os.close(self._fd)
+
+
+def forget_missing(path: Path) -> int:
+    """Drop the ``M`` records of a progress log so a retry asks the servers again.
+
+    A retried job may have a new (backup) server that has what the others lacked; finished
+    articles (``D``) stay recorded and are not fetched again. The log is rewritten whole and
+    renamed into place, so a crash leaves the old log or the new one. Returns how many
+    missing articles were forgotten.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return 0
+    complete, _, _torn = raw.rpartition(b"\n")
+    lines = complete.split(b"\n") if complete else []
+    kept = [line for line in lines if not line.startswith(_MISSING.encode() + b" ")]
+    dropped = len(lines) - len(kept)
+    if dropped:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(b"".join(line + b"\n" for line in kept))
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    return dropped

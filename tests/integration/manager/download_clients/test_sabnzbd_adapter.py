@@ -1,10 +1,8 @@
 """The SABnzbd adapter over real HTTP: against our usenet service, and a SABnzbd-shaped fake.
 
-Our usenet service is started in-process exactly as it runs in production. It answers
-version/get_config/fullstatus/queue/history and checks the API key today; ``addfile``
-arrives with the usenet API, so the add tests against it are strict xfails that will
-start passing (and then fail as XPASS, to be un-marked) the day it lands. The full
-add -> queue -> history -> remove cycle runs against ``tests/support/fake_sabnzbd.py``.
+Our usenet service is started in-process exactly as it runs in production; an NZB added
+through the adapter shows up in its queue. The full add -> queue -> history -> remove cycle
+with post-processing states also runs against ``tests/support/fake_sabnzbd.py``.
 """
 
 from __future__ import annotations
@@ -121,7 +119,6 @@ async def test_ours_unknown_category_fails_the_test(usenet: RunningService) -> N
         await client.aclose()
 
 
-@pytest.mark.xfail(strict=True, reason="addfile arrives with the usenet API")
 async def test_ours_add_nzb_appears_in_the_queue(usenet: RunningService) -> None:
     client = _client(usenet.url, usenet.api_key)
     try:
