@@ -1,11 +1,56 @@
-"""The TV domain as the manager engine sees it."""
+"""The TV domain as the manager engine sees it, and the library it adds to the engine."""
 
 from __future__ import annotations
 
-from mediastack.core.http import ServiceSpec
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
+from mediastack.tv.api.episode import episode_router
+from mediastack.tv.api.languageprofile import languageprofile_router
+from mediastack.tv.api.mediacover import mediacover_router
+from mediastack.tv.api.series import series_router
+from mediastack.tv.api.wanted import wanted_router
+from mediastack.tv.commands import refresh_series, rescan_series
+from mediastack.tv.library.service import TvLibrary
+from mediastack.tv.library.store import TvLibraryStore
+from mediastack.tv.metadata.tvmaze import TvMazeProvider
+from mediastack.tv.settings import tv_settings
+
+MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
+
+
+def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
+    """Series, episodes, covers and their commands on top of the engine's routes."""
+    settings = tv_settings(ctx.settings)
+    meta = settings.metadata
+    images = (
+        ImageCache(ctx.settings.config_dir / "MediaCover", max_bytes=meta.max_image_bytes)
+        if meta.download_images
+        else None
+    )
+    store = TvLibraryStore(ctx.database)
+    library = TvLibrary(ctx.database, store, TvMazeProvider(meta), images)
+    ctx.extras["tv_library"] = library
+    ctx.commands.register("RefreshSeries", refresh_series(library))
+    ctx.commands.register("RescanSeries", rescan_series(library))
+    ctx.scheduler.add("RefreshSeries", timedelta(hours=settings.refresh_interval_hours))
+    base = ctx.settings.http.url_base
+    app.include_router(series_router(DOMAIN, library, base), prefix=base)
+    app.include_router(episode_router(DOMAIN, store, base), prefix=base)
+    app.include_router(wanted_router(DOMAIN, store, base), prefix=base)
+    app.include_router(languageprofile_router(DOMAIN), prefix=base)
+    app.include_router(
+        mediacover_router(images or ImageCache(ctx.settings.config_dir / "MediaCover")),
+        prefix=base,
+    )
+
 
 DOMAIN = ManagerDomain(
     role=Role.TV,
@@ -14,6 +59,8 @@ DOMAIN = ManagerDomain(
     api_version="v3",
     category_field="tvCategory",
     library_ids_field="seriesIds",
+    extra_version_dirs=(MIGRATIONS,),
+    setup_routes=setup_library,
 )
 
 

@@ -1,0 +1,47 @@
+"""Finding the media files under an item's folder, the first step of every rescan."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+VIDEO_EXTENSIONS = frozenset(
+    {
+        ".mkv", ".mp4", ".m4v", ".avi", ".wmv", ".mov", ".mpg", ".mpeg", ".ts", ".m2ts",
+        ".webm", ".flv", ".ogm", ".divx", ".xvid", ".3gp", ".vob", ".iso", ".img",
+    }
+)  # fmt: skip
+_SKIPPED_FOLDERS = frozenset({"@eadir", ".@__thumb", "extras", "featurettes", "#recycle"})
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFile:
+    path: Path
+    relative_path: str
+    size: int
+
+
+def find_files(folder: Path, extensions: Iterable[str] = VIDEO_EXTENSIONS) -> list[FoundFile]:
+    """Media files below ``folder`` (hidden and NAS metadata folders skipped, links not
+    followed out of the folder), sorted by relative path for stable results."""
+    wanted = {e.lower() for e in extensions}
+    found: list[FoundFile] = []
+    if not folder.is_dir():
+        return found
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d.lower() not in _SKIPPED_FOLDERS]
+        for name in files:
+            if name.startswith(".") or Path(name).suffix.lower() not in wanted:
+                continue
+            path = Path(current) / name
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if not path.is_file() or path.is_symlink():
+                continue
+            found.append(FoundFile(path, path.relative_to(folder).as_posix(), stat.st_size))
+    found.sort(key=lambda f: f.relative_path)
+    return found

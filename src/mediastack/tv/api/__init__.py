@@ -1,0 +1,1 @@
+"""Sonarr v3 library routes: series, episode, episodefile, languageprofile, MediaCover."""

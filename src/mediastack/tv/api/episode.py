@@ -1,0 +1,127 @@
+"""``episode`` and ``episodefile``: what Bazarr, exportarr and Seerr read and toggle."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from mediastack.core.http import ApiError
+from mediastack.manager.api.deps import require_auth
+from mediastack.manager.api.resources import invalid, json_body
+from mediastack.manager.domain import ManagerDomain
+from mediastack.tv.api.resources import episode_file_resource, episode_resource
+from mediastack.tv.library.model import Episode
+from mediastack.tv.library.store import TvLibraryStore
+
+
+def _ids(raw: list[str] | None) -> list[int] | None:
+    """``episodeIds=1&episodeIds=2`` or ``episodeIds=1,2``: clients send both."""
+    if not raw:
+        return None
+    out: list[int] = []
+    for part in ",".join(raw).split(","):
+        part = part.strip()
+        if part:
+            if not part.isdigit():
+                raise invalid("episodeIds", "Episode ids must be numbers", part)
+            out.append(int(part))
+    return out
+
+
+def episode_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -> APIRouter:
+    router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+
+    def render(episodes: list[Episode], with_series: bool, with_file: bool) -> list[dict[str, Any]]:
+        series = {}
+        if with_series:
+            for sid in {e.series_id for e in episodes}:
+                found = store.get(sid)
+                if found:
+                    series[sid] = found
+        files = {}
+        if with_file:
+            wanted = {e.episode_file_id for e in episodes if e.episode_file_id}
+            files = {f.id: f for f in store.files(file_ids=wanted)} if wanted else {}
+        return [
+            episode_resource(
+                e,
+                series.get(e.series_id),
+                files.get(e.episode_file_id) if e.episode_file_id else None,
+                url_base,
+            )
+            for e in episodes
+        ]
+
+    def one(episode_id: int) -> dict[str, Any]:
+        episode = store.episode(episode_id)
+        if episode is None:
+            raise ApiError(404, f"Episode with ID {episode_id} does not exist")
+        return render([episode], True, True)[0]
+
+    @router.get("/episode")
+    async def list_episodes(
+        seriesId: int | None = None,
+        seasonNumber: int | None = None,
+        episodeIds: Annotated[list[str] | None, Query()] = None,
+        episodeFileId: int | None = None,
+        includeSeries: bool = False,
+        includeEpisodeFile: bool = False,
+    ) -> list[dict[str, Any]]:
+        ids = _ids(episodeIds)
+        if seriesId is None and ids is None and episodeFileId is None:
+            raise invalid("seriesId", "seriesId, episodeIds or episodeFileId must be provided")
+        episodes = await asyncio.to_thread(
+            store.episodes, seriesId, seasonNumber, ids, episodeFileId
+        )
+        return await asyncio.to_thread(render, episodes, includeSeries, includeEpisodeFile)
+
+    @router.put("/episode/monitor", status_code=202)
+    async def monitor(request: Request) -> list[dict[str, Any]]:
+        body = await json_body(request)
+        ids = body.get("episodeIds")
+        if not isinstance(ids, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in ids
+        ):
+            raise invalid("episodeIds", "episodeIds must be a list of ids", ids)
+        changed = await asyncio.to_thread(
+            store.set_episodes_monitored, ids, bool(body.get("monitored", False))
+        )
+        episodes = await asyncio.to_thread(store.episodes, None, None, changed)
+        return render(episodes, False, False)
+
+    @router.get("/episode/{episode_id}")
+    async def get_episode(episode_id: int) -> dict[str, Any]:
+        return await asyncio.to_thread(one, episode_id)
+
+    @router.put("/episode/{episode_id}", status_code=202)
+    @router.put("/episode", status_code=202)
+    async def update_episode(request: Request, episode_id: int | None = None) -> dict[str, Any]:
+        body = await json_body(request)
+        target = episode_id if episode_id is not None else body.get("id")
+        if not isinstance(target, int) or store.episode(target) is None:
+            raise ApiError(404, f"Episode with ID {target} does not exist")
+        if "monitored" in body:
+            await asyncio.to_thread(store.set_episodes_monitored, [target], bool(body["monitored"]))
+        return await asyncio.to_thread(one, target)
+
+    @router.get("/episodefile")
+    async def list_files(
+        seriesId: int | None = None,
+        episodeFileIds: Annotated[list[str] | None, Query()] = None,
+    ) -> list[dict[str, Any]]:
+        ids = _ids(episodeFileIds)
+        if seriesId is None and ids is None:
+            raise invalid("seriesId", "seriesId or episodeFileIds must be provided")
+        files = await asyncio.to_thread(store.files, seriesId, ids)
+        return [episode_file_resource(f) for f in files]
+
+    @router.get("/episodefile/{file_id}")
+    async def get_file(file_id: int) -> dict[str, Any]:
+        files = await asyncio.to_thread(store.files, None, [file_id])
+        if not files:
+            raise ApiError(404, f"Episode file with ID {file_id} does not exist")
+        return episode_file_resource(files[0])
+
+    return router

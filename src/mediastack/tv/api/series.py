@@ -1,0 +1,214 @@
+"""``series``: list, get, lookup, add, update, delete, import and the bulk editor.
+
+Adds and refreshes call the metadata provider before anything is written; when it cannot
+be reached the client gets a 503 and the library is unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from mediastack.core.http import ApiError
+from mediastack.manager.api.deps import require_auth
+from mediastack.manager.api.resources import invalid, json_body
+from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
+from mediastack.manager.metadata import MetadataError, MetadataUnavailableError
+from mediastack.tv.api import series_body
+from mediastack.tv.api.resources import lookup_resource, series_resource
+from mediastack.tv.library.model import Series
+from mediastack.tv.library.service import SeriesNotFoundError, TvLibrary
+from mediastack.tv.library.store import SeriesExistsError
+from mediastack.tv.metadata.models import SeriesInfo
+
+log = logging.getLogger(__name__)
+
+
+def metadata_failure(exc: MetadataError) -> ApiError:
+    if isinstance(exc, MetadataUnavailableError):
+        return ApiError(503, f"Metadata provider unavailable: {exc}")
+    return ApiError(400, str(exc))
+
+
+def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> APIRouter:
+    router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+    store = library.store
+    background: set[asyncio.Task[None]] = set()
+
+    def resource(series: Series) -> dict[str, Any]:
+        return series_resource(series, url_base)
+
+    def existing(series_id: object) -> Series:
+        series = store.get(series_id) if isinstance(series_id, int) else None
+        if series is None:
+            raise ApiError(404, f"Series with ID {series_id} does not exist")
+        return series
+
+    def cache_images_later(series_id: int) -> None:
+        async def run() -> None:
+            try:
+                await library.cache_images(series_id)
+            except Exception:  # best effort: a cover never fails an add
+                log.exception("caching covers of series %s failed", series_id)
+
+        task = asyncio.get_running_loop().create_task(run())
+        background.add(task)
+        task.add_done_callback(background.discard)
+
+    async def add_one(body: Mapping[str, Any]) -> Series:
+        request = series_body.add_request(body, await asyncio.to_thread(library.root_folders))
+        try:
+            info = await library.resolve(request.tvmaze_id, request.tvdb_id)
+        except SeriesNotFoundError as exc:
+            raise ApiError(404, str(exc)) from exc
+        except MetadataError as exc:
+            raise metadata_failure(exc) from exc
+        options = request.with_folder(info)
+        try:
+            series = await asyncio.to_thread(library.add, info, options, request.monitor)
+        except SeriesExistsError as exc:
+            raise invalid("tvdbId", str(exc), body.get("tvdbId")) from exc
+        cache_images_later(series.id)
+        return series
+
+    @router.get("/series")
+    async def list_series(tvdbId: int | None = None) -> list[dict[str, Any]]:
+        if tvdbId is not None:
+            found = await asyncio.to_thread(store.find, tvdbId)
+            return [resource(found)] if found else []
+        return [resource(s) for s in await asyncio.to_thread(store.all)]
+
+    @router.get("/series/lookup")
+    async def lookup(term: str = "") -> list[dict[str, Any]]:
+        try:
+            results: list[SeriesInfo] = await library.lookup(term)
+        except MetadataError as exc:
+            raise metadata_failure(exc) from exc
+        out = []
+        for info in results:
+            held = await asyncio.to_thread(store.find, None, info.tvmaze_id)
+            out.append(resource(held) if held else lookup_resource(info))
+        return out
+
+    @router.post("/series/import", status_code=201)
+    async def import_series(request: Request) -> list[dict[str, Any]]:
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError(400, "Request body is not valid JSON") from None
+        if not isinstance(body, list) or not all(isinstance(i, dict) for i in body):
+            raise ApiError(400, "Request body must be a JSON array of series")
+        return [resource(await add_one(item)) for item in body]
+
+    @router.put("/series/editor", status_code=202)
+    async def edit_series(request: Request) -> list[dict[str, Any]]:
+        body = await json_body(request)
+        ids = body.get("seriesIds")
+        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+            raise invalid("seriesIds", "seriesIds must be a list of ids", ids)
+        changes: dict[str, Any] = {}
+        if body.get("monitored") is not None:
+            changes["monitored"] = bool(body["monitored"])
+        if body.get("qualityProfileId") is not None:
+            changes["quality_profile_id"] = series_body.quality_profile_id(body)
+        if body.get("seriesType") is not None:
+            changes["series_type"] = series_body.choice(
+                body, "seriesType", series_body.SERIES_TYPES, "standard"
+            )
+        if body.get("seasonFolder") is not None:
+            changes["season_folder"] = bool(body["seasonFolder"])
+        if body.get("monitorNewItems") is not None:
+            changes["monitor_new_items"] = series_body.choice(
+                body, "monitorNewItems", series_body.NEW_ITEMS, "all"
+            )
+        new_root: str | None = None
+        if body.get("rootFolderPath"):
+            try:
+                new_root = str(configured_root(str(body["rootFolderPath"]), library.root_folders()))
+            except LibraryPathError as exc:
+                raise invalid("rootFolderPath", str(exc), body["rootFolderPath"]) from exc
+        apply = str(body.get("applyTags") or "add").lower()
+        edited = []
+        for series_id in ids:
+            series = existing(series_id)
+            own = dict(changes)
+            if body.get("tags") is not None:
+                given = set(series_body.tags(body))
+                current = set(series.tags)
+                own["tags"] = sorted(
+                    given
+                    if apply == "replace"
+                    else current - given
+                    if apply == "remove"
+                    else current | given
+                )
+            if new_root is not None:
+                own["root_folder_path"] = new_root
+                own["path"] = f"{new_root}/{series.path.rstrip('/').rsplit('/', 1)[-1]}"
+            await asyncio.to_thread(store.update, series_id, own)
+            edited.append(resource(existing(series_id)))
+        return edited
+
+    @router.delete("/series/editor")
+    async def delete_many(request: Request) -> Response:
+        body = await json_body(request)
+        ids = body.get("seriesIds")
+        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+            raise invalid("seriesIds", "seriesIds must be a list of ids", ids)
+        for series_id in ids:
+            await asyncio.to_thread(library.delete, series_id, bool(body.get("deleteFiles")))
+        return Response(status_code=200)
+
+    @router.get("/series/{series_id}")
+    async def get_series(series_id: int) -> dict[str, Any]:
+        return resource(await asyncio.to_thread(existing, series_id))
+
+    @router.post("/series", status_code=201)
+    async def add_series(request: Request) -> dict[str, Any]:
+        return resource(await add_one(await json_body(request)))
+
+    @router.put("/series/{series_id}", status_code=202)
+    @router.put("/series", status_code=202)
+    async def update_series(request: Request, series_id: int | None = None) -> dict[str, Any]:
+        body = await json_body(request)
+        series = existing(series_id if series_id is not None else body.get("id"))
+        changes: dict[str, Any] = {
+            "monitored": bool(body.get("monitored", series.monitored)),
+            "season_folder": bool(body.get("seasonFolder", series.season_folder)),
+            "series_type": series_body.choice(
+                body, "seriesType", series_body.SERIES_TYPES, series.series_type
+            ),
+            "monitor_new_items": series_body.choice(
+                body, "monitorNewItems", series_body.NEW_ITEMS, series.monitor_new_items
+            ),
+            "tags": series_body.tags(body, series.tags),
+        }
+        if body.get("qualityProfileId") is not None:
+            changes["quality_profile_id"] = series_body.quality_profile_id(body)
+        raw_path = body.get("path")
+        if isinstance(raw_path, str) and raw_path.strip() and raw_path != series.path:
+            try:
+                path, root = item_path(raw_path, library.root_folders())
+            except LibraryPathError as exc:
+                raise invalid("path", str(exc), raw_path) from exc
+            if str(path) in store.paths():
+                raise invalid("path", "Path is already used by another series", raw_path)
+            changes["path"], changes["root_folder_path"] = str(path), str(root)
+        seasons = series_body.season_monitoring(body)
+        await asyncio.to_thread(store.update, series.id, changes, seasons)
+        return resource(existing(series.id))
+
+    @router.delete("/series/{series_id}")
+    async def delete_series(
+        series_id: int, deleteFiles: bool = False, addImportListExclusion: bool = False
+    ) -> Response:
+        if not await asyncio.to_thread(library.delete, series_id, deleteFiles):
+            raise ApiError(404, f"Series with ID {series_id} does not exist")
+        return Response(status_code=200)
+
+    return router

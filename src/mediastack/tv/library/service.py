@@ -1,0 +1,184 @@
+"""The TV library's operations: add, refresh, rescan, delete, with their rules.
+
+API handlers and commands both come through here, so an add from Overseerr, an import
+from Kometa and the scheduled refresh follow the same path: metadata first (nothing is
+stored if the provider cannot be reached), then the series and its episodes, then a scan
+of its folder, then the monitoring choice (which may depend on the files just found).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from mediastack.core.db import Database, utcnow
+from mediastack.manager.library.folders import containing_root
+from mediastack.manager.library.monitoring import Monitorable, MonitorOption, decide, group_states
+from mediastack.manager.metadata import ExternalId, MetadataNotFoundError, MetadataProvider
+from mediastack.manager.metadata.images import ImageCache
+from mediastack.manager.root_folders import RootFolderRow
+from mediastack.tv.library.model import Episode, Series, SeriesOptions
+from mediastack.tv.library.scan import rescan
+from mediastack.tv.library.store import SyncResult, TvLibraryStore
+from mediastack.tv.metadata.models import SeriesInfo
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorChoice:
+    """``addOptions`` as Sonarr reads them."""
+
+    option: MonitorOption = MonitorOption.UNKNOWN
+    ignore_episodes_with_files: bool = False
+    ignore_episodes_without_files: bool = False
+
+
+class SeriesNotFoundError(LookupError):
+    pass
+
+
+def _monitorables(episodes: Iterable[Episode]) -> list[Monitorable]:
+    return [
+        Monitorable(e.id, e.season_number, e.episode_number, e.air_date_utc, e.has_file)
+        for e in episodes
+    ]
+
+
+class TvLibrary:
+    def __init__(
+        self,
+        database: Database,
+        store: TvLibraryStore,
+        provider: MetadataProvider[SeriesInfo],
+        images: ImageCache | None,
+    ) -> None:
+        self._db = database
+        self.store = store
+        self.provider = provider
+        self.images = images
+
+    # Root folders -----------------------------------------------------------------------
+
+    def root_folders(self) -> list[str]:
+        with self._db.session() as session:
+            return list(session.execute(select(RootFolderRow.path)).scalars())
+
+    # Metadata ---------------------------------------------------------------------------
+
+    async def lookup(self, term: str) -> list[SeriesInfo]:
+        """Sonarr's lookup terms: ``tvdb:<id>``, ``imdb:tt…``, ``tvmaze:<id>`` or text."""
+        term = term.strip()
+        prefix, _, value = term.partition(":")
+        source = prefix.strip().lower()
+        if value and source in {"tvdb", "imdb", "tvmaze", "tvrage"}:
+            value = value.strip()
+            if source != "imdb" and not value.isdigit():
+                return []
+            found = await self.provider.lookup(ExternalId(source, value))
+            return [found] if found else []
+        if not term:
+            return []
+        return await self.provider.search(term)
+
+    async def resolve(self, tvmaze_id: int | None, tvdb_id: int | None) -> SeriesInfo:
+        """The full metadata for an add, by TVmaze id or (as the ecosystem sends) TVDB id."""
+        if not tvmaze_id and tvdb_id:
+            found = await self.provider.lookup(ExternalId("tvdb", str(tvdb_id)))
+            if found is None:
+                raise SeriesNotFoundError(f"Series with TVDB id {tvdb_id} was not found")
+            tvmaze_id = found.tvmaze_id
+        if not tvmaze_id:
+            raise SeriesNotFoundError("A tvdbId or tvMazeId is required")
+        try:
+            return await self.provider.fetch(tvmaze_id)
+        except MetadataNotFoundError as exc:
+            raise SeriesNotFoundError(f"Series with TVmaze id {tvmaze_id} was not found") from exc
+
+    # Library ----------------------------------------------------------------------------
+
+    def add(self, info: SeriesInfo, options: SeriesOptions, choice: MonitorChoice) -> Series:
+        series_id = self.store.add(info, options)
+        series = self.store.get(series_id)
+        assert series is not None
+        rescan(self.store, series)
+        self.apply_monitoring(series_id, choice, options.season_monitoring)
+        added = self.store.get(series_id)
+        assert added is not None
+        return added
+
+    def apply_monitoring(
+        self, series_id: int, choice: MonitorChoice, season_monitoring: dict[int, bool]
+    ) -> None:
+        episodes = self.store.episodes(series_id)
+        items = _monitorables(episodes)
+        series = self.store.get(series_id)
+        assert series is not None
+        groups = [s.season_number for s in series.seasons]
+        if choice.option.decides:
+            states = decide(items, choice.option, utcnow())
+            seasons = group_states(groups, items, states, choice.option)
+        else:
+            seasons = {
+                g: season_monitoring.get(g, g > 0) if season_monitoring else g > 0 for g in groups
+            }
+            states = {e.id: seasons.get(e.season_number, False) for e in episodes}
+            for e in episodes:
+                if (choice.ignore_episodes_with_files and e.has_file) or (
+                    choice.ignore_episodes_without_files and not e.has_file
+                ):
+                    states[e.id] = False
+        self.store.set_monitoring(series_id, states, seasons)
+
+    def rescan(self, series_id: int) -> SyncResult:
+        series = self.store.get(series_id)
+        if series is None:
+            raise SeriesNotFoundError(f"Series with ID {series_id} does not exist")
+        return rescan(self.store, series)
+
+    async def refresh(self, series_id: int) -> Series:
+        """New metadata, then a rescan (Sonarr's RefreshSeries does both)."""
+        series = self.store.get(series_id)
+        if series is None:
+            raise SeriesNotFoundError(f"Series with ID {series_id} does not exist")
+        info = await self.provider.fetch(series.tvmaze_id)
+        self.store.refresh(series_id, info)
+        self.rescan(series_id)
+        await self.cache_images(series_id)
+        refreshed = self.store.get(series_id)
+        assert refreshed is not None
+        return refreshed
+
+    async def cache_images(self, series_id: int) -> None:
+        series = self.store.get(series_id)
+        if self.images is None or series is None:
+            return
+        wanted = {
+            kind: url
+            for kind, url in (("poster", series.poster_url), ("fanart", series.fanart_url))
+            if url
+        }
+        await self.images.store(series_id, wanted)
+
+    def delete(self, series_id: int, delete_files: bool) -> bool:
+        """Forget a series; with ``delete_files`` also remove its folder, but only when
+        that folder lies strictly inside a configured root folder."""
+        series = self.store.get(series_id)
+        if series is None:
+            return False
+        self.store.delete(series_id)
+        if self.images is not None:
+            self.images.forget(series_id)
+        if delete_files:
+            folder = Path(series.path)
+            resolved = folder.resolve()
+            if folder.is_symlink() or containing_root(resolved, self.root_folders()) is None:
+                log.warning("not deleting %s: it is not inside a root folder", folder)
+            elif resolved.is_dir():
+                shutil.rmtree(resolved)
+        return True

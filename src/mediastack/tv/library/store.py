@@ -1,0 +1,602 @@
+"""Reading and writing the TV library; statistics are computed by the database.
+
+Listing every series with per-season statistics costs three queries whatever the library
+size (series, seasons, two grouped aggregates), because dashboards poll ``GET /series``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from mediastack.core.db import Database, utcnow
+from mediastack.tv.library.model import (
+    Episode,
+    EpisodeFile,
+    Season,
+    Series,
+    SeriesOptions,
+    Statistics,
+)
+from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow, SeasonRow, SeriesRow
+from mediastack.tv.metadata.models import EpisodeInfo, SeriesInfo
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return _NON_SLUG.sub("-", ascii_title.lower()).strip("-") or "series"
+
+
+def sort_title(title: str) -> str:
+    return _ARTICLE.sub("", title.strip()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class FileMatch:
+    """A file found on disk and the episodes (season, numbers) its name claims."""
+
+    relative_path: str
+    path: str
+    size: int
+    season_number: int
+    episode_numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    added: int
+    removed: int
+    unmatched: int
+
+
+def _series(row: SeriesRow, seasons: list[Season]) -> Series:
+    return Series(
+        id=row.id,
+        tvmaze_id=row.tvmaze_id,
+        tvdb_id=row.tvdb_id,
+        imdb_id=row.imdb_id,
+        tvrage_id=row.tvrage_id,
+        title=row.title,
+        sort_title=row.sort_title,
+        title_slug=row.title_slug,
+        status=row.status,
+        overview=row.overview,
+        network=row.network,
+        air_time=row.air_time,
+        runtime=row.runtime,
+        year=row.year,
+        first_aired=row.first_aired,
+        last_aired=row.last_aired,
+        genres=list(row.genres),
+        language=row.language,
+        rating=row.rating,
+        poster_url=row.poster_url,
+        fanart_url=row.fanart_url,
+        series_type=row.series_type,
+        season_folder=row.season_folder,
+        monitored=row.monitored,
+        monitor_new_items=row.monitor_new_items,
+        quality_profile_id=row.quality_profile_id,
+        language_profile_id=row.language_profile_id,
+        path=row.path,
+        root_folder_path=row.root_folder_path,
+        tags=list(row.tags),
+        added=row.added,
+        last_info_sync=row.last_info_sync,
+        extra=dict(row.extra),
+        seasons=seasons,
+    )
+
+
+def _episode(row: EpisodeRow) -> Episode:
+    return Episode(
+        id=row.id,
+        series_id=row.series_id,
+        tvmaze_id=row.tvmaze_id,
+        season_number=row.season_number,
+        episode_number=row.episode_number,
+        absolute_episode_number=row.absolute_episode_number,
+        title=row.title,
+        overview=row.overview,
+        air_date=row.air_date,
+        air_date_utc=row.air_date_utc,
+        runtime=row.runtime,
+        monitored=row.monitored,
+        episode_file_id=row.episode_file_id,
+    )
+
+
+def _file(row: EpisodeFileRow) -> EpisodeFile:
+    return EpisodeFile(
+        id=row.id,
+        series_id=row.series_id,
+        season_number=row.season_number,
+        relative_path=row.relative_path,
+        path=row.path,
+        size=row.size,
+        date_added=row.date_added,
+        scene_name=row.scene_name,
+        release_group=row.release_group,
+        quality=row.quality,
+        languages=list(row.languages),
+    )
+
+
+def _apply_info(row: SeriesRow, info: SeriesInfo) -> None:
+    row.tvmaze_id = info.tvmaze_id
+    row.tvdb_id = info.tvdb_id
+    row.imdb_id = info.imdb_id
+    row.tvrage_id = info.tvrage_id
+    row.title = info.title
+    row.sort_title = sort_title(info.title)
+    row.status = info.status
+    row.overview = info.overview
+    row.network = info.network
+    row.air_time = info.air_time
+    row.runtime = info.runtime
+    row.year = info.year
+    row.first_aired = info.first_aired
+    row.last_aired = info.last_aired
+    row.genres = list(info.genres)
+    row.language = info.language
+    row.rating = info.rating
+    row.poster_url = info.poster_url
+    row.fanart_url = info.fanart_url or row.fanart_url
+    row.last_info_sync = utcnow()
+
+
+def _apply_episode(row: EpisodeRow, info: EpisodeInfo) -> None:
+    row.tvmaze_id = info.provider_id
+    row.title = info.title
+    row.overview = info.overview
+    row.air_date = info.air_date
+    row.air_date_utc = info.air_date_utc
+    row.runtime = info.runtime
+    row.absolute_episode_number = info.absolute_number
+
+
+class SeriesExistsError(ValueError):
+    pass
+
+
+class TvLibraryStore:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    # Reading ----------------------------------------------------------------------------
+
+    def _statistics(
+        self, session: Session, series_id: int | None
+    ) -> dict[tuple[int, int], Statistics]:
+        now = utcnow()
+        has_file = EpisodeRow.episode_file_id.is_not(None)
+        aired = EpisodeRow.air_date_utc <= now
+        episodes = select(
+            EpisodeRow.series_id,
+            EpisodeRow.season_number,
+            func.count(),
+            func.sum(case((has_file, 1), else_=0)),
+            func.sum(case((has_file | (EpisodeRow.monitored & aired), 1), else_=0)),
+            func.min(
+                case(
+                    (
+                        EpisodeRow.monitored & (EpisodeRow.air_date_utc > now),
+                        EpisodeRow.air_date_utc,
+                    )
+                )
+            ),
+            func.max(case((EpisodeRow.monitored & aired, EpisodeRow.air_date_utc))),
+        ).group_by(EpisodeRow.series_id, EpisodeRow.season_number)
+        files = select(
+            EpisodeFileRow.series_id,
+            EpisodeFileRow.season_number,
+            func.sum(EpisodeFileRow.size),
+        ).group_by(EpisodeFileRow.series_id, EpisodeFileRow.season_number)
+        groups = (
+            select(
+                EpisodeFileRow.series_id, EpisodeFileRow.season_number, EpisodeFileRow.release_group
+            )
+            .where(EpisodeFileRow.release_group.is_not(None))
+            .distinct()
+        )
+        if series_id is not None:
+            episodes = episodes.where(EpisodeRow.series_id == series_id)
+            files = files.where(EpisodeFileRow.series_id == series_id)
+            groups = groups.where(EpisodeFileRow.series_id == series_id)
+        sizes = {(s, n): int(size or 0) for s, n, size in session.execute(files)}
+        release_groups: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for s, n, group in session.execute(groups):
+            release_groups[(s, n)].append(str(group))
+        out: dict[tuple[int, int], Statistics] = {}
+        for s, n, total, with_file, wanted, next_airing, previous in session.execute(episodes):
+            out[(s, n)] = Statistics(
+                episode_file_count=int(with_file or 0),
+                episode_count=int(wanted or 0),
+                total_episode_count=int(total or 0),
+                size_on_disk=sizes.get((s, n), 0),
+                release_groups=tuple(sorted(release_groups.get((s, n), []))),
+                next_airing=_aware(next_airing),
+                previous_airing=_aware(previous),
+            )
+        return out
+
+    def _load(self, session: Session, rows: Sequence[SeriesRow], one: int | None) -> list[Series]:
+        if not rows:
+            return []
+        stats = self._statistics(session, one)
+        season_query = select(SeasonRow).order_by(SeasonRow.series_id, SeasonRow.season_number)
+        if one is not None:
+            season_query = season_query.where(SeasonRow.series_id == one)
+        seasons: dict[int, list[Season]] = defaultdict(list)
+        for s in session.execute(season_query).scalars():
+            seasons[s.series_id].append(
+                Season(
+                    s.season_number,
+                    s.monitored,
+                    s.poster_url,
+                    stats.get((s.series_id, s.season_number), Statistics()),
+                )
+            )
+        return [_series(r, seasons.get(r.id, [])) for r in rows]
+
+    def all(self) -> list[Series]:
+        with self._db.session() as session:
+            rows = session.execute(select(SeriesRow).order_by(SeriesRow.sort_title)).scalars()
+            return self._load(session, list(rows), None)
+
+    def get(self, series_id: int) -> Series | None:
+        with self._db.session() as session:
+            row = session.get(SeriesRow, series_id)
+            return self._load(session, [row], series_id)[0] if row else None
+
+    def find(self, tvdb_id: int | None = None, tvmaze_id: int | None = None) -> Series | None:
+        with self._db.session() as session:
+            query = select(SeriesRow)
+            if tvmaze_id is not None:
+                query = query.where(SeriesRow.tvmaze_id == tvmaze_id)
+            elif tvdb_id is not None:
+                query = query.where(SeriesRow.tvdb_id == tvdb_id)
+            else:
+                return None
+            row = session.execute(query.limit(1)).scalar()
+            return self._load(session, [row], row.id)[0] if row else None
+
+    def paths(self) -> set[str]:
+        with self._db.session() as session:
+            return set(session.execute(select(SeriesRow.path)).scalars())
+
+    def ids(self) -> list[int]:
+        with self._db.session() as session:
+            return list(session.execute(select(SeriesRow.id).order_by(SeriesRow.id)).scalars())
+
+    def episodes(
+        self,
+        series_id: int | None = None,
+        season_number: int | None = None,
+        episode_ids: Iterable[int] | None = None,
+        episode_file_id: int | None = None,
+    ) -> list[Episode]:
+        query = select(EpisodeRow).order_by(
+            EpisodeRow.series_id, EpisodeRow.season_number, EpisodeRow.episode_number
+        )
+        if series_id is not None:
+            query = query.where(EpisodeRow.series_id == series_id)
+        if season_number is not None:
+            query = query.where(EpisodeRow.season_number == season_number)
+        if episode_ids is not None:
+            query = query.where(EpisodeRow.id.in_(list(episode_ids)))
+        if episode_file_id is not None:
+            query = query.where(EpisodeRow.episode_file_id == episode_file_id)
+        with self._db.session() as session:
+            return [_episode(r) for r in session.execute(query).scalars()]
+
+    def missing(
+        self, page: int, page_size: int, newest_first: bool, monitored_only: bool
+    ) -> tuple[int, list[Episode]]:
+        """``wanted/missing``: aired episodes without a file, one page, with a cheap count."""
+        now = utcnow()
+        where = [EpisodeRow.episode_file_id.is_(None), EpisodeRow.air_date_utc <= now]
+        if monitored_only:
+            where += [EpisodeRow.monitored.is_(True), SeriesRow.monitored.is_(True)]
+        joined = select(EpisodeRow).join(SeriesRow, SeriesRow.id == EpisodeRow.series_id)
+        order = EpisodeRow.air_date_utc.desc() if newest_first else EpisodeRow.air_date_utc.asc()
+        with self._db.session() as session:
+            total = session.execute(
+                select(func.count()).select_from(joined.where(*where).subquery())
+            ).scalar_one()
+            rows = session.execute(
+                joined.where(*where)
+                .order_by(order, EpisodeRow.id)
+                .offset((page - 1) * page_size)
+                .limit(page_size)
+            ).scalars()
+            return int(total), [_episode(r) for r in rows]
+
+    def episode(self, episode_id: int) -> Episode | None:
+        with self._db.session() as session:
+            row = session.get(EpisodeRow, episode_id)
+            return _episode(row) if row else None
+
+    def files(
+        self, series_id: int | None = None, file_ids: Iterable[int] | None = None
+    ) -> list[EpisodeFile]:
+        query = select(EpisodeFileRow).order_by(EpisodeFileRow.id)
+        if series_id is not None:
+            query = query.where(EpisodeFileRow.series_id == series_id)
+        if file_ids is not None:
+            query = query.where(EpisodeFileRow.id.in_(list(file_ids)))
+        with self._db.session() as session:
+            return [_file(r) for r in session.execute(query).scalars()]
+
+    # Writing ----------------------------------------------------------------------------
+
+    def _unique_slug(self, session: Session, info: SeriesInfo, own_id: int | None) -> str:
+        base = slugify(info.title)
+        candidates = [base]
+        if info.year:
+            candidates.append(f"{base}-{info.year}")
+        candidates.append(f"{base}-{info.tvmaze_id}")
+        for slug in candidates:
+            clash = session.execute(
+                select(SeriesRow.id).where(SeriesRow.title_slug == slug)
+            ).scalar()
+            if clash is None or clash == own_id:
+                return slug
+        return f"{base}-{info.tvmaze_id}-{own_id or 0}"
+
+    def add(self, info: SeriesInfo, options: SeriesOptions) -> int:
+        """Store a new series with its seasons and episodes (all unmonitored until the
+        caller applies a monitoring choice, which may depend on files found on disk)."""
+        with self._db.session() as session:
+            clash = session.execute(
+                select(SeriesRow).where(
+                    (SeriesRow.tvmaze_id == info.tvmaze_id)
+                    | ((SeriesRow.tvdb_id == info.tvdb_id) & (SeriesRow.tvdb_id.is_not(None)))
+                )
+            ).scalar()
+            if clash is not None:
+                raise SeriesExistsError("This series has already been added")
+            if session.execute(select(SeriesRow.id).where(SeriesRow.path == options.path)).scalar():
+                raise SeriesExistsError(f"Path '{options.path}' is already used by another series")
+            row = SeriesRow(
+                title_slug=self._unique_slug(session, info, None),
+                series_type=options.series_type,
+                season_folder=options.season_folder,
+                monitored=options.monitored,
+                monitor_new_items=options.monitor_new_items,
+                quality_profile_id=options.quality_profile_id,
+                language_profile_id=options.language_profile_id,
+                path=options.path,
+                root_folder_path=options.root_folder_path,
+                tags=list(options.tags),
+                added=utcnow(),
+                extra=dict(options.extra),
+            )
+            _apply_info(row, info)
+            session.add(row)
+            session.flush()
+            for season in info.seasons:
+                session.add(
+                    SeasonRow(
+                        series_id=row.id,
+                        season_number=season.number,
+                        monitored=options.season_monitoring.get(season.number, False),
+                        poster_url=season.poster_url,
+                    )
+                )
+            for ep in info.episodes or []:
+                episode = EpisodeRow(
+                    series_id=row.id,
+                    season_number=ep.season_number,
+                    episode_number=ep.episode_number,
+                    monitored=False,
+                )
+                _apply_episode(episode, ep)
+                session.add(episode)
+            return row.id
+
+    def refresh(self, series_id: int, info: SeriesInfo) -> bool:
+        """Apply fresh metadata: new seasons follow ``monitorNewItems``, new episodes their
+        season's monitoring, vanished episodes go unless a file holds them."""
+        with self._db.session() as session:
+            row = session.get(SeriesRow, series_id)
+            if row is None:
+                return False
+            _apply_info(row, info)
+            seasons = {
+                s.season_number: s
+                for s in session.execute(
+                    select(SeasonRow).where(SeasonRow.series_id == series_id)
+                ).scalars()
+            }
+            for season in info.seasons:
+                if season.number in seasons:
+                    seasons[season.number].poster_url = season.poster_url
+                    continue
+                monitored = row.monitored and row.monitor_new_items == "all" and season.number > 0
+                new = SeasonRow(
+                    series_id=series_id,
+                    season_number=season.number,
+                    monitored=monitored,
+                    poster_url=season.poster_url,
+                )
+                session.add(new)
+                seasons[season.number] = new
+            if info.episodes is None:
+                return True
+            existing = {
+                (e.season_number, e.episode_number): e
+                for e in session.execute(
+                    select(EpisodeRow).where(EpisodeRow.series_id == series_id)
+                ).scalars()
+            }
+            fresh = {(e.season_number, e.episode_number) for e in info.episodes}
+            for ep in info.episodes:
+                key = (ep.season_number, ep.episode_number)
+                target = existing.get(key)
+                if target is None:
+                    season_row = seasons.get(ep.season_number)
+                    target = EpisodeRow(
+                        series_id=series_id,
+                        season_number=ep.season_number,
+                        episode_number=ep.episode_number,
+                        monitored=bool(season_row and season_row.monitored and row.monitored),
+                    )
+                    session.add(target)
+                _apply_episode(target, ep)
+            for key, gone in existing.items():
+                if key not in fresh and gone.episode_file_id is None:
+                    session.delete(gone)
+            return True
+
+    def update(
+        self,
+        series_id: int,
+        changes: Mapping[str, Any],
+        season_monitoring: Mapping[int, bool] | None = None,
+    ) -> bool:
+        """Change user-owned fields; a season whose monitoring flips takes its episodes
+        with it, as Sonarr does when a client PUTs the series back."""
+        with self._db.session() as session:
+            row = session.get(SeriesRow, series_id)
+            if row is None:
+                return False
+            for key, value in changes.items():
+                setattr(row, key, value)
+            for season in session.execute(
+                select(SeasonRow).where(SeasonRow.series_id == series_id)
+            ).scalars():
+                wanted = (season_monitoring or {}).get(season.season_number)
+                if wanted is None or wanted == season.monitored:
+                    continue
+                season.monitored = wanted
+                session.execute(
+                    update(EpisodeRow)
+                    .where(
+                        EpisodeRow.series_id == series_id,
+                        EpisodeRow.season_number == season.season_number,
+                    )
+                    .values(monitored=wanted)
+                )
+            return True
+
+    def set_monitoring(
+        self, series_id: int, episodes: Mapping[int, bool], seasons: Mapping[int, bool]
+    ) -> None:
+        with self._db.session() as session:
+            for wanted in (True, False):
+                ids = [k for k, v in episodes.items() if v is wanted]
+                if ids:
+                    session.execute(
+                        update(EpisodeRow)
+                        .where(EpisodeRow.series_id == series_id, EpisodeRow.id.in_(ids))
+                        .values(monitored=wanted)
+                    )
+            for season in session.execute(
+                select(SeasonRow).where(SeasonRow.series_id == series_id)
+            ).scalars():
+                if season.season_number in seasons:
+                    season.monitored = seasons[season.season_number]
+
+    def set_episodes_monitored(self, episode_ids: Iterable[int], monitored: bool) -> list[int]:
+        ids = list(episode_ids)
+        with self._db.session() as session:
+            found = list(
+                session.execute(select(EpisodeRow.id).where(EpisodeRow.id.in_(ids))).scalars()
+            )
+            if found:
+                session.execute(
+                    update(EpisodeRow).where(EpisodeRow.id.in_(found)).values(monitored=monitored)
+                )
+            return found
+
+    def delete(self, series_id: int) -> bool:
+        with self._db.session() as session:
+            row = session.get(SeriesRow, series_id)
+            if row is None:
+                return False
+            session.execute(delete(EpisodeRow).where(EpisodeRow.series_id == series_id))
+            session.execute(delete(EpisodeFileRow).where(EpisodeFileRow.series_id == series_id))
+            session.execute(delete(SeasonRow).where(SeasonRow.series_id == series_id))
+            session.delete(row)
+            return True
+
+    def sync_files(self, series_id: int, found: Sequence[FileMatch], unmatched: int) -> SyncResult:
+        """Make ``episode_files`` match what a scan found: rows for new files that claim
+        episodes without a file, no rows for files that are gone, sizes kept current."""
+        with self._db.session() as session:
+            rows = {
+                r.relative_path: r
+                for r in session.execute(
+                    select(EpisodeFileRow).where(EpisodeFileRow.series_id == series_id)
+                ).scalars()
+            }
+            seen = {f.relative_path for f in found}
+            removed = 0
+            for rel, row in rows.items():
+                if rel not in seen:
+                    session.execute(
+                        update(EpisodeRow)
+                        .where(EpisodeRow.episode_file_id == row.id)
+                        .values(episode_file_id=None)
+                    )
+                    session.delete(row)
+                    removed += 1
+            episodes = {
+                (e.season_number, e.episode_number): e
+                for e in session.execute(
+                    select(EpisodeRow).where(EpisodeRow.series_id == series_id)
+                ).scalars()
+            }
+            added = 0
+            for match in found:
+                existing = rows.get(match.relative_path)
+                if existing is not None:
+                    existing.size = match.size
+                    continue
+                claimed = [
+                    episodes[(match.season_number, n)]
+                    for n in match.episode_numbers
+                    if (match.season_number, n) in episodes
+                    and episodes[(match.season_number, n)].episode_file_id is None
+                ]
+                if not claimed:
+                    unmatched += 1
+                    continue
+                file_row = EpisodeFileRow(
+                    series_id=series_id,
+                    season_number=match.season_number,
+                    relative_path=match.relative_path,
+                    path=match.path,
+                    size=match.size,
+                    date_added=utcnow(),
+                    scene_name=None,
+                    release_group=None,
+                    quality="Unknown",
+                    languages=[],
+                )
+                session.add(file_row)
+                session.flush()
+                for episode in claimed:
+                    episode.episode_file_id = file_row.id
+                added += 1
+            return SyncResult(added, removed, unmatched)
+
+
+def _aware(value: Any) -> datetime | None:
+    """Aggregates lose the column type on SQLite and come back as text; read either."""
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

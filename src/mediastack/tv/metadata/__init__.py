@@ -1,0 +1,1 @@
+"""Where the TV service gets series, seasons and episodes from (TVmaze)."""
