@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.index import set_library_index
 from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
 from mediastack.tv.api.episode import episode_router
@@ -26,6 +27,23 @@ from mediastack.tv.settings import tv_settings
 MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
 
 
+class SeriesIndex:
+    """The library as the engine's shared endpoints see it (tag/detail, rootfolder)."""
+
+    def __init__(self, store: TvLibraryStore) -> None:
+        self._store = store
+
+    def tagged_items(self) -> dict[int, list[int]]:
+        tagged: dict[int, list[int]] = {}
+        for series in self._store.all():
+            for tag in series.tags:
+                tagged.setdefault(tag, []).append(series.id)
+        return tagged
+
+    def paths(self) -> set[str]:
+        return self._store.paths()
+
+
 def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     """Series, episodes, covers and their commands on top of the engine's routes."""
     settings = tv_settings(ctx.settings)
@@ -38,6 +56,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     store = TvLibraryStore(ctx.database)
     library = TvLibrary(ctx.database, store, TvMazeProvider(meta), images)
     ctx.extras["tv_library"] = library
+    set_library_index(ctx, SeriesIndex(store))
     ctx.commands.register("RefreshSeries", refresh_series(library))
     ctx.commands.register("RescanSeries", rescan_series(library))
     ctx.scheduler.add("RefreshSeries", timedelta(hours=settings.refresh_interval_hours))

@@ -326,3 +326,16 @@ def test_wanted_missing_is_paged_with_a_cheap_count(
     assert oldest["records"][0]["series"]["id"] == added["id"]
     api.put("/series", json={**sonarr.get_series(added["id"]), "monitored": False})
     assert api.get("/wanted/missing").json()["totalRecords"] == 0
+
+
+def test_tags_and_root_folders_know_the_library(api: httpx.Client, root: Path) -> None:
+    tag = api.post("/tag", json={"label": "drama"}).json()
+    (root / "Not Yet Added").mkdir()
+    series = add_got(api, root, tags=[tag["id"]])
+    detail = api.get(f"/tag/detail/{tag['id']}").json()
+    assert detail["seriesIds"] == [series["id"]]
+    Path(series["path"]).mkdir(parents=True, exist_ok=True)
+    [folder] = [f for f in api.get("/rootfolder").json() if f["path"] == str(root)]
+    unmapped = {u["name"] for u in folder["unmappedFolders"]}
+    assert "Not Yet Added" in unmapped
+    assert Path(series["path"]).name not in unmapped  # already a series

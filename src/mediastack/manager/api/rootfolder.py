@@ -7,10 +7,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from mediastack.core.http import ApiError
+from mediastack.core.http import ApiError, context_of
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.index import library_index
 from mediastack.manager.root_folders import RootFolder, RootFolderError, RootFolderStore
 
 
@@ -31,14 +32,19 @@ def _resource(folder: RootFolder) -> dict[str, Any]:
 def rootfolder_router(domain: ManagerDomain, store: RootFolderStore) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
 
+    def mapped(request: Request) -> set[str]:
+        index = library_index(context_of(request))
+        return index.paths() if index else set()
+
     @router.get("/rootfolder")
-    async def list_folders() -> list[dict[str, Any]]:
-        folders = await asyncio.to_thread(store.list)
+    async def list_folders(request: Request) -> list[dict[str, Any]]:
+        folders = await asyncio.to_thread(store.list, await asyncio.to_thread(mapped, request))
         return [_resource(f) for f in folders]
 
     @router.get("/rootfolder/{folder_id}")
-    async def get_folder(folder_id: int) -> dict[str, Any]:
-        folder = await asyncio.to_thread(store.get, folder_id)
+    async def get_folder(folder_id: int, request: Request) -> dict[str, Any]:
+        paths = await asyncio.to_thread(mapped, request)
+        folder = await asyncio.to_thread(store.get, folder_id, paths)
         if folder is None:
             raise ApiError(404, f"Root folder with ID {folder_id} does not exist")
         return _resource(folder)

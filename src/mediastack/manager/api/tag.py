@@ -6,11 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from mediastack.core.http import ApiError
+from mediastack.core.http import ApiError, context_of
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.download_clients.store import DownloadClientStore
+from mediastack.manager.library.index import library_index
 from mediastack.manager.tags import Tag, TagLabelError, TagStore
 
 
@@ -21,8 +22,10 @@ def _resource(tag: Tag) -> dict[str, Any]:
 def tag_router(domain: ManagerDomain, tags: TagStore, clients: DownloadClientStore) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
 
-    def details(tag: Tag) -> dict[str, Any]:
+    def details(tag: Tag, request: Request) -> dict[str, Any]:
         client_ids = [c.id for c in clients.list() if tag.id in c.tags]
+        index = library_index(context_of(request))
+        items = index.tagged_items().get(tag.id, []) if index else []
         return {
             **_resource(tag),
             "delayProfileIds": [],
@@ -32,7 +35,7 @@ def tag_router(domain: ManagerDomain, tags: TagStore, clients: DownloadClientSto
             "indexerIds": [],
             "downloadClientIds": client_ids,
             "autoTagIds": [],
-            domain.library_ids_field: [],
+            domain.library_ids_field: items,
         }
 
     @router.get("/tag")
@@ -40,15 +43,15 @@ def tag_router(domain: ManagerDomain, tags: TagStore, clients: DownloadClientSto
         return [_resource(t) for t in tags.list()]
 
     @router.get("/tag/detail")
-    def list_details() -> list[dict[str, Any]]:
-        return [details(t) for t in tags.list()]
+    def list_details(request: Request) -> list[dict[str, Any]]:
+        return [details(t, request) for t in tags.list()]
 
     @router.get("/tag/detail/{tag_id}")
-    def get_detail(tag_id: int) -> dict[str, Any]:
+    def get_detail(tag_id: int, request: Request) -> dict[str, Any]:
         tag = tags.get(tag_id)
         if tag is None:
             raise ApiError(404, f"Tag with ID {tag_id} does not exist")
-        return details(tag)
+        return details(tag, request)
 
     @router.get("/tag/{tag_id}")
     def get_tag(tag_id: int) -> dict[str, Any]:
