@@ -14,6 +14,7 @@ from mediastack.manager.api.compat import ArrCompatMiddleware
 from mediastack.manager.api.downloadclient import downloadclient_router
 from mediastack.manager.api.errors import arr_error
 from mediastack.manager.api.indexer import indexer_router
+from mediastack.manager.api.quality import quality_router
 from mediastack.manager.api.rootfolder import rootfolder_router
 from mediastack.manager.api.system import ping_router, system_router
 from mediastack.manager.api.tag import tag_router
@@ -22,6 +23,11 @@ from mediastack.manager.download_clients.store import DownloadClientStore
 from mediastack.manager.health_checks import download_client_check, indexer_check
 from mediastack.manager.housekeeping import housekeeping
 from mediastack.manager.indexers.store import IndexerStore
+from mediastack.manager.quality.store import (
+    CustomFormatStore,
+    ProfileStore,
+    QualityDefinitionStore,
+)
 from mediastack.manager.root_folders import RootFolderStore
 from mediastack.manager.tags import TagStore
 
@@ -49,6 +55,17 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         app.include_router(indexer_router(domain, indexers), prefix=base)
         ctx.health_checks.extend([download_client_check(store), indexer_check(indexers)])
         app.include_router(tag_router(domain, tags, store), prefix=base)
+        quality_definitions = QualityDefinitionStore(ctx.database, domain.flavour)
+        quality_profiles = ProfileStore(ctx.database, domain.flavour)
+        quality_profiles.seed_defaults()
+        custom_formats = CustomFormatStore(ctx.database, domain.flavour)
+        ctx.extras["quality_definitions"] = quality_definitions
+        ctx.extras["quality_profiles"] = quality_profiles
+        ctx.extras["custom_formats"] = custom_formats
+        app.include_router(
+            quality_router(domain, quality_definitions, quality_profiles, custom_formats),
+            prefix=base,
+        )
         app.include_router(rootfolder_router(domain, root_folders), prefix=base)
         app.include_router(command_router(domain), prefix=base)
         app.include_router(backup_router(domain), prefix=base)
