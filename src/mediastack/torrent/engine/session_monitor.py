@@ -1,0 +1,104 @@
+"""What the session reports about itself: listen sockets and transfer counters.
+
+Fed by session-level alerts (``listen_succeeded/failed``, ``session_stats``) on the pump
+thread; read by the engine for ``listen_port`` and
+``transfer/info``. Plain attribute writes of immutable values, so readers need no lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from mediastack.torrent.engine.models import TransferInfo
+from mediastack.torrent.engine.settings import TorrentEngineSettings
+
+log = logging.getLogger(__name__)
+
+
+class SessionMonitor:
+    """Listen state and payload counters of one session."""
+
+    def __init__(self) -> None:
+        self.listening = threading.Event()  # set by the first listen result after a (re)bind
+        self.port = 0
+        self.listen_error = ""
+        self.incoming_seen = False
+        self._recv = 0
+        self._sent = 0
+        self._at = 0.0
+        self._dl_speed = 0
+        self._ul_speed = 0
+        self._dht_nodes = 0
+        self._peers = 0
+
+    def rebinding(self) -> None:
+        """Forget the last listen result before the binding changes."""
+        self.listen_error = ""
+        self.listening.clear()
+
+    def on_listen_succeeded(self, alert: Any) -> None:
+        if str(alert.socket_type) == "tcp":
+            self.port = int(alert.port)
+            self.listen_error = ""
+            self.listening.set()
+
+    def on_listen_failed(self, alert: Any) -> None:
+        log.error("listen failed: %s", alert.message())
+        if str(alert.socket_type) == "tcp":
+            self.listen_error = alert.message()
+            self.listening.set()
+
+    def on_session_stats(self, alert: Any) -> None:
+        """Speeds are deltas of the payload counters between two stats alerts."""
+        values = alert.values
+        now = time.monotonic()
+        recv = int(values.get("net.recv_payload_bytes", 0))
+        sent = int(values.get("net.sent_payload_bytes", 0))
+        if self._at:
+            elapsed = max(now - self._at, 1e-3)
+            self._dl_speed = max(0, int((recv - self._recv) / elapsed))
+            self._ul_speed = max(0, int((sent - self._sent) / elapsed))
+        self._recv, self._sent, self._at = recv, sent, now
+        self._dht_nodes = int(values.get("dht.dht_nodes", 0))
+        self._peers = int(values.get("peer.num_peers_connected", 0))
+        # qBittorrent's "connected" (vs "firewalled"): some peer has reached us
+        self.incoming_seen = bool(values.get("net.has_incoming_connections", 0))
+
+    def handlers(self, lt_module: Any) -> dict[type, Any]:
+        return {
+            lt_module.listen_succeeded_alert: self.on_listen_succeeded,
+            lt_module.listen_failed_alert: self.on_listen_failed,
+            lt_module.session_stats_alert: self.on_session_stats,
+        }
+
+    def transfer_info(
+        self,
+        settings: TorrentEngineSettings,
+        *,
+        running: bool,
+        alltime: tuple[int, int],
+        free_space: int,
+    ) -> TransferInfo:
+        if not running or not self.port:
+            status = "disconnected"
+        else:
+            status = "connected" if self.incoming_seen else "firewalled"
+        return TransferInfo(
+            dl_info_speed=self._dl_speed,
+            dl_info_data=self._recv,
+            up_info_speed=self._ul_speed,
+            up_info_data=self._sent,
+            dl_rate_limit=settings.download_rate_limit,
+            up_rate_limit=settings.upload_rate_limit,
+            dht_nodes=self._dht_nodes,
+            connection_status=status,
+            listen_port=self.port,
+            total_peer_connections=self._peers,
+            queueing=settings.queueing_enabled,
+            alltime_dl=alltime[0],
+            alltime_ul=alltime[1],
+            free_space_on_disk=free_space,
+        )
