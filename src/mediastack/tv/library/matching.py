@@ -1,8 +1,9 @@
-"""Which episodes a file name claims, until the release-name parser takes over.
+"""Which episodes a file name claims, read by the engine's release-name parser.
 
-Deliberately one small function (``match_episodes``): the engine's parser will replace it
-without the rescan noticing. It understands ``S01E02``, ``S01E02E03``, ``S01E02-E03`` and
-``1x02``, and nothing cleverer (no daily or absolute numbering yet).
+One small function (``match_episodes``) so the rescan does not care how names are parsed:
+``S01E02``, ``S01E02E03``, ``S01E02-E03``, ``1x02`` and the many other spellings the parser
+knows. A claim needs explicit season and episode numbers; daily and absolute numbering are
+resolved by the import path, which knows the series' episodes.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SXXEYY = re.compile(
-    r"(?<![a-z0-9])s(?P<season>\d{1,3})[ ._-]?(?P<episodes>e\d{1,4}(?:[ ._-]?-?[ ._-]?e\d{1,4})*)",
-    re.IGNORECASE,
-)
-_NXNN = re.compile(r"(?<![a-z0-9])(?P<season>\d{1,2})x(?P<episode>\d{2,3})(?![0-9])", re.IGNORECASE)
-_EPISODE = re.compile(r"e(\d{1,4})", re.IGNORECASE)
+from mediastack.manager.parser import parse
+
+# "Thes01e01x": a marker glued into a word on both sides is a coincidence, not a claim.
+_GLUED = re.compile(r"[a-z]s\d{1,3}e\d{1,4}[a-z]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +25,10 @@ class EpisodeClaim:
 
 def match_episodes(file_name: str) -> EpisodeClaim | None:
     """The season and episode numbers a file name carries, or None."""
-    match = _SXXEYY.search(file_name)
-    if match:
-        numbers = tuple(int(n) for n in _EPISODE.findall(match.group("episodes")))
-        return EpisodeClaim(int(match.group("season")), tuple(dict.fromkeys(numbers)))
-    match = _NXNN.search(file_name)
-    if match:
-        return EpisodeClaim(int(match.group("season")), (int(match.group("episode")),))
-    return None
+    if _GLUED.search(file_name):
+        return None
+    parsed = parse(file_name, "sonarr")
+    info = parsed.episode if parsed is not None else None
+    if info is None or not info.episodes:
+        return None
+    return EpisodeClaim(info.season, tuple(dict.fromkeys(info.episodes)))

@@ -1,0 +1,147 @@
+"""The import specifications every media kind shares (Sonarr's ``Specifications/``).
+
+Each is a small callable over a :class:`FileCandidate`; the domain adds its own (does the
+file match the grabbed episodes, was it imported already...). Reasons are written for the
+person reading the manual-import screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from mediastack.core.fs import free_space
+from mediastack.manager.importing.decisions import Rejection, RejectionType
+from mediastack.manager.importing.discovery import DiscoveredFile, is_sample, unpacking_reason
+from mediastack.manager.importing.model import SAMPLE
+from mediastack.manager.parser.model import Revision
+from mediastack.manager.quality.definitions import Quality
+from mediastack.manager.quality.profiles import QualityProfile
+
+__all__ = [
+    "ExistingFile",
+    "FileCandidate",
+    "FileSettled",
+    "FreeSpace",
+    "not_sample",
+    "not_unpacking",
+    "quality_allowed",
+    "upgrade_allowed",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingFile:
+    """A library file the candidate would replace."""
+
+    path: str
+    quality: Quality
+    revision: Revision
+    format_score: int = 0
+
+
+class FileCandidate(Protocol):
+    @property
+    def file(self) -> DiscoveredFile: ...
+
+    @property
+    def quality(self) -> Quality: ...
+
+    @property
+    def revision(self) -> Revision: ...
+
+    @property
+    def format_score(self) -> int: ...
+
+    @property
+    def profile(self) -> QualityProfile | None: ...
+
+    @property
+    def existing(self) -> Sequence[ExistingFile]: ...
+
+    @property
+    def destination_folder(self) -> Path | None: ...
+
+
+def not_sample(candidate: FileCandidate) -> Rejection | None:
+    f = candidate.file
+    if is_sample(f.relative_path, f.size, f.largest_in_release):
+        return Rejection(SAMPLE)
+    return None
+
+
+def not_unpacking(candidate: FileCandidate) -> Rejection | None:
+    reason = unpacking_reason(candidate.file.path.parent)
+    return Rejection(reason, RejectionType.TEMPORARY) if reason else None
+
+
+@dataclass(frozen=True, slots=True)
+class FileSettled:
+    """A file modified in the last ``seconds`` may still be written (copied in, extracted)."""
+
+    seconds: float
+
+    def __call__(self, candidate: FileCandidate) -> Rejection | None:
+        if self.seconds > 0 and time.time() - candidate.file.mtime < self.seconds:
+            return Rejection(
+                "File is still being written (modified moments ago)", RejectionType.TEMPORARY
+            )
+        return None
+
+
+def quality_allowed(candidate: FileCandidate) -> Rejection | None:
+    profile = candidate.profile
+    if profile is not None and not profile.allows(candidate.quality):
+        return Rejection(f"{candidate.quality.name} is not wanted in profile '{profile.name}'")
+    return None
+
+
+def upgrade_allowed(candidate: FileCandidate) -> Rejection | None:
+    """Replacing a file needs an upgrade under the profile: quality, then revision, then
+    custom-format score (``QualityProfile.is_upgrade``)."""
+    profile = candidate.profile
+    if profile is None:
+        return None
+    for old in candidate.existing:
+        if profile.is_upgrade(
+            old.quality,
+            candidate.quality,
+            current_revision=old.revision,
+            candidate_revision=candidate.revision,
+            current_score=old.format_score,
+            candidate_score=candidate.format_score,
+        ):
+            continue
+        return Rejection(
+            "Not an upgrade for existing episode file(s). "
+            f"Existing quality: {old.quality.name}. New quality: {candidate.quality.name}."
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FreeSpace:
+    """Refuse (temporarily) an import that would leave less than ``minimum_mb`` free."""
+
+    minimum_mb: int
+    skip: bool = False
+
+    def __call__(self, candidate: FileCandidate) -> Rejection | None:
+        folder = candidate.destination_folder
+        if self.skip or folder is None:
+            return None
+        try:
+            available = free_space(folder)
+        except OSError:
+            return None  # unknown: the originals import anyway and warn
+        left = available - candidate.file.size
+        if left < self.minimum_mb * 1024 * 1024:
+            return Rejection(
+                f"Not enough free space: {left // (1024 * 1024)} MB would be left, "
+                f"{self.minimum_mb} MB required",
+                RejectionType.TEMPORARY,
+            )
+        return None
