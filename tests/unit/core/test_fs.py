@@ -13,6 +13,7 @@ from mediastack.core.fs import (
     Ownership,
     PathEscapeError,
     apply_ownership,
+    atomic_copy,
     atomic_move,
     atomic_write,
     confine,
@@ -177,6 +178,15 @@ def test_hardlink_or_copy_copies_across_filesystems(tmp_path: Path) -> None:
         for p in dst_dir.glob("*"):
             p.unlink()
         dst_dir.rmdir()
+
+
+def test_atomic_copy_never_links(tmp_path: Path) -> None:
+    src = tmp_path / "a.mkv"
+    src.write_bytes(b"data" * 100)
+    dst = tmp_path / "lib" / "b.mkv"
+    atomic_copy(src, dst)
+    assert dst.read_bytes() == src.read_bytes()
+    assert dst.stat().st_ino != src.stat().st_ino
 
 
 def test_permissions_follow_umask(tmp_path: Path) -> None:

@@ -7,12 +7,19 @@ make a service read or write outside the roots the operator configured.
 
 from mediastack.core.fs.ownership import Ownership, apply_ownership
 from mediastack.core.fs.paths import PathEscapeError, confine, is_within, safe_name
-from mediastack.core.fs.transfer import atomic_move, atomic_write, free_space, hardlink_or_copy
+from mediastack.core.fs.transfer import (
+    atomic_copy,
+    atomic_move,
+    atomic_write,
+    free_space,
+    hardlink_or_copy,
+)
 
 __all__ = [
     "Ownership",
     "PathEscapeError",
     "apply_ownership",
+    "atomic_copy",
     "atomic_move",
     "atomic_write",
     "confine",

@@ -92,6 +92,11 @@ def atomic_move(src: Path, dst: Path, ownership: Ownership | None = None) -> Non
         apply_ownership(dst, ownership)
 
 
+def atomic_copy(src: Path, dst: Path, ownership: Ownership | None = None) -> None:
+    """Copy a file (never a link) so the destination holds the old content or the whole new."""
+    _copy_into_place(src, dst, ownership)
+
+
 def hardlink_or_copy(src: Path, dst: Path, ownership: Ownership | None = None) -> bool:
     """Hardlink ``src`` to ``dst`` (so a torrent keeps seeding); copy when links are impossible.
 

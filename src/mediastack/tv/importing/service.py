@@ -27,7 +27,14 @@ from typing import Any
 from sqlalchemy import select, update
 
 from mediastack.core.db import Database, utcnow
-from mediastack.core.fs import Ownership, PathEscapeError, atomic_move, confine, hardlink_or_copy
+from mediastack.core.fs import (
+    Ownership,
+    PathEscapeError,
+    atomic_copy,
+    atomic_move,
+    confine,
+    hardlink_or_copy,
+)
 from mediastack.manager.download_clients.base import DownloadClientItem
 from mediastack.manager.history import HistoryEvent, HistoryEventType
 from mediastack.manager.history.store import HistoryRow
@@ -507,6 +514,9 @@ class TvImporter:
                 return bool(payload["transfer"] != "move")
             if payload["transfer"] == "move":
                 atomic_move(source, destination, self._ownership)
+                return False
+            if payload["transfer"] == "copy":
+                atomic_copy(source, destination, self._ownership)
                 return False
             return bool(hardlink_or_copy(source, destination, self._ownership))
         if destination.exists():
