@@ -23,6 +23,7 @@ from mediastack.tv.api.series import series_router
 from mediastack.tv.api.wanted import wanted_router
 from mediastack.tv.commands import refresh_series, rescan_series
 from mediastack.tv.config import TvConfigStore
+from mediastack.tv.grab.setup import setup_grab
 from mediastack.tv.importing import TvImporter
 from mediastack.tv.importing.commands import (
     downloaded_episodes_scan,
@@ -101,6 +102,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
         mediacover_router(images or ImageCache(ctx.settings.config_dir / "MediaCover")),
         prefix=base,
     )
+    setup_grab(ctx, app, DOMAIN)
 
 
 DOMAIN = ManagerDomain(

@@ -1,0 +1,52 @@
+"""Protocol and delay rules of the delay profile."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from mediastack.manager.decisions.model import (
+    Candidate,
+    DecisionContext,
+    Rejection,
+    RejectionType,
+    SearchKind,
+)
+
+
+class ProtocolAllowed:
+    """A protocol the delay profile turned off is never grabbed."""
+
+    name = "ProtocolAllowed"
+
+    def evaluate(self, candidate: Candidate, ctx: DecisionContext) -> Rejection | None:
+        if ctx.delay_profile.allows(candidate.protocol):
+            return None
+        label = "Usenet" if candidate.protocol == "usenet" else "Torrent"
+        return Rejection(f"{label} is disabled for this series")
+
+
+class DelayElapsed:
+    """A release younger than the protocol's delay waits (temporary), unless the user
+    picked it (interactive, push) or it already is the profile's top quality."""
+
+    name = "DelayElapsed"
+
+    def evaluate(self, candidate: Candidate, ctx: DecisionContext) -> Rejection | None:
+        if ctx.search_kind in (SearchKind.INTERACTIVE, SearchKind.PUSH):
+            return None
+        delay = ctx.delay_profile.delay_minutes(candidate.protocol)
+        if delay <= 0:
+            return None
+        profile = ctx.profile
+        if ctx.delay_profile.bypass_if_highest_quality and profile.items:
+            top = profile.items[-1].qualities()
+            if any(q.id == candidate.quality.id for q in top):
+                return None
+        age = ctx.now - candidate.release.publish_date
+        if age >= timedelta(minutes=delay):
+            return None
+        left = timedelta(minutes=delay) - age
+        return Rejection(
+            f"Waiting for better quality release ({int(left.total_seconds() // 60)} min left)",
+            RejectionType.TEMPORARY,
+        )

@@ -1,0 +1,1 @@
+"""Grabbing: sending accepted releases to download clients, and the queue they form."""

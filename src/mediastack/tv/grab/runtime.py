@@ -1,0 +1,153 @@
+"""One event loop for all of the grab path's network I/O, and the objects bound to it.
+
+Command handlers run in worker threads and API handlers on the server's loop, but the
+download-client providers (qBittorrent's session cookie, connection pools), the indexer
+clients (cached caps, the back-off gate) and the tracker's lock must live on one loop. So
+they live on a private loop in a daemon thread: ``run`` is for worker threads, ``call``
+for coroutines on another loop. The loop starts on first use (a scheduled command may run
+before components start) and stops with the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+import httpx
+
+from mediastack.manager.download_clients.base import DownloadClientProvider
+from mediastack.manager.download_clients.factory import create_provider
+from mediastack.manager.download_clients.store import DownloadClient, DownloadClientStore
+from mediastack.manager.download_clients.tracking import DownloadTracker
+from mediastack.manager.indexers.definitions import create_client, settings_from_fields
+from mediastack.manager.indexers.newznab.client import NewznabClient
+from mediastack.manager.indexers.status import IndexerGate
+from mediastack.manager.indexers.store import Indexer
+from mediastack.tv.grab.settings import GrabSettings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def _fingerprint(*parts: Any) -> str:
+    return json.dumps(parts, sort_keys=True, default=str)
+
+
+class GrabRuntime:
+    """The loop thread plus the long-lived clients (a ``Component``)."""
+
+    name = "tv-grab-runtime"
+
+    def __init__(self, clients: DownloadClientStore, settings: GrabSettings) -> None:
+        self.clients = clients
+        self.settings = settings
+        self.gate = IndexerGate()
+        self.tracker = DownloadTracker(self.providers)
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._http: httpx.AsyncClient | None = None
+        self._providers: dict[int, tuple[str, DownloadClientProvider]] = {}
+        self._indexers: dict[int, tuple[str, NewznabClient]] = {}
+
+    # ---- the loop ---------------------------------------------------------------------
+
+    def _ensure_loop(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(target=loop.run_forever, name="tv-grab-loop", daemon=True)
+                thread.start()
+                self._loop, self._thread = loop, thread
+            return self._loop
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run ``coro`` on the grab loop and wait (from a thread that is not a loop)."""
+        return asyncio.run_coroutine_threadsafe(coro, self._ensure_loop()).result()
+
+    async def call(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run ``coro`` on the grab loop and await it from another loop."""
+        future = asyncio.run_coroutine_threadsafe(coro, self._ensure_loop())
+        return await asyncio.wrap_future(future)
+
+    async def start(self) -> None:
+        self._ensure_loop()
+
+    async def stop(self) -> None:
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        try:
+            await self.call(self._close_all())
+        except Exception:
+            log.exception("closing the grab clients failed")
+        loop.call_soon_threadsafe(loop.stop)
+        await asyncio.to_thread(thread.join, 10)
+        self._loop = self._thread = None
+
+    async def _close_all(self) -> None:
+        for _, provider in self._providers.values():
+            await provider.aclose()
+        self._providers.clear()
+        self._indexers.clear()
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    # ---- clients (call these on the grab loop) ----------------------------------------
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The shared client for indexers and release files (created on the grab loop)."""
+        if self._http is None:
+            self._http = httpx.AsyncClient(
+                timeout=self.settings.download_timeout_seconds, follow_redirects=False
+            )
+        return self._http
+
+    def provider_for(self, client: DownloadClient) -> DownloadClientProvider:
+        key = _fingerprint(client.name, client.definition.implementation, client.settings)
+        cached = self._providers.get(client.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        provider = create_provider(client, self.clients.category_field)
+        if cached is not None:
+            old = cached[1]
+            asyncio.get_running_loop().create_task(old.aclose())
+        self._providers[client.id] = (key, provider)
+        return provider
+
+    def providers(self) -> list[DownloadClientProvider]:
+        """Providers of every enabled client (the tracker polls these)."""
+        return [self.provider_for(c) for c in self.clients.list() if c.enable]
+
+    def indexer_client(self, indexer: Indexer) -> NewznabClient:
+        key = _fingerprint(indexer.name, indexer.definition.implementation, indexer.settings)
+        cached = self._indexers.get(indexer.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        client = create_client(
+            indexer.definition,
+            settings_from_fields(indexer.definition, indexer.settings),
+            name=indexer.name,
+            http=self.http,
+            gate=self.gate,
+            indexer_id=indexer.id,
+            min_interval=self.settings.indexer_min_interval_seconds,
+        )
+        self._indexers[indexer.id] = (key, client)
+        return client
+
+
+async def on_loop(runtime: GrabRuntime, fn: Callable[[], T]) -> T:
+    """Run a plain function on the grab loop (reads of the tracker must not race it)."""
+
+    async def wrapper() -> T:
+        return fn()
+
+    return await runtime.call(wrapper())

@@ -1,0 +1,381 @@
+"""The grab path of the TV manager: search, decide, grab, RSS sync, failed downloads.
+
+Everything with network I/O runs on the grab runtime's loop (``GrabRuntime``); the
+commands and API routers call into this class and nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from mediastack.manager.blocklist import BlocklistStore, NewBlocklistEntry
+from mediastack.manager.decisions import (
+    Decision,
+    DecisionContext,
+    SearchKind,
+    pick_grabs,
+    prioritize,
+)
+from mediastack.manager.download_clients.completion import CompletionHandler
+from mediastack.manager.download_clients.store import DownloadClientStore
+from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryStore
+from mediastack.manager.history.store import NewHistoryEvent
+from mediastack.manager.indexers.errors import IndexerError
+from mediastack.manager.indexers.models import ReleaseInfo
+from mediastack.manager.indexers.rss import sync_rss
+from mediastack.manager.indexers.search import SearchCriteria
+from mediastack.manager.indexers.store import Indexer, IndexerStore
+from mediastack.manager.indexers.torznab.settings import TorznabSettings
+from mediastack.manager.quality.store import (
+    CustomFormatStore,
+    ProfileStore,
+    QualityDefinitionStore,
+)
+from mediastack.tv.grab.grabber import Grabber, GrabResult
+from mediastack.tv.grab.queue import QueueRecord, QueueView
+from mediastack.tv.grab.runtime import GrabRuntime
+from mediastack.tv.grab.settings import GrabSettings
+from mediastack.tv.library.model import Episode, Series
+from mediastack.tv.library.store import TvLibraryStore
+from mediastack.tv.search.criteria import episode_criteria, plan_for_episodes, season_criteria
+from mediastack.tv.search.cursors import DbRssCursorStore
+from mediastack.tv.search.decide import (
+    DecideOptions,
+    EpisodeDecider,
+    EpisodeDecision,
+    IndexerFacts,
+    QualitySources,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class GrabSummary:
+    reports: int = 0
+    approved: int = 0
+    grabbed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def text(self, what: str) -> str:
+        out = f"{what}: {self.reports} reports, {self.approved} approved, "
+        out += f"{len(self.grabbed)} grabbed"
+        return out + (f"; errors: {'; '.join(self.errors)}" if self.errors else "")
+
+
+@dataclass(frozen=True, slots=True)
+class CachedRelease:
+    decision: EpisodeDecision
+    expires: float
+
+
+class TvGrabService:
+    def __init__(
+        self,
+        *,
+        store: TvLibraryStore,
+        indexers: IndexerStore,
+        clients: DownloadClientStore,
+        profiles: ProfileStore,
+        formats: CustomFormatStore,
+        definitions: QualityDefinitionStore,
+        history: HistoryStore,
+        blocklist: BlocklistStore,
+        cursors: DbRssCursorStore,
+        runtime: GrabRuntime,
+        settings: GrabSettings,
+    ) -> None:
+        self.store = store
+        self.indexers = indexers
+        self.clients = clients
+        self.profiles = profiles
+        self.formats = formats
+        self.definitions = definitions
+        self.history = history
+        self.blocklist = blocklist
+        self.cursors = cursors
+        self.runtime = runtime
+        self.settings = settings
+        self.decider = EpisodeDecider(store, blocklist)
+        self.grabber = Grabber(runtime, clients, history)
+        self.queue = QueueView(runtime.tracker, history)
+        self._cache: dict[tuple[str, int], CachedRelease] = {}
+        self.completion: CompletionHandler | None = None  # set by setup: imports and failures
+
+    # ---- inputs of a decision ---------------------------------------------------------
+
+    def quality_sources(self) -> QualitySources:
+        records = self.profiles.records()
+        return QualitySources(
+            profiles={r.id: r.profile for r in records},
+            formats=self.formats.all(),
+            definitions={d.quality.id: d for d in self.definitions.all()},
+        )
+
+    def indexer_facts(self) -> dict[int, IndexerFacts]:
+        out = {}
+        for indexer in self.indexers.all():
+            client = self.runtime.indexer_client(indexer)
+            seeders = (
+                client.settings.minimum_seeders
+                if isinstance(client.settings, TorznabSettings)
+                else 0
+            )
+            out[indexer.id] = IndexerFacts(
+                id=indexer.id,
+                name=indexer.name,
+                protocol=indexer.definition.protocol,
+                priority=indexer.priority,
+                minimum_seeders=seeders,
+                download_client_id=indexer.download_client_id,
+            )
+        return out
+
+    def options(self, kind: SearchKind, requested: Iterable[int] | None) -> DecideOptions:
+        return DecideOptions(
+            kind=kind,
+            requested=None if requested is None else frozenset(requested),
+            queue=self.queue.queued_downloads(),
+            retention_days=self.settings.retention_days,
+        )
+
+    def decide(
+        self, releases: Sequence[ReleaseInfo], kind: SearchKind, requested: Iterable[int] | None
+    ) -> list[EpisodeDecision]:
+        decisions = self.decider.decide(
+            releases, self.quality_sources(), self.options(kind, requested), self.indexer_facts()
+        )
+        return self._ordered(decisions)
+
+    def _context_for(
+        self, decisions: Sequence[EpisodeDecision]
+    ) -> tuple[dict[int, EpisodeDecision], Callable[[Decision], DecisionContext]]:
+        """Each decision ranked under its own series' profile."""
+        by_decision = {id(d.decision): d for d in decisions}
+        sources = self.quality_sources()
+
+        def ctx_for(decision: Decision) -> DecisionContext:
+            series = by_decision[id(decision)].series
+            fallback = next(iter(sources.profiles.values()))
+            profile = sources.profile(series.quality_profile_id) if series else fallback
+            return DecisionContext(profile=profile, definitions=sources.definitions)
+
+        return by_decision, ctx_for
+
+    def _ordered(self, decisions: list[EpisodeDecision]) -> list[EpisodeDecision]:
+        by_decision, ctx_for = self._context_for(decisions)
+        ordered = prioritize([d.decision for d in decisions], ctx_for)
+        return [by_decision[id(d)] for d in ordered]
+
+    # ---- searching --------------------------------------------------------------------
+
+    def _searchable(self, interactive: bool) -> list[Indexer]:
+        return [
+            i
+            for i in self.indexers.all()
+            if (i.enable_interactive_search if interactive else i.enable_automatic_search)
+        ]
+
+    async def fetch(
+        self, criteria: Sequence[SearchCriteria], interactive: bool
+    ) -> list[ReleaseInfo]:
+        """Every indexer's results for every criterion (on the grab loop)."""
+
+        async def one(indexer: Indexer) -> list[ReleaseInfo]:
+            client = self.runtime.indexer_client(indexer)
+            found: list[ReleaseInfo] = []
+            for criterion in criteria:
+                try:
+                    found += await client.search(criterion, max_pages=2)
+                except IndexerError as exc:
+                    log.warning("search on %s failed: %s", indexer.name, exc)
+            return found
+
+        batches = await asyncio.gather(*(one(i) for i in self._searchable(interactive)))
+        unique: dict[tuple[int | None, str], ReleaseInfo] = {}
+        for batch in batches:
+            for release in batch:
+                unique.setdefault((release.indexer_id, release.guid), release)
+        return list(unique.values())
+
+    def _criteria_for(
+        self, series: Series, episodes: Sequence[Episode], season: int | None
+    ) -> list[SearchCriteria]:
+        if season is not None:
+            return [season_criteria(series, season)]
+        counts: dict[int, int] = {}
+        for episode in self.store.episodes(series_id=series.id):
+            counts[episode.season_number] = counts.get(episode.season_number, 0) + 1
+        return plan_for_episodes(series, episodes, counts)
+
+    async def interactive(
+        self, series: Series, episodes: Sequence[Episode], season: int | None
+    ) -> list[EpisodeDecision]:
+        """GET release: every result with its decision, cached for POST release."""
+        criteria = (
+            [season_criteria(series, season)]
+            if season is not None
+            else [episode_criteria(series, e) for e in episodes]
+        )
+        releases = await self.fetch(criteria, interactive=True)
+        decisions = self.decide(releases, SearchKind.INTERACTIVE, [e.id for e in episodes])
+        expires = time.monotonic() + self.settings.release_cache_minutes * 60
+        self._cache = {k: v for k, v in self._cache.items() if v.expires > time.monotonic()}
+        for d in decisions:
+            release = d.remote.release
+            self._cache[(release.guid, release.indexer_id or 0)] = CachedRelease(d, expires)
+        return decisions
+
+    def cached(self, guid: str, indexer_id: int) -> EpisodeDecision | None:
+        hit = self._cache.get((guid, indexer_id))
+        if hit is None or hit.expires < time.monotonic():
+            return None
+        return hit.decision
+
+    async def automatic(
+        self, series: Series, episodes: Sequence[Episode], only_monitored: bool = True
+    ) -> GrabSummary:
+        """EpisodeSearch / SeasonSearch / SeriesSearch: search, decide, grab the best."""
+        wanted = [e for e in episodes if e.monitored or not only_monitored]
+        if not wanted:
+            return GrabSummary()
+        releases = await self.fetch(self._criteria_for(series, wanted, None), interactive=False)
+        decisions = self.decide(releases, SearchKind.AUTOMATIC, [e.id for e in wanted])
+        return await self.grab_best(decisions)
+
+    async def grab_best(self, decisions: list[EpisodeDecision]) -> GrabSummary:
+        summary = GrabSummary(reports=len(decisions))
+        summary.approved = sum(1 for d in decisions if d.decision.approved)
+        by_decision, ctx_for = self._context_for(decisions)
+        for pick in pick_grabs([d.decision for d in decisions], ctx_for):
+            chosen = by_decision[id(pick)]
+            try:
+                result = await self.grab(chosen)
+            except Exception as exc:  # one bad release must not stop the others
+                log.warning("grab of %r failed: %s", chosen.remote.release.title, exc)
+                summary.errors.append(f"{chosen.remote.release.title}: {exc}")
+                continue
+            summary.grabbed.append(result.download_id)
+        return summary
+
+    async def grab(self, decision: EpisodeDecision) -> GrabResult:
+        facts = self.indexer_facts().get(decision.remote.release.indexer_id or -1)
+        result = await self.grabber.grab(decision, facts.download_client_id if facts else 0)
+        await self.refresh_downloads()
+        return result
+
+    # ---- RSS --------------------------------------------------------------------------
+
+    async def rss_sync(self) -> GrabSummary:
+        releases: list[ReleaseInfo] = []
+        errors: list[str] = []
+        for indexer in self.indexers.all():
+            if not indexer.enable_rss:
+                continue
+            client = self.runtime.indexer_client(indexer)
+            try:
+                result = await sync_rss(client, "tv", self.cursors)
+            except IndexerError as exc:
+                errors.append(f"{indexer.name}: {exc}")
+                continue
+            releases.extend(result.releases)
+        decisions = self.decide(releases, SearchKind.RSS, None)
+        summary = await self.grab_best(decisions)
+        summary.errors[:0] = errors
+        return summary
+
+    # ---- push (autobrr) ---------------------------------------------------------------
+
+    async def push(self, release: ReleaseInfo) -> EpisodeDecision:
+        [decision] = self.decide([release], SearchKind.PUSH, None)
+        if decision.decision.approved:
+            await self.grab(decision)
+        return decision
+
+    # ---- the tracker and failures -----------------------------------------------------
+
+    async def refresh_downloads(self) -> str:
+        """Poll the clients, then import what completed and fail what failed."""
+        result = await self.runtime.tracker.refresh()
+        errors = "; ".join(f"client {k}: {v}" for k, v in result.errors.items())
+        text = f"Polled {len(result.polled)} clients" + (f"; {errors}" if errors else "")
+        if self.completion is not None:
+            text += "; " + (await self.completion.handle()).text()
+        return text
+
+    async def remove(
+        self, records: Sequence[QueueRecord], remove_from_client: bool, block: bool
+    ) -> None:
+        done: set[tuple[int, str]] = set()
+        for record in records:
+            entry = record.entry
+            key = (entry.client_id, entry.download_id)
+            if key in done:
+                continue
+            done.add(key)
+            grabs = [r.grab for r in records if r.grab and r.entry.download_id == entry.download_id]
+            if not grabs and record.grab is None:
+                grabs = self.history.for_download(entry.download_id)
+            if remove_from_client:
+                client = self.clients.get(entry.client_id)
+                if client is not None:
+                    await self.runtime.provider_for(client).remove_item(entry.download_id, True)
+            if block and grabs:
+                self.fail(grabs, "Removed from the queue and blocklisted")
+            tracked = self.runtime.tracker.get(entry.client_id, entry.download_id)
+            if tracked is not None:
+                self.runtime.tracker.ignore(entry.client_id, entry.download_id)
+
+    def fail(self, grabs: Sequence[HistoryEvent], message: str) -> None:
+        """A grab failed: a downloadFailed event per episode and one blocklist entry."""
+        if not grabs:
+            return
+        first = grabs[0]
+        self.history.add(
+            NewHistoryEvent(
+                event_type=HistoryEventType.DOWNLOAD_FAILED,
+                item_id=g.item_id,
+                child_id=g.child_id,
+                source_title=g.source_title,
+                quality=g.quality,
+                languages=g.languages,
+                custom_formats=g.custom_formats,
+                download_id=g.download_id,
+                data={"message": message, **{k: first.data.get(k, "") for k in ("indexer",)}},
+            )
+            for g in grabs
+        )
+        self.blocklist.add(
+            NewBlocklistEntry(
+                item_id=first.item_id,
+                child_ids=tuple(sorted({g.child_id for g in grabs})),
+                source_title=first.source_title,
+                protocol=str(first.data.get("protocolName") or "unknown"),
+                indexer=str(first.data.get("indexer") or "") or None,
+                torrent_info_hash=str(first.data.get("torrentInfoHash") or "") or None,
+                size=int(str(first.data.get("size") or "0") or 0) or None,
+                message=message,
+                quality=first.quality,
+                languages=first.languages,
+                custom_formats=first.custom_formats,
+            )
+        )
+
+    def mark_failed(self, history_id: int) -> bool:
+        """POST history/failed/{id}: the grab failed after all; blocklist it."""
+        event = self.history.get(history_id)
+        if event is None:
+            return False
+        grabs = [event]
+        if event.download_id:
+            grabs = [
+                e
+                for e in self.history.for_download(event.download_id)
+                if e.event_type is HistoryEventType.GRABBED
+            ] or [event]
+        self.fail(grabs, "Manually marked as failed")
+        return True

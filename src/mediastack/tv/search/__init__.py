@@ -1,0 +1,1 @@
+"""Searching for episodes: mapping releases to the library, criteria, decisions, RSS."""
