@@ -1,11 +1,73 @@
-"""The music domain as the manager engine sees it."""
+"""The music domain as the manager engine sees it, and the library it adds to the engine."""
 
 from __future__ import annotations
 
-from mediastack.core.http import ServiceSpec
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.index import set_library_index
+from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
+from mediastack.music.api.activity import activity_router
+from mediastack.music.api.album import album_router
+from mediastack.music.api.artist import artist_router
+from mediastack.music.api.mediacover import mediacover_router
+from mediastack.music.api.metadataprofile import metadataprofile_router
+from mediastack.music.commands import refresh_artist, rescan_artist
+from mediastack.music.library.service import MusicLibrary
+from mediastack.music.library.store import MusicLibraryStore
+from mediastack.music.metadata.musicbrainz import MusicBrainzProvider
+from mediastack.music.settings import music_settings
+
+MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
+
+
+class ArtistIndex:
+    """The library as the engine's shared endpoints see it (tag/detail, rootfolder)."""
+
+    def __init__(self, store: MusicLibraryStore) -> None:
+        self._store = store
+
+    def tagged_items(self) -> dict[int, list[int]]:
+        tagged: dict[int, list[int]] = {}
+        for artist in self._store.all():
+            for tag in artist.tags:
+                tagged.setdefault(tag, []).append(artist.id)
+        return tagged
+
+    def paths(self) -> set[str]:
+        return self._store.paths()
+
+
+def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
+    """Artists, albums, tracks, covers and their commands on top of the engine's routes."""
+    settings = music_settings(ctx.settings)
+    meta = settings.metadata
+    covers = ctx.settings.config_dir / "MediaCover" / "Albums"
+    images = ImageCache(covers, max_bytes=meta.max_image_bytes) if meta.download_images else None
+    store = MusicLibraryStore(ctx.database)
+    library = MusicLibrary(ctx.database, store, MusicBrainzProvider(meta), images)
+    ctx.extras["music_library"] = library
+    set_library_index(ctx, ArtistIndex(store))
+    ctx.commands.register("RefreshArtist", refresh_artist(library))
+    ctx.commands.register("RescanArtist", rescan_artist(library))
+    ctx.scheduler.add("RefreshArtist", timedelta(hours=settings.refresh_interval_hours))
+
+    def refresh_later(artist_id: int) -> None:
+        ctx.commands.enqueue("RefreshArtist", {"artistId": artist_id})
+
+    base = ctx.settings.http.url_base
+    app.include_router(artist_router(DOMAIN, library, refresh_later), prefix=base)
+    app.include_router(album_router(DOMAIN, library, base), prefix=base)
+    app.include_router(activity_router(DOMAIN, library, base), prefix=base)
+    app.include_router(metadataprofile_router(DOMAIN, store), prefix=base)
+    app.include_router(mediacover_router(images or ImageCache(covers)), prefix=base)
+
 
 DOMAIN = ManagerDomain(
     role=Role.MUSIC,
@@ -14,6 +76,8 @@ DOMAIN = ManagerDomain(
     api_version="v1",
     category_field="musicCategory",
     library_ids_field="artistIds",
+    extra_version_dirs=(MIGRATIONS,),
+    setup_routes=setup_library,
 )
 
 

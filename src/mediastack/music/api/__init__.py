@@ -1,0 +1,2 @@
+"""Lidarr v1 library routes: artist, album, track, trackfile, wanted, calendar,
+metadataprofile and MediaCover."""

@@ -1,0 +1,80 @@
+"""``wanted/missing`` and ``calendar``: what dashboards poll.
+
+P8: Homepage and exportarr read ``totalRecords`` with ``pageSize=1``, so the count is one
+SQL ``COUNT``. The calendar lists albums by ``releaseDate`` with the artist embedded,
+because Homepage shows ``artist.artistName``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from mediastack.core.db import utcnow
+from mediastack.manager.api.deps import require_auth
+from mediastack.manager.api.resources import invalid
+from mediastack.manager.domain import ManagerDomain
+from mediastack.music.api.album import render_albums
+from mediastack.music.library.service import MusicLibrary
+
+MAX_PAGE_SIZE = 1000
+DEFAULT_CALENDAR_DAYS = 2  # Lidarr's default window: today and the next two days
+
+
+def parse_day(raw: str | None, name: str, default: date) -> date:
+    """``2026-11-24`` or a full ISO timestamp (``2026-11-24T00:00:00Z``), as clients send."""
+    if raw is None or not raw.strip():
+        return default
+    text = raw.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise invalid(name, f"'{name}' must be an ISO date", raw) from None
+
+
+def activity_router(domain: ManagerDomain, library: MusicLibrary, url_base: str) -> APIRouter:
+    router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+    store = library.store
+
+    @router.get("/wanted/missing")
+    async def missing(
+        page: int = Query(1, ge=1),
+        pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
+        sortKey: str = "releaseDate",
+        sortDirection: str = "descending",
+        includeArtist: bool = False,
+        monitored: bool = True,
+    ) -> dict[str, Any]:
+        newest_first = sortDirection.lower() != "ascending"
+        total, albums = await asyncio.to_thread(
+            store.missing, page, pageSize, newest_first, monitored
+        )
+        records = await asyncio.to_thread(render_albums, library, albums, url_base, includeArtist)
+        return {
+            "page": page,
+            "pageSize": pageSize,
+            "sortKey": sortKey,
+            "sortDirection": "descending" if newest_first else "ascending",
+            "totalRecords": total,
+            "records": records,
+        }
+
+    @router.get("/calendar")
+    async def calendar(
+        start: str | None = None,
+        end: str | None = None,
+        unmonitored: bool = False,
+        includeArtist: bool = True,
+    ) -> list[dict[str, Any]]:
+        today = utcnow().date()
+        first = parse_day(start, "start", today)
+        last = parse_day(end, "end", today + timedelta(days=DEFAULT_CALENDAR_DAYS))
+        albums = await asyncio.to_thread(store.calendar, first, last, unmonitored)
+        return await asyncio.to_thread(render_albums, library, albums, url_base, True)
+
+    return router

@@ -1,0 +1,1 @@
+"""The music library: artists, albums (release groups), tracks and track files."""

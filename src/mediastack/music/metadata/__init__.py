@@ -1,0 +1,1 @@
+"""Where the music service gets artists, albums and tracks: MusicBrainz, Cover Art Archive."""
