@@ -1,11 +1,98 @@
-"""The movie domain as the manager engine sees it."""
+"""The movie domain as the manager engine sees it, and the library it adds to the engine."""
 
 from __future__ import annotations
 
-from mediastack.core.http import ServiceSpec
+import asyncio
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from mediastack.core.health import HealthCheck, HealthLevel, HealthResult
+from mediastack.core.http import ServiceContext, ServiceSpec
+from mediastack.core.logsetup import RedactSecrets
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.index import set_library_index
+from mediastack.manager.library.mediacover import mediacover_router
+from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
+from mediastack.movies.api.activity import activity_router
+from mediastack.movies.api.movie import movie_router
+from mediastack.movies.api.moviefile import moviefile_router
+from mediastack.movies.commands import refresh_movie, rescan_movie
+from mediastack.movies.library.service import MovieLibrary
+from mediastack.movies.library.store import MovieStore
+from mediastack.movies.metadata.tmdb import TmdbProvider
+from mediastack.movies.settings import KEY_SETTING, MetadataSettings, movie_settings
+
+MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
+
+
+class MovieIndex:
+    """The library as the engine's shared endpoints see it (tag/detail, rootfolder)."""
+
+    def __init__(self, store: MovieStore) -> None:
+        self._store = store
+
+    def tagged_items(self) -> dict[int, list[int]]:
+        return self._store.tagged()
+
+    def paths(self) -> set[str]:
+        return self._store.paths()
+
+
+def tmdb_key_check(settings: MetadataSettings) -> HealthCheck:
+    """System > Status says up front that adds will fail until the user sets a key."""
+
+    async def check() -> list[HealthResult]:
+        await asyncio.sleep(0)
+        if settings.has_key:
+            return []
+        return [
+            HealthResult(
+                "MetadataProviderCheck",
+                HealthLevel.ERROR,
+                f"No TMDB API key is set; movies cannot be looked up or added. Set {KEY_SETTING}.",
+            )
+        ]
+
+    return check
+
+
+def redact_key(settings: MetadataSettings) -> None:
+    """The key travels in TMDB URLs (``api_key=``); keep it out of every log line."""
+    key = settings.tmdb_api_key.get_secret_value().strip()
+    for handler in logging.getLogger().handlers:
+        for found in handler.filters:
+            if isinstance(found, RedactSecrets):
+                found.add(key)
+
+
+def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
+    """Movies, movie files, covers and their commands on top of the engine's routes."""
+    settings = movie_settings(ctx.settings)
+    meta = settings.metadata
+    redact_key(meta)
+    covers = ctx.settings.config_dir / "MediaCover"
+    images = ImageCache(covers, max_bytes=meta.max_image_bytes) if meta.download_images else None
+    store = MovieStore(ctx.database)
+    library = MovieLibrary(ctx.database, store, TmdbProvider(meta), images)
+    ctx.extras["movie_library"] = library
+    set_library_index(ctx, MovieIndex(store))
+    ctx.health_checks.append(tmdb_key_check(meta))
+    ctx.commands.register("RefreshMovie", refresh_movie(library))
+    ctx.commands.register("RescanMovie", rescan_movie(library))
+    ctx.scheduler.add("RefreshMovie", timedelta(hours=settings.refresh_interval_hours))
+    base = ctx.settings.http.url_base
+    app.include_router(movie_router(DOMAIN, library, base), prefix=base)
+    app.include_router(moviefile_router(DOMAIN, store), prefix=base)
+    app.include_router(activity_router(DOMAIN, store, base), prefix=base)
+    app.include_router(
+        mediacover_router(images or ImageCache(covers), DOMAIN.api_prefix), prefix=base
+    )
+
 
 DOMAIN = ManagerDomain(
     role=Role.MOVIES,
@@ -14,6 +101,8 @@ DOMAIN = ManagerDomain(
     api_version="v3",
     category_field="movieCategory",
     library_ids_field="movieIds",
+    extra_version_dirs=(MIGRATIONS,),
+    setup_routes=setup_library,
 )
 
 

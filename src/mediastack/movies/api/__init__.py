@@ -1,0 +1,1 @@
+"""Radarr v3 library routes: movie, moviefile, calendar, wanted/missing."""

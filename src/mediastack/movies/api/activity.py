@@ -1,0 +1,75 @@
+"""``wanted/missing`` and ``calendar``: what dashboards and calendar apps read.
+
+``wanted/missing`` is paged (P8) and counted with one ``COUNT`` because Homepage and
+exportarr read only ``totalRecords`` with ``pageSize=1``. ``calendar`` lists movies with a
+cinema, digital or physical release in the window (default: today to two days ahead, as
+Radarr), each carrying ``inCinemas``, ``digitalRelease`` and ``physicalRelease``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from mediastack.manager.api.deps import require_auth
+from mediastack.manager.api.resources import invalid
+from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.api_fields import query_ids
+from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope
+from mediastack.movies.api.resources import movie_resource
+from mediastack.movies.library.store import MovieStore
+
+DEFAULT_SORT = "movieMetadata.sortTitle"
+
+
+def _when(raw: str | None, field: str, default: date) -> date:
+    """``2026-11-24`` or a full ISO timestamp (pyarr sends the first, browsers the second)."""
+    if raw is None or not raw.strip():
+        return default
+    text = raw.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise invalid(field, f"'{field}' must be a date", raw) from None
+
+
+def activity_router(domain: ManagerDomain, store: MovieStore, url_base: str) -> APIRouter:
+    router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+
+    @router.get("/wanted/missing")
+    async def missing(
+        page: int = Query(1, ge=1),
+        pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
+        sortKey: str = DEFAULT_SORT,
+        sortDirection: str = "ascending",
+        monitored: bool = True,
+    ) -> dict[str, Any]:
+        descending = sortDirection.lower() == "descending"
+        total, movies = await asyncio.to_thread(
+            store.missing, page, pageSize, sortKey, descending, monitored
+        )
+        records = [movie_resource(m, url_base) for m in movies]
+        return envelope(page, pageSize, sortKey, descending, total, records)
+
+    @router.get("/calendar")
+    async def calendar(
+        start: str | None = None,
+        end: str | None = None,
+        unmonitored: bool = False,
+        tags: str | None = None,
+    ) -> list[dict[str, Any]]:
+        today = datetime.now(UTC).date()
+        first = _when(start, "start", today)
+        last = _when(end, "end", first + timedelta(days=2))
+        if last < first:
+            raise invalid("end", "'end' must not be before 'start'", end)
+        movies = await asyncio.to_thread(store.calendar, first, last, unmonitored)
+        wanted = set(query_ids([tags], "tags") or []) if tags else set()
+        if wanted:
+            movies = [m for m in movies if wanted & set(m.tags)]
+        return [movie_resource(m, url_base, today) for m in movies]
+
+    return router

@@ -1,0 +1,1 @@
+"""The movie library: movies and the one file on disk that holds each."""

@@ -1,0 +1,1 @@
+"""TMDB: where the movie library's metadata comes from."""
