@@ -19,6 +19,7 @@ from mediastack.core.config.yamlfile import read_yaml, update_yaml
 from mediastack.core.roles import MANAGER_ROLES, ROLE_FACTS, Role
 
 STACK_FILE = "stack.yaml"
+PEER_PORT = 6881
 ONE_BOX_PORTS: dict[Role, int] = {
     Role.TV: 8989,
     Role.MOVIES: 7878,
@@ -81,11 +82,33 @@ def prepare(data_root: Path, host: str, port_offset: int = 0) -> StackLayout:
     )
     layout = StackLayout(data_root, host, ports, username, password)
     keys = {role: _ensure_service_secrets(layout, role) for role in Role}
+    update_yaml(
+        layout.config_dir(Role.TORRENT) / "config.yaml",
+        "service",
+        _torrent_network(host, PEER_PORT + port_offset),
+    )
     for role in MANAGER_ROLES:
         update_yaml(
             layout.config_dir(role) / "config.yaml", "provision", _links(layout, role, keys)
         )
     return layout
+
+
+def _torrent_network(host: str, peer_port: int) -> dict[str, Any]:
+    """Where the torrent service meets peers. A stack bound to loopback is a local one:
+    peers on loopback only, and no DHT, LSD, UPnP or NAT-PMP reaching past the machine."""
+    loopback = host.startswith("127.") or host in ("localhost", "::1")
+    network: dict[str, Any] = {"listen_port": peer_port}
+    if loopback:
+        network |= {
+            "listen_interface": host,
+            "enable_dht": False,
+            "enable_pex": False,
+            "enable_lsd": False,
+            "enable_upnp": False,
+            "enable_natpmp": False,
+        }
+    return network
 
 
 def _ensure_service_secrets(layout: StackLayout, role: Role) -> str:

@@ -19,6 +19,17 @@ from mediastack.core.http import ServiceContext, create_app
 from mediastack.core.roles import Role
 from mediastack.services import spec_for
 
+# The torrent service in tests: peers on loopback only, nothing announced anywhere.
+TORRENT_LOOPBACK: dict[str, Any] = {
+    "listen_interface": "127.0.0.1",
+    "listen_port": 0,
+    "enable_dht": False,
+    "enable_pex": False,
+    "enable_lsd": False,
+    "enable_upnp": False,
+    "enable_natpmp": False,
+}
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -51,6 +62,8 @@ def running_service(role: Role, data_root: Path, **overrides: Any) -> Iterator[R
     port = free_port()
     http = {"host": "127.0.0.1", "port": port, **overrides.pop("http", {})}
     paths = {"data_root": data_root, **overrides.pop("paths", {})}
+    if role is Role.TORRENT:
+        overrides["service"] = {**TORRENT_LOOPBACK, **overrides.get("service", {})}
     settings = load_settings(role, http=http, paths=paths, **overrides)
     app = create_app(spec_for(role), settings)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")

@@ -1,8 +1,14 @@
-"""``/api/v2/app``: version, WebAPI version, build info, default save path."""
+"""``/api/v2/app``: version, WebAPI version, build info, default save path, shutdown.
+
+``preferences``/``setPreferences`` live in :mod:`.preferences`.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import platform
+import signal
 import ssl
 import zlib
 from typing import Any
@@ -10,8 +16,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse
 
-from mediastack.core.http import context_of
+from mediastack.core.http import ApiError, context_of
 from mediastack.torrent.api.auth import require_session
+from mediastack.torrent.api.deps import STATE_KEY, TorrentApiState
+
+log = logging.getLogger(__name__)
 
 # qBittorrent 5 and WebAPI 2.11: Sonarr and friends use the stop/start names from 2.11 on.
 QBITTORRENT_VERSION = "v5.1.2"
@@ -52,6 +61,24 @@ def app_router() -> APIRouter:
 
     @router.get("/defaultSavePath", response_class=PlainTextResponse)
     def default_save_path(request: Request) -> str:
+        state = context_of(request).extras.get(STATE_KEY)
+        if isinstance(state, TorrentApiState):
+            return str(state.engine.settings.save_path)
         return str(context_of(request).settings.downloads_dir.resolve() / "torrents")
+
+    @router.post("/shutdown", response_class=PlainTextResponse)
+    async def shutdown() -> str:
+        """Stop the service the way its process manager would (SIGTERM), after answering.
+
+        Only when a SIGTERM handler is installed (uvicorn's, in ``mediastack serve``):
+        there the engine saves its resume data on the way out. Without one (the service
+        embedded in another program) the default action would kill the host, so refuse.
+        """
+        if not callable(signal.getsignal(signal.SIGTERM)):
+            raise ApiError(409, "Shutdown is not available in this process")
+        loop = asyncio.get_running_loop()
+        loop.call_later(0.2, signal.raise_signal, signal.SIGTERM)
+        log.info("shutdown requested through the WebAPI")
+        return ""
 
     return router

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from mediastack.core.http import ApiError, ServiceContext, client_address, context_of
+from mediastack.torrent.api.deps import STATE_KEY, TorrentApiState
 
 SID_COOKIE = "SID"
 BANNED_MESSAGE = "Your IP address has been banned after too many failed authentication attempts."
@@ -119,7 +120,12 @@ def auth_router() -> APIRouter:
 
     @router.post("/logout", dependencies=[Depends(require_session)])
     def logout(request: Request) -> Response:
-        sids(context_of(request)).drop(request.cookies.get(SID_COOKIE))
+        ctx = context_of(request)
+        sid = request.cookies.get(SID_COOKIE)
+        sids(ctx).drop(sid)
+        state = ctx.extras.get(STATE_KEY)
+        if isinstance(state, TorrentApiState) and sid:
+            state.sync.forget(f"sid:{sid}")  # its sync/maindata snapshot dies with it
         response = PlainTextResponse("")
         response.delete_cookie(SID_COOKIE, path="/")
         return response

@@ -1,9 +1,8 @@
 """The qBittorrent adapter against OUR torrent service (it speaks WebAPI v2 as qBittorrent 5).
 
-What the service answers today is proven here: the SID login, the 403 -> login dance,
-version detection choosing the qBittorrent 5 vocabulary (``stopped``, ``stop``/``start``),
-and a wrong password. The calls it does not answer yet (``app/preferences``, adds) are
-strict xfails that turn into failures (XPASS) the day they land, to be un-marked then.
+The SID login, the 403 -> login dance, version detection choosing the qBittorrent 5
+vocabulary (``stopped``, ``stop``/``start``), a wrong password, and the full connection
+test the managers run before saving a client.
 """
 
 from __future__ import annotations
@@ -73,7 +72,6 @@ async def test_wrong_password(torrent: RunningService) -> None:
         await client.aclose()
 
 
-@pytest.mark.xfail(strict=True, reason="app/preferences arrives with the torrent WebAPI")
 async def test_connection_test_passes(torrent: RunningService) -> None:
     client = provider(torrent)
     try:
