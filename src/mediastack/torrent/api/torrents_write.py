@@ -126,13 +126,7 @@ def torrents_write_router() -> APIRouter:
     @router.post("/reannounce")
     async def reannounce(request: Request) -> Response:
         engine = engine_of(request)
-        try:
-            engine.reannounce(_selected(engine, await read_params(request)))
-        except OverflowError as exc:
-            # Engine gap (reported): force_reannounce(0, -1) is refused by the libtorrent
-            # 2.1 bindings. qBittorrent always answers 200 here; the next periodic
-            # announce happens anyway, so log it rather than fail the caller.
-            log.warning("reannounce failed in the engine: %s", exc)
+        engine.reannounce(_selected(engine, await read_params(request)))
         return _text()
 
     @router.post("/setForceStart")

@@ -611,7 +611,7 @@ class TorrentEngine:
     def reannounce(self, hashes: Sequence[str]) -> None:
         with self._registry.lock:
             for _, record in self._registry.select(hashes):
-                record.handle.force_reannounce(0, -1)
+                record.handle.force_reannounce()  # now, every tracker
                 if self._settings.enable_dht:
                     record.handle.force_dht_announce()
 

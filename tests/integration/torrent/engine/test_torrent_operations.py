@@ -327,3 +327,12 @@ def test_runtime_settings_and_export(
     assert engine.get(added).save_path == str(elsewhere)
     with pytest.raises(InvalidArgumentError):
         engine.update_settings(engine.settings.model_copy(update={"config_dir": tmp_path / "x"}))
+
+
+def test_reannounce_reaches_libtorrent(make_engine: Engines, payload_factory: Fn) -> None:
+    payload = payload_factory("announced", [50_000])
+    engine = make_engine()
+    info_hash = engine.add_torrent_file(payload.torrent, AddTorrentOptions())
+    engine.add_trackers(info_hash, ["http://127.0.0.1:9/announce"])
+    engine.reannounce([info_hash])  # the bindings' (seconds, tracker index) form overflowed
+    engine.reannounce(["0" * 40])  # unknown hashes are ignored, as qBittorrent does
