@@ -7,13 +7,19 @@ a short timeout, so an unreachable client shows up before a grab fails on it.
 from __future__ import annotations
 
 import asyncio
+import time
+
+import httpx
 
 from mediastack.core.health import HealthCheck, HealthLevel, HealthResult
 from mediastack.manager.download_clients.factory import create_provider
 from mediastack.manager.download_clients.store import DownloadClient, DownloadClientStore
-from mediastack.manager.indexers.store import IndexerStore
+from mediastack.manager.indexers.definitions import create_client, settings_from_fields
+from mediastack.manager.indexers.store import Indexer, IndexerStore
 
 CLIENT_TIMEOUT_SECONDS = 10.0
+INDEXER_TIMEOUT_SECONDS = 10.0
+INDEXER_PROBE_TTL_SECONDS = 300.0  # an indexer is asked at most this often for health
 
 
 async def _client_problem(client: DownloadClient, category_field: str) -> HealthResult | None:
@@ -49,10 +55,53 @@ def download_client_check(store: DownloadClientStore) -> HealthCheck:
     return check
 
 
+async def _indexer_problem(indexer: Indexer) -> str | None:
+    try:
+        settings = settings_from_fields(indexer.definition, indexer.settings)
+        async with httpx.AsyncClient(timeout=INDEXER_TIMEOUT_SECONDS) as http:
+            client = create_client(
+                indexer.definition, settings, name=indexer.name, http=http, min_interval=0
+            )
+            await asyncio.wait_for(client.fetch_caps(refresh=True), INDEXER_TIMEOUT_SECONDS)
+    except Exception as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
 def indexer_check(store: IndexerStore) -> HealthCheck:
+    probed: dict[int, tuple[float, str, str | None]] = {}  # id -> (when, settings, problem)
+
+    async def unavailable(indexers: list[Indexer]) -> list[str]:
+        now = time.monotonic()
+        stale = [
+            i
+            for i in indexers
+            if i.id not in probed
+            or now - probed[i.id][0] > INDEXER_PROBE_TTL_SECONDS
+            or probed[i.id][1] != repr(sorted(i.settings.items()))
+        ]
+        problems = await asyncio.gather(*(_indexer_problem(i) for i in stale))
+        for indexer, problem in zip(stale, problems, strict=True):
+            probed[indexer.id] = (now, repr(sorted(indexer.settings.items())), problem)
+        return [f"{i.name} ({probed[i.id][2]})" for i in indexers if probed[i.id][2]]
+
     async def check() -> list[HealthResult]:
         indexers = await asyncio.to_thread(store.all)
         results = []
+        enabled = [
+            i
+            for i in indexers
+            if i.enable_rss or i.enable_automatic_search or i.enable_interactive_search
+        ]
+        down = await unavailable(enabled)
+        if down:
+            results.append(
+                HealthResult(
+                    "IndexerStatusCheck",
+                    HealthLevel.WARNING,
+                    "Indexers unavailable: " + ", ".join(down),
+                )
+            )
         if not any(i.enable_rss for i in indexers):
             results.append(
                 HealthResult(

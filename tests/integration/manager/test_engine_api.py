@@ -153,5 +153,24 @@ def test_health_reports_unreachable_clients_and_missing_indexers(tmp_path: Path)
             assert "gone torrent" in by_source["DownloadClientCheck"]["message"]
             assert by_source["IndexerRssCheck"]["type"] == "warning"
             assert by_source["IndexerSearchCheck"]["type"] == "warning"
+            schema = httpx.get(
+                f"{svc.url}/api/v3/indexer/schema", headers={"X-Api-Key": svc.api_key}
+            ).json()
+            newznab = next(s for s in schema if s["implementation"] == "Newznab")
+            for field in newznab["fields"]:
+                if field["name"] == "baseUrl":
+                    field["value"] = f"http://127.0.0.1:{dead}"
+            newznab["name"] = "Gone indexer"
+            added = httpx.post(
+                f"{svc.url}/api/v3/indexer",
+                params={"forceSave": "true"},
+                json=newznab,
+                headers={"X-Api-Key": svc.api_key},
+            )
+            assert added.status_code == 201, added.text
+            health = SonarrAPI(svc.url, svc.api_key).get_health()
+            by_source = {h["source"]: h for h in health}
+            assert "Gone indexer" in by_source["IndexerStatusCheck"]["message"]
+            assert "IndexerRssCheck" not in by_source
     finally:
         os.environ.update(saved)
