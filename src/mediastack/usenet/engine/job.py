@@ -31,6 +31,7 @@ ADMIN_DIR = ".mediastack"
 """Folder inside the job folder for engine bookkeeping; never moved to the complete folder."""
 
 _SPEED_WINDOW_S = 3.0
+_MIN_SPEED_SPAN_S = 0.25  # below this, one burst of articles would read as a huge speed
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class DownloadStats:
     bytes_written: int = 0
     started_at: float | None = None
     _samples: deque[tuple[float, int]] = field(default_factory=deque, repr=False)
+    _first_sample: float | None = field(default=None, repr=False)
 
     @property
     def bytes_left(self) -> int:
@@ -53,15 +55,23 @@ class DownloadStats:
 
     @property
     def speed(self) -> float:
-        """Bytes per second over the last few seconds."""
+        """Bytes per second over the last few seconds (or since the first byte, if sooner:
+        a young job is not averaged over time it did not exist)."""
         now = time.monotonic()
         while self._samples and self._samples[0][0] < now - _SPEED_WINDOW_S:
             self._samples.popleft()
-        return sum(n for _, n in self._samples) / _SPEED_WINDOW_S
+        if not self._samples:
+            return 0.0
+        first = self._first_sample if self._first_sample is not None else now
+        span = min(_SPEED_WINDOW_S, max(now - first, _MIN_SPEED_SPAN_S))
+        return sum(n for _, n in self._samples) / span
 
     def add_done(self, nbytes: int) -> None:
+        now = time.monotonic()
+        if self._first_sample is None:
+            self._first_sample = now
         self.bytes_done += nbytes
-        self._samples.append((time.monotonic(), nbytes))
+        self._samples.append((now, nbytes))
 
 
 @dataclass(frozen=True, slots=True)
