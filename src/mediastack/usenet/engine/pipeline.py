@@ -194,17 +194,11 @@ class JobPipeline:
                 self._check(await self.download.download([index]))
                 volumes = [v for v in volumes if v is not index]
                 par2_path = self.download.assembler.path_for(index.filename)
+        if bad and volumes:
+            await self._repair_at_once(bad, main, volumes, par2_path)
+            return
         self.status = JobStatus.VERIFYING
         verdict = await self._par2(par2.verify, par2_path)
-        while verdict.status is par2.Par2Status.NOT_REPAIRABLE and volumes:
-            chosen = self._choose_volumes(volumes, verdict.blocks_needed)
-            volumes = [v for v in volumes if v not in chosen]
-            self.status = JobStatus.FETCHING
-            blocks = sum(v.par2_volume_blocks or 0 for v in chosen)
-            self._log("Repair", f"Fetching {len(chosen)} recovery volumes ({blocks} blocks)")
-            self._check(await self.download.download(chosen))
-            self.status = JobStatus.VERIFYING
-            verdict = await self._par2(par2.verify, par2_path)
         if verdict.status is par2.Par2Status.CORRECT:
             self._log("Repair", "Verified OK")
             return
@@ -219,6 +213,51 @@ class JobPipeline:
         if not repaired.ok:
             raise _JobFailed(f"Repair failed: {repaired.message}")
         self._log("Repair", f"Repaired with par2 ({bad} bad articles)")
+
+    async def _repair_at_once(
+        self, bad: int, main: list[NzbFile], volumes: list[NzbFile], par2_path: Path
+    ) -> None:
+        """Fetch the recovery volumes the bad articles will need, then one ``par2 r``.
+
+        par2's repair verifies before it repairs, so a separate verify pass (and a second
+        one after fetching volumes) only reads the whole release again: the number of
+        blocks needed is estimated from the bad articles instead, and only if that falls
+        short does par2's own "you need N more blocks" drive another fetch.
+        """
+        needed = self._estimate_blocks(bad, main, volumes)
+        while True:
+            chosen = self._choose_volumes(volumes, needed)
+            if chosen:
+                volumes = [v for v in volumes if v not in chosen]
+                self.status = JobStatus.FETCHING
+                blocks = sum(v.par2_volume_blocks or 0 for v in chosen)
+                self._log("Repair", f"Fetching {len(chosen)} recovery volumes ({blocks} blocks)")
+                self._check(await self.download.download(chosen))
+            self.status = JobStatus.REPAIRING
+            verdict = await self._par2(par2.repair, par2_path)
+            if verdict.status in (par2.Par2Status.REPAIRED, par2.Par2Status.CORRECT):
+                self._log("Repair", f"Repaired with par2 ({bad} bad articles)")
+                return
+            if verdict.status is not par2.Par2Status.NOT_REPAIRABLE:
+                raise _JobFailed(f"Repair failed: {verdict.message}")
+            if not volumes:
+                raise _JobFailed(
+                    f"Repair failed, not enough repair blocks ({verdict.blocks_needed} short)"
+                )
+            needed = verdict.blocks_needed
+
+    @staticmethod
+    def _estimate_blocks(bad: int, main: list[NzbFile], volumes: list[NzbFile]) -> int:
+        """Recovery blocks ``bad`` lost articles are likely to cost (never fewer than one
+        per article: an article spans at least one block boundary)."""
+        data = [f for f in main if not f.is_par2]
+        segments = sum(len(f.segments) for f in data)
+        if not segments:
+            return bad
+        article = sum(f.bytes for f in data) / segments
+        sizes = [v.bytes / v.par2_volume_blocks for v in volumes if v.par2_volume_blocks]
+        block = min(sizes) if sizes else article
+        return bad * (int(article // max(block, 1.0)) + 1)
 
     async def _par2(
         self, action: Callable[[Path], Awaitable[par2.Par2Verdict]], path: Path
