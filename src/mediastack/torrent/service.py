@@ -33,6 +33,7 @@ from mediastack.torrent.api.torrents_write import torrents_write_router
 from mediastack.torrent.api.transfer import transfer_router
 from mediastack.torrent.engine import EngineEvent, EventKind, TorrentEngine
 from mediastack.torrent.settings import api_settings, engine_settings
+from mediastack.torrent.web import install_torrent_pages
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ def _setup(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(transfer_router())
     app.include_router(sync_router())
     app.include_router(log_router())
+    install_torrent_pages(ctx, app)
 
 
 def spec() -> ServiceSpec:

@@ -21,6 +21,7 @@ from mediastack.usenet.queue.intake import Intake, WatchFolder
 from mediastack.usenet.queue.manager import QueueManager
 from mediastack.usenet.queue.store import JobStore
 from mediastack.usenet.settings import usenet_settings
+from mediastack.usenet.web import install_usenet_pages
 
 MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
 
@@ -50,6 +51,7 @@ def _setup(ctx: ServiceContext, app: FastAPI) -> None:
         ctx.components.append(WatchFolder(intake, settings.watch_dir, settings.watch_interval_s))
     app.include_router(api_router())
     app.include_router(api_router(), prefix="/sabnzbd")
+    install_usenet_pages(ctx, app)
 
 
 def spec() -> ServiceSpec:

@@ -9,9 +9,10 @@ the APIs' logins.
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -26,6 +27,62 @@ from mediastack.core.roles import ROLE_FACTS
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
+
+NAV_KEY = "web_nav"
+"""``ctx.extras`` key of the role's own navigation entries: a list of (label, href)."""
+
+
+def human_size(nbytes: float) -> str:
+    """Bytes for people (``0 B``, ``1.5 KB``, ``3.2 GB``, powers of 1024 as both originals
+    show them), so every page writes sizes the same way."""
+    value = float(nbytes)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if abs(value) < 1024 or unit == "TB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} PB"  # pragma: no cover - the loop returns at TB
+
+
+def human_rate(bytes_per_second: float) -> str:
+    """A transfer rate; nothing moving reads as a dash rather than a noisy ``0 B/s``."""
+    return f"{human_size(bytes_per_second)}/s" if bytes_per_second > 0 else "–"
+
+
+def human_duration(seconds: float) -> str:
+    """A remaining time such as ``2h 05m`` or ``45s``; negative/unknown is ``∞``."""
+    total = int(seconds)
+    if total < 0:
+        return "∞"
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours:02d}h"
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    if minutes:
+        return f"{minutes}m {secs:02d}s"
+    return f"{secs}s"
+
+
+def percent(fraction: float) -> int:
+    """0..1 as a whole percentage clamped to 0..100 (a bar must never overflow)."""
+    return max(0, min(100, int(fraction * 100)))
+
+
+def unix_time(seconds: float, iso: bool = False) -> str:
+    """A unix timestamp as UTC text (``iso`` for a ``<time datetime>`` attribute)."""
+    moment = datetime.fromtimestamp(seconds, UTC)
+    return moment.isoformat() if iso else moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+templates.env.filters.update(
+    filesize=human_size,
+    rate=human_rate,
+    duration=human_duration,
+    percent=percent,
+    timestamp=unix_time,
+)
 
 
 class LoginRequired(Exception):
@@ -60,10 +117,43 @@ def page_user(request: Request) -> str:
 User = Annotated[str, Depends(page_user)]
 
 
+def add_nav_link(ctx: ServiceContext, label: str, href: str) -> None:
+    """Give a role's own page a place in the header of every page (``/`` included).
+
+    Roles call this from their setup, so the shared layer never has to know which pages a
+    role has; the order of calls is the order shown.
+    """
+    links = ctx.extras.setdefault(NAV_KEY, [])
+    if (label, href) not in links:
+        links.append((label, href))
+
+
+def redirect_back(path: str, *, message: str = "", error: str = "") -> Response:
+    """The answer to a page form: 303 back to ``path`` with a flash sentence in the query,
+    so a reload does not post again and the page works without JavaScript."""
+    query = urlencode({k: v for k, v in (("message", message), ("error", error)) if v})
+    if not query:
+        return RedirectResponse(path, status_code=303)
+    return RedirectResponse(f"{path}{'&' if '?' in path else '?'}{query}", status_code=303)
+
+
+def back_target(request: Request, path: str) -> str:
+    """Where an action form came from when that was ``path`` (keeping its filters), else
+    ``path``: the Referer is used only when it names this host and this very page, so a
+    redirect can never be steered elsewhere."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    host = request.headers.get("host", "").lower()
+    if referer.netloc.lower() != host or referer.path != path:
+        return path
+    kept = [(k, v) for k, v in parse_qsl(referer.query) if k not in ("message", "error")]
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
 def _base(ctx: ServiceContext, request: Request, **extra: Any) -> dict[str, Any]:
     facts = ROLE_FACTS[ctx.settings.role]
     return {
         "request": request,
+        "nav": list(ctx.extras.get(NAV_KEY, [])),
         "app_name": ctx.app_name,
         "role": ctx.settings.role.value,
         "stands_in_for": facts.stands_in_for,
@@ -72,6 +162,12 @@ def _base(ctx: ServiceContext, request: Request, **extra: Any) -> dict[str, Any]
         "instance": ctx.settings.instance_name or ctx.app_name,
         **extra,
     }
+
+
+def page_context(ctx: ServiceContext, request: Request, **extra: Any) -> dict[str, Any]:
+    """What ``base.html`` needs (instance name, versions, the role's nav links) plus
+    ``extra``: the context every role page renders with."""
+    return _base(ctx, request, **extra)
 
 
 def _session_response(ctx: ServiceContext, target: str, remember: bool) -> Response:
