@@ -99,6 +99,19 @@ class _Article:
     segment: Segment
 
 
+WINDOW_BYTES = 48 * 1024 * 1024
+"""Decoded articles held in memory at once stay near this, whatever the connection count
+(articles in flight plus those waiting for a writer), so memory does not grow with
+connections; never below one article per connection slot, so no connection idles."""
+
+
+def _window_for(nzb: Nzb, slots: int) -> int:
+    segments = sum(len(f.segments) for f in nzb.files) or 1
+    article = max(1, nzb.total_bytes // segments)
+    by_bytes = max(slots, WINDOW_BYTES // article)
+    return max(16, min(2 * slots, 128, by_bytes))
+
+
 class DownloadJob:
     """Downloads the files of one NZB into ``job_dir``; resumable across restarts."""
 
@@ -118,7 +131,7 @@ class DownloadJob:
         self.assembler = Assembler(job_dir, reserved=frozenset({ADMIN_DIR}))
         self.progress = JobProgress(self.assembler.job_dir / ADMIN_DIR / "progress.log")
         self.stats = DownloadStats()
-        self._window = max_outstanding or max(16, min(2 * pool.slots, 128))
+        self._window = max_outstanding or _window_for(nzb, pool.slots)
         self._writer_count = writer_tasks
         self._commit_interval = commit_interval
         self._stop_committer = asyncio.Event()
