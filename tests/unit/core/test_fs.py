@@ -218,3 +218,26 @@ def test_ownership_change_without_privilege_warns(
 
 def test_free_space_of_missing_folder_uses_parent(tmp_path: Path) -> None:
     assert free_space(tmp_path / "not" / "yet") > 0
+
+
+def test_a_failed_rename_never_closes_a_descriptor_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing a raw descriptor number after its file object closed it could close a file
+    another thread opened meanwhile (seen as EBADF in a concurrent rmtree)."""
+    closed: list[int] = []
+    real_close = os.close
+
+    def spying_close(fd: int) -> None:
+        closed.append(fd)
+        real_close(fd)
+
+    def refuse(*_args: object) -> None:
+        raise OSError(errno.ENOENT, "folder removed meanwhile")
+
+    monkeypatch.setattr(transfer.os, "close", spying_close)
+    monkeypatch.setattr(transfer.os, "replace", refuse)
+    with pytest.raises(OSError, match="removed meanwhile"):
+        atomic_write(tmp_path / "cover.jpg", b"jpeg")
+    assert closed == []
+    assert list(tmp_path.iterdir()) == []  # the partial file is gone too

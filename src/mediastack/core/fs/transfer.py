@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from mediastack.core.fs.ownership import Ownership, apply_ownership
 
@@ -35,27 +36,44 @@ def _fsync_dir(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _partial_file(dst: Path) -> Iterator[tuple[int, Path]]:
-    """A temporary file beside ``dst``, removed unless it was renamed into place."""
+def _partial_file(dst: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A temporary file beside ``dst``, open for writing; removed unless renamed into place.
+
+    The descriptor is owned by one file object whose ``close`` is idempotent: closing a
+    raw descriptor twice could close a number another thread has been given meanwhile.
+    """
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=_PARTIAL_PREFIX, dir=dst.parent)
     tmp = Path(tmp_name)
     try:
-        yield fd, tmp
+        writer = os.fdopen(fd, "wb", closefd=True)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.close(fd)
+        os.close(fd)
         tmp.unlink(missing_ok=True)
         raise
+    try:
+        yield writer, tmp
+    except BaseException:
+        with contextlib.suppress(OSError):
+            writer.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            writer.close()
+
+
+def _finish(writer: BinaryIO) -> None:
+    writer.flush()
+    os.fsync(writer.fileno())
+    writer.close()
 
 
 def _copy_into_place(src: Path, dst: Path, ownership: Ownership | None) -> None:
-    with _partial_file(dst) as (fd, tmp), src.open("rb") as reader:
-        with os.fdopen(fd, "wb", closefd=True) as writer:
-            while chunk := reader.read(_COPY_CHUNK):
-                writer.write(chunk)
-            writer.flush()
-            os.fsync(writer.fileno())
+    with _partial_file(dst) as (writer, tmp), src.open("rb") as reader:
+        while chunk := reader.read(_COPY_CHUNK):
+            writer.write(chunk)
+        _finish(writer)
         shutil.copystat(src, tmp)
         if ownership is not None:
             apply_ownership(tmp, ownership)
@@ -65,11 +83,9 @@ def _copy_into_place(src: Path, dst: Path, ownership: Ownership | None) -> None:
 
 def atomic_write(dst: Path, data: bytes, ownership: Ownership | None = None) -> None:
     """Write ``data`` to ``dst`` so that readers see the old content or the new, never half."""
-    with _partial_file(dst) as (fd, tmp):
-        with os.fdopen(fd, "wb", closefd=True) as writer:
-            writer.write(data)
-            writer.flush()
-            os.fsync(writer.fileno())
+    with _partial_file(dst) as (writer, tmp):
+        writer.write(data)
+        _finish(writer)
         if ownership is not None:
             apply_ownership(tmp, ownership)
         os.replace(tmp, dst)
