@@ -7,13 +7,14 @@ tests run several) never share an engine, a log or sync snapshots.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from fastapi import Request
 
 from mediastack.core.config import Settings
 from mediastack.core.http import ApiError, context_of
+from mediastack.torrent.api.mapping import RowCache
 from mediastack.torrent.engine import TorrentEngine
 from mediastack.torrent.settings import TorrentApiSettings
 
@@ -31,6 +32,7 @@ class TorrentApiState:
     api: TorrentApiSettings
     log: LogBuffer
     sync: SyncStore
+    rows: RowCache = field(default_factory=RowCache)
 
 
 def api_state(request: Request) -> TorrentApiState:

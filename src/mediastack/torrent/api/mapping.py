@@ -27,6 +27,29 @@ Json = dict[str, Any]
 # ------------------------------------------------------------------ torrents/info
 
 
+class RowCache:
+    """``torrents/info`` rows by hash, reused while the engine hands out the same snapshot.
+
+    The engine rebuilds a torrent's snapshot only when its status changed, so with
+    thousands of mostly idle torrents most rows can be reused as they are.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[TorrentInfo, Json]] = {}
+
+    def row(self, t: TorrentInfo) -> Json:
+        cached = self._rows.get(t.hash)
+        if cached is not None and cached[0] is t:
+            return cached[1]
+        row = torrent_json(t)
+        self._rows[t.hash] = (t, row)
+        return row
+
+    def forget_missing(self, present: set[str]) -> None:
+        for gone in self._rows.keys() - present:
+            del self._rows[gone]
+
+
 def torrent_json(t: TorrentInfo) -> Json:
     """One ``torrents/info`` entry: every 4.5 field plus the 5.x additions."""
     return {

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
 
 from mediastack.core.http import client_address
 from mediastack.torrent.api.auth import SID_COOKIE, require_session
@@ -138,14 +139,15 @@ def sync_router() -> APIRouter:
     router = APIRouter(prefix="/api/v2/sync", dependencies=[Depends(require_session)])
 
     @router.api_route("/maindata", methods=["GET", "POST"])
-    async def maindata(request: Request) -> Json:
+    async def maindata(request: Request) -> Response:
         engine = engine_of(request)
         p = await read_params(request)
         try:  # qBittorrent treats an unreadable rid as 0: a full update
             rid = int(p.text("rid", "0"))
         except ValueError:
             rid = 0
-        return api_state(request).sync.answer(_client_key(request), rid, engine)
+        # plain JSON values: skip FastAPI's generic encoder (see torrents/info)
+        return JSONResponse(api_state(request).sync.answer(_client_key(request), rid, engine))
 
     @router.api_route("/torrentPeers", methods=["GET", "POST"])
     async def torrent_peers(request: Request) -> Json:

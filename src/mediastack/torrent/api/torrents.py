@@ -11,17 +11,16 @@ from typing import Any
 
 import libtorrent as lt
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from mediastack.torrent.api.auth import require_session
-from mediastack.torrent.api.deps import engine_of
+from mediastack.torrent.api.deps import api_state, engine_of
 from mediastack.torrent.api.forms import bad_request, read_params
 from mediastack.torrent.api.mapping import (
     file_json,
     properties_json,
     sort_and_page,
     state_filter,
-    torrent_json,
     trackers_json,
 )
 from mediastack.torrent.engine import InvalidArgumentError, TorrentEngine, TorrentInfo
@@ -72,7 +71,7 @@ def torrents_router() -> APIRouter:
     router = APIRouter(prefix="/api/v2/torrents", dependencies=[Depends(require_session)])
 
     @router.api_route("/info", methods=["GET", "POST"])
-    async def info(request: Request) -> list[dict[str, Any]]:
+    async def info(request: Request) -> Response:
         engine = engine_of(request)
         p = await read_params(request)
         hashes = p.hashes() if p.has("hashes") else None
@@ -83,13 +82,20 @@ def torrents_router() -> APIRouter:
             tag=p.optional("tag"),
             state=p.optional("filter"),
         )
-        rows = [torrent_json(t) for t in items]
-        return sort_and_page(
-            rows,
-            p.optional("sort"),
-            p.boolean("reverse", False),
-            p.integer("limit", 0),
-            p.integer("offset", 0),
+        cache = api_state(request).rows
+        rows = [cache.row(t) for t in items]
+        if hashes is None and not p.has("category") and not p.has("tag") and not p.has("filter"):
+            cache.forget_missing({t.hash for t in items})
+        # Plain JSON values already: answer directly rather than through FastAPI's generic
+        # encoder, which costs more than building the rows with thousands of torrents.
+        return JSONResponse(
+            sort_and_page(
+                rows,
+                p.optional("sort"),
+                p.boolean("reverse", False),
+                p.integer("limit", 0),
+                p.integer("offset", 0),
+            )
         )
 
     @router.api_route("/count", methods=["GET", "POST"])

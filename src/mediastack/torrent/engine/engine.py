@@ -24,6 +24,7 @@ does; single-torrent methods raise :class:`TorrentNotFoundError`.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -95,6 +96,25 @@ log = logging.getLogger(__name__)
 
 _TF = lt.torrent_flags
 _ONLY_IF_MODIFIED = lt.save_resume_flags_t.only_if_modified
+
+
+def _extras_key(extras: TorrentExtras) -> tuple[Any, ...]:
+    """Everything a snapshot depends on besides the status, comparable by value."""
+    return (
+        extras.meta,
+        id(extras.ti),
+        tuple(extras.paths),
+        extras.error,
+        extras.missing_files,
+        extras.trackers_count,
+        extras.magnet_uri,
+        extras.receiving,
+        extras.sending,
+        extras.dl_limit,
+        extras.up_limit,
+        extras.queueing_enabled,
+        extras.limits,
+    )
 
 
 class TorrentEngine:
@@ -525,7 +545,22 @@ class TorrentEngine:
         )
 
     def _info(self, record: TorrentRecord) -> TorrentInfo:
-        return torrent_info(record.status, self._extras(record))
+        """The torrent's snapshot, rebuilt only when its status or our facts changed.
+
+        Reading a libtorrent status field by field dominates ``torrents/info`` with
+        thousands of torrents, while most of them (paused, or seeding unchanged) keep the
+        same status object between requests. The facts are compared by value, from a deep
+        copy taken when the snapshot was built, so an in-place edit of the meta is seen.
+        """
+        extras = self._extras(record)
+        key = _extras_key(extras)
+        cached = record.info_cache
+        if cached is not None and cached[0] is record.status and cached[1] == key:
+            info: TorrentInfo = cached[2]
+            return info
+        info = torrent_info(record.status, extras)
+        record.info_cache = (record.status, copy.deepcopy(key), info)
+        return info
 
     def _state(self, record: TorrentRecord) -> TorrentState:
         return map_state(state_facts(record.status, self._extras(record)))

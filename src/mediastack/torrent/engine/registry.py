@@ -43,6 +43,8 @@ class TorrentRecord:
     magnet_uri: str = ""
     receiving: bool = False  # payload arrived between the last two statuses
     sending: bool = False
+    # The last snapshot built for the API, with what it was built from (see engine._info).
+    info_cache: tuple[Any, tuple[Any, ...], Any] | None = None
 
     def set_status(self, status: Any) -> None:
         """Take a new status and note whether payload moved since the previous one.

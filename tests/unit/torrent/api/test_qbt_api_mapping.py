@@ -159,3 +159,18 @@ def test_settings_defaults_service_section_and_saved_preferences(tmp_path: Path)
     with pytest.raises(ValueError, match="listen_prot"):
         engine_settings(load_settings(Role.TORRENT, paths={"data_root": tmp_path},
                                       service={"listen_prot": 1}))  # fmt: skip
+
+
+def test_row_cache_reuses_rows_only_for_the_same_snapshot() -> None:
+    from dataclasses import replace
+
+    from mediastack.torrent.api.mapping import RowCache
+
+    cache = RowCache()
+    first = make_info()
+    row = cache.row(first)
+    assert cache.row(first) is row  # the engine handed out the same snapshot
+    changed = replace(first, progress=0.5)
+    assert cache.row(changed) is not row and cache.row(changed)["progress"] == 0.5
+    cache.forget_missing(set())
+    assert cache.row(changed) is not row
