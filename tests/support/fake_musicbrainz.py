@@ -27,10 +27,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
+from tests.support.fake_http import Answer, GetRequest, loopback_server
 from tests.support.shared_data import FIXTURES
 
 MUSICBRAINZ = FIXTURES / "musicbrainz"
@@ -227,35 +226,16 @@ class FakeMusicBrainz:
         )
 
 
-def _handler(fake: FakeMusicBrainz) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            split = urlsplit(self.path)
-            params = dict(parse_qsl(split.query, keep_blank_values=True))
-            path = split.path.removeprefix("/ws/2")
-            status, body, kind = fake.answer(path, params, self.headers.get("User-Agent", ""))
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_: object) -> None:
-            pass
-
-    return Handler
+def _answer(fake: FakeMusicBrainz, request: GetRequest) -> Answer:
+    path = request.path.removeprefix("/ws/2")
+    status, body, kind = fake.answer(path, request.params, request.headers.get("User-Agent", ""))
+    return status, body, {"Content-Type": kind}
 
 
 @contextmanager
 def fake_musicbrainz() -> Iterator[FakeMusicBrainz]:
     """The fake; MusicBrainz is at ``{url}/ws/2``, the Cover Art Archive at ``{url}/caa``."""
     fake = FakeMusicBrainz()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(lambda request: _answer(fake, request)) as url:
+        fake.url = url
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()

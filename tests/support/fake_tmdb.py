@@ -28,10 +28,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
+from tests.support.fake_http import Answer, GetRequest, loopback_server
 from tests.support.shared_data import FIXTURES
 
 TMDB = FIXTURES / "tmdb"
@@ -213,37 +212,16 @@ class FakeTmdb:
         return copy.deepcopy(PARTS[part])
 
 
-def _handler(fake: FakeTmdb) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            split = urlsplit(self.path)
-            params = dict(parse_qsl(split.query, keep_blank_values=True))
-            status, body, headers = fake.answer(
-                split.path, params, self.headers.get("Authorization", "")
-            )
-            self.send_response(status)
-            headers.setdefault("Content-Type", "application/json;charset=utf-8")
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_: object) -> None:
-            pass
-
-    return Handler
+def _answer(fake: FakeTmdb, request: GetRequest) -> Answer:
+    auth = request.headers.get("Authorization", "")
+    status, body, headers = fake.answer(request.path, request.params, auth)
+    headers.setdefault("Content-Type", "application/json;charset=utf-8")
+    return status, body, headers
 
 
 @contextmanager
 def fake_tmdb() -> Iterator[FakeTmdb]:
     fake = FakeTmdb()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(lambda request: _answer(fake, request)) as url:
+        fake.url = url
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -23,10 +23,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
+from tests.support.fake_http import Answer, GetRequest, loopback_server
 from tests.support.shared_data import FIXTURES
 
 TVMAZE = FIXTURES / "tvmaze"
@@ -206,37 +205,17 @@ class FakeTvMaze:
         return self._json(body)
 
 
-def _handler(fake: FakeTvMaze) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            split = urlsplit(self.path)
-            pairs = parse_qsl(split.query, keep_blank_values=True)
-            embeds = {v for k, v in pairs if k in ("embed", "embed[]")}
-            params = {k: v for k, v in pairs if k != "embed[]"}
-            status, body, headers = fake.answer(split.path, params, embeds)
-            self.send_response(status)
-            headers.setdefault("Content-Type", "application/json; charset=UTF-8")
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_: object) -> None:
-            pass
-
-    return Handler
+def _answer(fake: FakeTvMaze, request: GetRequest) -> Answer:
+    embeds = {v for k, v in request.pairs if k in ("embed", "embed[]")}
+    params = {k: v for k, v in request.pairs if k != "embed[]"}
+    status, body, headers = fake.answer(request.path, params, embeds)
+    headers.setdefault("Content-Type", "application/json; charset=UTF-8")
+    return status, body, headers
 
 
 @contextmanager
 def fake_tvmaze() -> Iterator[FakeTvMaze]:
     fake = FakeTvMaze()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(lambda request: _answer(fake, request)) as url:
+        fake.url = url
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()

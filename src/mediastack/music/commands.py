@@ -9,15 +9,13 @@ API lookup running at once still share one request per second. Without
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Mapping
 from typing import Any
 
 from mediastack.core.jobs import CommandHandler
+from mediastack.manager.library.commands import run_each
 from mediastack.manager.metadata import MetadataError
 from mediastack.music.library.service import ArtistNotFoundError, MusicLibrary
-
-log = logging.getLogger(__name__)
 
 
 def _targets(library: MusicLibrary, body: Mapping[str, Any]) -> list[int]:
@@ -32,15 +30,13 @@ def _targets(library: MusicLibrary, body: Mapping[str, Any]) -> list[int]:
 def refresh_artist(library: MusicLibrary) -> CommandHandler:
     def run(body: Mapping[str, Any]) -> str:
         targets = _targets(library, body)
-        failures: list[str] = []
-        for artist_id in targets:
-            try:
-                asyncio.run(library.refresh(artist_id, bool(body.get("forceAlbumRefresh"))))
-            except (MetadataError, ArtistNotFoundError) as exc:
-                log.warning("refresh of artist %s failed: %s", artist_id, exc)
-                failures.append(f"{artist_id}: {exc}")
-        if failures and len(failures) == len(targets):
-            raise RuntimeError("; ".join(failures))
+        force = bool(body.get("forceAlbumRefresh"))
+        failures = run_each(
+            targets,
+            lambda artist_id: asyncio.run(library.refresh(artist_id, force)),
+            (MetadataError, ArtistNotFoundError),
+            "refresh of artist",
+        )
         done = len(targets) - len(failures)
         return f"Refreshed {done} artist(s)" + (f", {len(failures)} failed" if failures else "")
 

@@ -11,12 +11,12 @@ from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.index import set_library_index
+from mediastack.manager.library.mediacover import mediacover_router
 from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
 from mediastack.music.api.activity import activity_router
 from mediastack.music.api.album import album_router
 from mediastack.music.api.artist import artist_router
-from mediastack.music.api.mediacover import mediacover_router
 from mediastack.music.api.metadataprofile import metadataprofile_router
 from mediastack.music.commands import refresh_artist, rescan_artist
 from mediastack.music.library.service import MusicLibrary
@@ -66,7 +66,8 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(album_router(DOMAIN, library, base), prefix=base)
     app.include_router(activity_router(DOMAIN, library, base), prefix=base)
     app.include_router(metadataprofile_router(DOMAIN, store), prefix=base)
-    app.include_router(mediacover_router(images or ImageCache(covers)), prefix=base)
+    covers_router = mediacover_router(images or ImageCache(covers), folder="Albums")
+    app.include_router(covers_router, prefix=base)
 
 
 DOMAIN = ManagerDomain(

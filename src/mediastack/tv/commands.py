@@ -8,15 +8,13 @@ library, which is what the schedule queues.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Mapping
 from typing import Any
 
 from mediastack.core.jobs import CommandHandler
+from mediastack.manager.library.commands import run_each
 from mediastack.manager.metadata import MetadataError
 from mediastack.tv.library.service import SeriesNotFoundError, TvLibrary
-
-log = logging.getLogger(__name__)
 
 
 def _targets(library: TvLibrary, body: Mapping[str, Any]) -> list[int]:
@@ -31,15 +29,12 @@ def _targets(library: TvLibrary, body: Mapping[str, Any]) -> list[int]:
 def refresh_series(library: TvLibrary) -> CommandHandler:
     def run(body: Mapping[str, Any]) -> str:
         targets = _targets(library, body)
-        failures: list[str] = []
-        for series_id in targets:
-            try:
-                asyncio.run(library.refresh(series_id))
-            except (MetadataError, SeriesNotFoundError) as exc:
-                log.warning("refresh of series %s failed: %s", series_id, exc)
-                failures.append(f"{series_id}: {exc}")
-        if failures and len(failures) == len(targets):
-            raise RuntimeError("; ".join(failures))
+        failures = run_each(
+            targets,
+            lambda series_id: asyncio.run(library.refresh(series_id)),
+            (MetadataError, SeriesNotFoundError),
+            "refresh of series",
+        )
         done = len(targets) - len(failures)
         return f"Refreshed {done} series" + (f", {len(failures)} failed" if failures else "")
 

@@ -11,6 +11,7 @@ from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.index import set_library_index
+from mediastack.manager.library.mediacover import mediacover_router
 from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
 from mediastack.tv.api.config_mediamanagement import config_mediamanagement_router
@@ -18,7 +19,6 @@ from mediastack.tv.api.config_naming import config_naming_router
 from mediastack.tv.api.episode import episode_router
 from mediastack.tv.api.languageprofile import languageprofile_router
 from mediastack.tv.api.manualimport import manualimport_router
-from mediastack.tv.api.mediacover import mediacover_router
 from mediastack.tv.api.series import series_router
 from mediastack.tv.api.wanted import wanted_router
 from mediastack.tv.commands import refresh_series, rescan_series

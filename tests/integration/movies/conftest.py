@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,7 +14,9 @@ from pyarr import RadarrAPI
 
 from mediastack.core.roles import Role
 from tests.support.fake_tmdb import API_KEY, FakeTmdb, fake_tmdb, load
-from tests.support.services import RunningService, clear_mediastack_env, running_service
+from tests.support.library_services import api_client, library_service
+from tests.support.library_services import wait_command as wait_command
+from tests.support.services import RunningService
 
 TODAY = datetime.now(UTC).date()
 # Made-up movies (Fight Club's recorded object, renamed) with release dates around today,
@@ -88,11 +88,9 @@ def movie_service_config(fake: FakeTmdb, key: str = API_KEY) -> dict[str, Any]:
 
 @pytest.fixture(scope="package")
 def movies(tmp_path_factory: pytest.TempPathFactory, tmdb: FakeTmdb) -> Iterator[RunningService]:
-    saved = clear_mediastack_env()
     service = movie_service_config(tmdb)
-    with running_service(Role.MOVIES, tmp_path_factory.mktemp("movies"), service=service) as svc:
+    with library_service(Role.MOVIES, tmp_path_factory.mktemp("movies"), service) as svc:
         yield svc
-    os.environ.update(saved)
 
 
 @pytest.fixture
@@ -102,9 +100,7 @@ def radarr(movies: RunningService) -> RadarrAPI:
 
 @pytest.fixture
 def api(movies: RunningService) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=f"{movies.url}/api/v3", headers={"X-Api-Key": movies.api_key}, timeout=30
-    ) as client:
+    with api_client(movies) as client:
         yield client
 
 
@@ -119,12 +115,3 @@ def empty_library(api: httpx.Client, tmdb: FakeTmdb) -> Iterator[None]:
     tmdb.api_key = API_KEY
     for movie in api.get("/movie").json():
         api.delete(f"/movie/{movie['id']}", params={"deleteFiles": "false"})
-
-
-def wait_command(api: httpx.Client, command: dict[str, Any], timeout: float = 15) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        state: dict[str, Any] = api.get(f"/command/{command['id']}").json()
-        if state["status"] in ("completed", "failed") or time.monotonic() > deadline:
-            return state
-        time.sleep(0.05)

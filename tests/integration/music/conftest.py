@@ -9,7 +9,6 @@ release as an album, an album announced 30 days ahead, and an EP and a live albu
 from __future__ import annotations
 
 import copy
-import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -29,7 +28,8 @@ from tests.support.fake_musicbrainz import (
     fake_musicbrainz,
     load,
 )
-from tests.support.services import RunningService, clear_mediastack_env, running_service
+from tests.support.library_services import api_client, library_service
+from tests.support.services import RunningService
 
 MULTIDISC_GROUP = "b89c4dbd-1734-4536-a16d-dde648f735c0"
 FUTURE_GROUP = "11111111-2222-4333-8444-555555555555"
@@ -118,7 +118,6 @@ def musicbrainz() -> Iterator[FakeMusicBrainz]:
 def music(
     tmp_path_factory: pytest.TempPathFactory, musicbrainz: FakeMusicBrainz
 ) -> Iterator[RunningService]:
-    saved = clear_mediastack_env()
     service = {
         "metadata": {
             "musicbrainz_url": f"{musicbrainz.url}/ws/2",
@@ -127,9 +126,8 @@ def music(
             "rate_limit_backoff_seconds": 0.01,
         }
     }
-    with running_service(Role.MUSIC, tmp_path_factory.mktemp("music"), service=service) as svc:
+    with library_service(Role.MUSIC, tmp_path_factory.mktemp("music"), service) as svc:
         yield svc
-    os.environ.update(saved)
 
 
 @pytest.fixture
@@ -139,9 +137,7 @@ def lidarr(music: RunningService) -> LidarrAPI:
 
 @pytest.fixture
 def api(music: RunningService) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=f"{music.url}/api/v1", headers={"X-Api-Key": music.api_key}, timeout=30
-    ) as client:
+    with api_client(music, "v1") as client:
         yield client
 
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import copy
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -16,7 +13,9 @@ from pyarr import SonarrAPI
 
 from mediastack.core.roles import Role
 from tests.support.fake_tvmaze import FakeTvMaze, fake_tvmaze, load
-from tests.support.services import RunningService, clear_mediastack_env, running_service
+from tests.support.library_services import api_client, library_service
+from tests.support.library_services import wait_command as wait_command
+from tests.support.services import RunningService
 
 GOT_TVMAZE = 82
 GOT_TVDB = 121361
@@ -56,11 +55,9 @@ def tvmaze() -> Iterator[FakeTvMaze]:
 
 @pytest.fixture(scope="package")
 def tv(tmp_path_factory: pytest.TempPathFactory, tvmaze: FakeTvMaze) -> Iterator[RunningService]:
-    saved = clear_mediastack_env()
     service = {"metadata": {"tvmaze_url": tvmaze.url, "rate_limit_backoff_seconds": 0.01}}
-    with running_service(Role.TV, tmp_path_factory.mktemp("tv"), service=service) as svc:
+    with library_service(Role.TV, tmp_path_factory.mktemp("tv"), service) as svc:
         yield svc
-    os.environ.update(saved)
 
 
 @pytest.fixture
@@ -70,9 +67,7 @@ def sonarr(tv: RunningService) -> SonarrAPI:
 
 @pytest.fixture
 def api(tv: RunningService) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=f"{tv.url}/api/v3", headers={"X-Api-Key": tv.api_key}, timeout=30
-    ) as client:
+    with api_client(tv) as client:
         yield client
 
 
@@ -86,12 +81,3 @@ def empty_library(api: httpx.Client) -> Iterator[None]:
     yield
     for series in api.get("/series").json():
         api.delete(f"/series/{series['id']}", params={"deleteFiles": "false"})
-
-
-def wait_command(api: httpx.Client, command: dict[str, Any], timeout: float = 15) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        state: dict[str, Any] = api.get(f"/command/{command['id']}").json()
-        if state["status"] in ("completed", "failed") or time.monotonic() > deadline:
-            return state
-        time.sleep(0.05)

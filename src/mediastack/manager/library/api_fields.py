@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mediastack.manager.api.resources import invalid
+from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
 
 
 def int_or_none(body: Mapping[str, Any], key: str) -> int | None:
@@ -40,6 +41,24 @@ def tag_ids(body: Mapping[str, Any], default: list[int] | None = None) -> list[i
     ):
         raise invalid("tags", "Tags must be a list of tag ids", value)
     return sorted(set(value))
+
+
+def item_location(body: Mapping[str, Any], roots: list[str]) -> tuple[str | None, str]:
+    """Where an added item goes: its own ``path`` (inside a root folder) with that root,
+    or no path yet and the configured ``rootFolderPath`` the title will be added to."""
+    raw_path = body.get("path")
+    raw_root = body.get("rootFolderPath")
+    try:
+        if isinstance(raw_path, str) and raw_path.strip():
+            resolved, root_path = item_path(raw_path, roots)
+            return str(resolved), str(root_path)
+        if isinstance(raw_root, str) and raw_root.strip():
+            return None, str(configured_root(raw_root, roots))
+        raise invalid("rootFolderPath", "'Root Folder Path' must not be empty.", raw_root)
+    except LibraryPathError as exc:
+        raise invalid(
+            "path" if raw_path else "rootFolderPath", str(exc), raw_path or raw_root
+        ) from exc
 
 
 def apply_tags(current: Iterable[int], given: Iterable[int], mode: object) -> list[int]:

@@ -15,12 +15,16 @@ from mediastack.manager.api.deps import require_auth
 from mediastack.manager.metadata.images import ImageCache
 
 
-def mediacover_router(images: ImageCache, api_prefix: str | None = None) -> APIRouter:
+def mediacover_router(
+    images: ImageCache, api_prefix: str | None = None, folder: str | None = None
+) -> APIRouter:
     """Covers at ``/MediaCover/...`` and, with ``api_prefix``, also at
-    ``/api/v3/mediacover/...`` (Radarr's spec lists that route as well)."""
+    ``/api/v3/mediacover/...`` (Radarr's spec lists that route as well). ``folder`` puts
+    them one level down, as Lidarr's ``/MediaCover/Albums/{albumId}/...``."""
     router = APIRouter(dependencies=[Depends(require_auth)])
+    base = f"/MediaCover/{folder}" if folder else "/MediaCover"
 
-    @router.get("/MediaCover/{item_id}/{file_name}")
+    @router.get(f"{base}/{{item_id}}/{{file_name}}")
     def cover(item_id: int, file_name: str) -> FileResponse:
         path = images.path(item_id, file_name)
         if path is None and "-" in file_name:  # poster-250.jpg: we keep one size

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from mediastack.manager.api.resources import invalid
-from mediastack.manager.library.api_fields import int_or_none, quality_profile_id, tag_ids
+from mediastack.manager.library.api_fields import (
+    int_or_none,
+    item_location,
+    quality_profile_id,
+    tag_ids,
+)
 from mediastack.manager.library.folders import (
-    LibraryPathError,
-    configured_root,
     folder_name,
-    item_path,
 )
 from mediastack.movies.library.model import MovieOptions
 from mediastack.movies.metadata.models import AVAILABILITIES, MovieInfo
@@ -90,22 +92,7 @@ def add_request(body: Mapping[str, Any], roots: list[str]) -> AddRequest:
     imdb = imdb_id(body)
     if not tmdb_id and not imdb:
         raise invalid("tmdbId", "'Tmdb Id' must be greater than '0'.", body.get("tmdbId"))
-    raw_path = body.get("path")
-    raw_root = body.get("rootFolderPath")
-    path: str | None = None
-    root: str | None = None
-    try:
-        if isinstance(raw_path, str) and raw_path.strip():
-            resolved, root_path = item_path(raw_path, roots)
-            path, root = str(resolved), str(root_path)
-        elif isinstance(raw_root, str) and raw_root.strip():
-            root = str(configured_root(raw_root, roots))
-        else:
-            raise invalid("rootFolderPath", "'Root Folder Path' must not be empty.", raw_root)
-    except LibraryPathError as exc:
-        raise invalid(
-            "path" if raw_path else "rootFolderPath", str(exc), raw_path or raw_root
-        ) from exc
+    path, root = item_location(body, roots)
     options = MovieOptions(
         path=path or "",
         root_folder_path=root,

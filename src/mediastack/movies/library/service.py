@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from mediastack.core.db import Database
-from mediastack.manager.library.roots import remove_item_folder, root_folder_paths
+from mediastack.manager.library.base import LibraryService
+from mediastack.manager.library.roots import remove_item_folder
 from mediastack.manager.metadata import ExternalId, MetadataNotFoundError, MetadataProvider
-from mediastack.manager.metadata.images import ImageCache
 from mediastack.movies.library.model import Movie, MovieOptions
 from mediastack.movies.library.scan import ScanResult, rescan
 from mediastack.movies.library.store import MovieStore
@@ -27,22 +26,7 @@ class MovieNotFoundError(LookupError):
     pass
 
 
-class MovieLibrary:
-    def __init__(
-        self,
-        database: Database,
-        store: MovieStore,
-        provider: MetadataProvider[MovieInfo],
-        images: ImageCache | None,
-    ) -> None:
-        self._db = database
-        self.store = store
-        self.provider = provider
-        self.images = images
-
-    def root_folders(self) -> list[str]:
-        return root_folder_paths(self._db)
-
+class MovieLibrary(LibraryService[MovieStore, MetadataProvider[MovieInfo]]):
     # Metadata ---------------------------------------------------------------------------
 
     async def lookup(self, term: str) -> list[MovieInfo]:

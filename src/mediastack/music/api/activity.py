@@ -17,10 +17,10 @@ from mediastack.core.db import utcnow
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope, newest_first
 from mediastack.music.api.album import render_albums
 from mediastack.music.library.service import MusicLibrary
 
-MAX_PAGE_SIZE = 1000
 DEFAULT_CALENDAR_DAYS = 2  # Lidarr's default window: today and the next two days
 
 
@@ -50,19 +50,12 @@ def activity_router(domain: ManagerDomain, library: MusicLibrary, url_base: str)
         includeArtist: bool = False,
         monitored: bool = True,
     ) -> dict[str, Any]:
-        newest_first = sortDirection.lower() != "ascending"
+        descending = newest_first(sortDirection)
         total, albums = await asyncio.to_thread(
-            store.missing, page, pageSize, newest_first, monitored
+            store.missing, page, pageSize, descending, monitored
         )
         records = await asyncio.to_thread(render_albums, library, albums, url_base, includeArtist)
-        return {
-            "page": page,
-            "pageSize": pageSize,
-            "sortKey": sortKey,
-            "sortDirection": "descending" if newest_first else "ascending",
-            "totalRecords": total,
-            "records": records,
-        }
+        return envelope(page, pageSize, sortKey, descending, total, records)
 
     @router.get("/calendar")
     async def calendar(

@@ -12,8 +12,9 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.api_fields import body_ids, query_ids
 from mediastack.manager.metadata import MetadataError
-from mediastack.music.api.artist import metadata_failure
+from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.music.api.resources import (
     album_lookup_resource,
     album_resource,
@@ -22,20 +23,6 @@ from mediastack.music.api.resources import (
 )
 from mediastack.music.library.model import Album, Artist
 from mediastack.music.library.service import MusicLibrary
-
-
-def ids(raw: list[str] | None, field: str) -> list[int] | None:
-    """``albumIds=1&albumIds=2`` or ``albumIds=1,2``: clients send both."""
-    if not raw:
-        return None
-    out: list[int] = []
-    for part in ",".join(raw).split(","):
-        part = part.strip()
-        if part:
-            if not part.isdigit():
-                raise invalid(field, f"{field} must be numbers", part)
-            out.append(int(part))
-    return out
 
 
 def render_albums(
@@ -67,7 +54,7 @@ def album_router(domain: ManagerDomain, library: MusicLibrary, url_base: str) ->
         foreignAlbumId: str | None = None,
         includeAllArtistAlbums: bool = False,
     ) -> list[dict[str, Any]]:
-        wanted = ids(albumIds, "albumIds")
+        wanted = query_ids(albumIds, "albumIds")
         albums = await asyncio.to_thread(store.albums, artistId, wanted, foreignAlbumId)
         return await asyncio.to_thread(render_albums, library, albums, url_base)
 
@@ -89,11 +76,7 @@ def album_router(domain: ManagerDomain, library: MusicLibrary, url_base: str) ->
     @router.put("/album/monitor", status_code=202)
     async def monitor(request: Request) -> list[dict[str, Any]]:
         body = await json_body(request)
-        album_ids = body.get("albumIds")
-        if not isinstance(album_ids, list) or not all(
-            isinstance(i, int) and not isinstance(i, bool) for i in album_ids
-        ):
-            raise invalid("albumIds", "albumIds must be a list of ids", album_ids)
+        album_ids = body_ids(body, "albumIds")
         changed = await asyncio.to_thread(
             store.set_albums_monitored, album_ids, bool(body.get("monitored", False))
         )
@@ -126,7 +109,7 @@ def album_router(domain: ManagerDomain, library: MusicLibrary, url_base: str) ->
         albumReleaseId: int | None = None,
         trackIds: Annotated[list[str] | None, Query()] = None,
     ) -> list[dict[str, Any]]:
-        wanted = ids(trackIds, "trackIds")
+        wanted = query_ids(trackIds, "trackIds")
         if artistId is None and albumId is None and wanted is None:
             raise invalid("artistId", "One of artistId, albumId or trackIds must be provided")
         tracks = await asyncio.to_thread(store.tracks, artistId, albumId, wanted)
@@ -152,8 +135,8 @@ def album_router(domain: ManagerDomain, library: MusicLibrary, url_base: str) ->
         albumId: Annotated[list[str] | None, Query()] = None,
         unmapped: bool = False,
     ) -> list[dict[str, Any]]:
-        file_ids = ids(trackFileIds, "trackFileIds")
-        album_ids = ids(albumId, "albumId")
+        file_ids = query_ids(trackFileIds, "trackFileIds")
+        album_ids = query_ids(albumId, "albumId")
         if unmapped:
             return []  # files outside any album are not tracked yet
         if artistId is None and file_ids is None and album_ids is None:

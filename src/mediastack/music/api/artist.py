@@ -19,8 +19,10 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.api_fields import int_or_none, quality_profile_id, tag_ids
 from mediastack.manager.library.folders import LibraryPathError, item_path
-from mediastack.manager.metadata import MetadataError, MetadataUnavailableError
+from mediastack.manager.metadata import MetadataError
+from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.music.api import artist_body
 from mediastack.music.api.resources import artist_lookup_resource, artist_resource
 from mediastack.music.library.model import Artist
@@ -28,12 +30,6 @@ from mediastack.music.library.service import ArtistNotFoundError, MusicLibrary
 from mediastack.music.library.store import ArtistExistsError
 
 log = logging.getLogger(__name__)
-
-
-def metadata_failure(exc: MetadataError) -> ApiError:
-    if isinstance(exc, MetadataUnavailableError):
-        return ApiError(503, f"Metadata provider unavailable: {exc}")
-    return ApiError(400, str(exc))
 
 
 def artist_router(
@@ -49,7 +45,7 @@ def artist_router(
         return artist
 
     def metadata_profile(body: dict[str, Any], default: int) -> int:
-        value = artist_body.int_or_none(body, "metadataProfileId") or default
+        value = int_or_none(body, "metadataProfileId") or default
         if store.profile(value) is None:
             raise invalid("metadataProfileId", f"Metadata profile {value} does not exist", value)
         return value
@@ -111,13 +107,11 @@ def artist_router(
         changes: dict[str, Any] = {
             "monitored": bool(body.get("monitored", artist.monitored)),
             "monitor_new_items": artist_body.new_items(body, artist.monitor_new_items),
-            "tags": artist_body.tags(body, artist.tags),
+            "tags": tag_ids(body, artist.tags),
             "metadata_profile_id": metadata_profile(body, artist.metadata_profile_id),
         }
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = artist_body.positive(
-                body, "qualityProfileId", "Quality Profile Id"
-            )
+            changes["quality_profile_id"] = quality_profile_id(body)
         raw_path = body.get("path")
         if isinstance(raw_path, str) and raw_path.strip() and raw_path != artist.path:
             try:

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from mediastack.manager.api.resources import invalid
+from mediastack.manager.library.api_fields import (
+    int_or_none,
+    item_location,
+    quality_profile_id,
+    tag_ids,
+)
 from mediastack.manager.library.folders import (
-    LibraryPathError,
-    configured_root,
     folder_name,
-    item_path,
 )
 from mediastack.manager.library.monitoring import MonitorOption
 from mediastack.music.library.model import ArtistOptions
@@ -26,31 +29,11 @@ NEW_ITEMS = ("all", "none", "new")
 MONITOR_TYPES = ("all", "future", "missing", "existing", "latest", "first", "none", "unknown")
 
 
-def int_or_none(body: Mapping[str, Any], key: str) -> int | None:
-    value = body.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise invalid(key, f"'{key}' must be a number", value)
-    return value
-
-
 def positive(body: Mapping[str, Any], key: str, label: str) -> int:
     value = int_or_none(body, key)
     if value is None or value <= 0:
         raise invalid(key, f"'{label}' must be greater than '0'.", value)
     return value
-
-
-def tags(body: Mapping[str, Any], default: list[int] | None = None) -> list[int]:
-    value = body.get("tags", default if default is not None else [])
-    if value is None:
-        return default or []
-    if not isinstance(value, list) or not all(
-        isinstance(t, int) and not isinstance(t, bool) for t in value
-    ):
-        raise invalid("tags", "Tags must be a list of tag ids", value)
-    return sorted(set(value))
 
 
 def new_items(body: Mapping[str, Any], default: str) -> str:
@@ -109,29 +92,15 @@ class AddRequest:
 
 def add_request(body: Mapping[str, Any], roots: list[str]) -> AddRequest:
     mbid = foreign_id(body)
-    raw_path = body.get("path")
-    raw_root = body.get("rootFolderPath")
-    path: str | None = None
-    try:
-        if isinstance(raw_path, str) and raw_path.strip():
-            resolved, root_path = item_path(raw_path, roots)
-            path, root = str(resolved), str(root_path)
-        elif isinstance(raw_root, str) and raw_root.strip():
-            root = str(configured_root(raw_root, roots))
-        else:
-            raise invalid("rootFolderPath", "'Root Folder Path' must not be empty.", raw_root)
-    except LibraryPathError as exc:
-        raise invalid(
-            "path" if raw_path else "rootFolderPath", str(exc), raw_path or raw_root
-        ) from exc
+    path, root = item_location(body, roots)
     return AddRequest(
         mbid=mbid,
         path=path,
         root_folder_path=root,
-        quality_profile_id=positive(body, "qualityProfileId", "Quality Profile Id"),
+        quality_profile_id=quality_profile_id(body),
         metadata_profile_id=positive(body, "metadataProfileId", "Metadata Profile Id"),
         monitored=bool(body.get("monitored", True)),
         monitor_new_items=new_items(body, "all"),
-        tags=tags(body),
+        tags=tag_ids(body),
         monitor=monitor_option(body),
     )

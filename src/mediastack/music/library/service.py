@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import shutil
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from sqlalchemy import select
-
-from mediastack.core.db import Database, utcnow
-from mediastack.manager.library.folders import containing_root
+from mediastack.core.db import utcnow
+from mediastack.manager.library.base import LibraryService
 from mediastack.manager.library.monitoring import Monitorable, MonitorOption, decide
+from mediastack.manager.library.roots import remove_item_folder
 from mediastack.manager.metadata import ExternalId, MetadataNotFoundError
-from mediastack.manager.metadata.images import ImageCache
-from mediastack.manager.root_folders import RootFolderRow
 from mediastack.music.library.model import Album, Artist, ArtistOptions, MetadataProfile
 from mediastack.music.library.scan import rescan
 from mediastack.music.library.store import MusicLibraryStore, SyncResult
@@ -70,23 +65,7 @@ def split_term(term: str) -> tuple[str | None, str]:
     return None, term
 
 
-class MusicLibrary:
-    def __init__(
-        self,
-        database: Database,
-        store: MusicLibraryStore,
-        provider: MusicBrainzProvider,
-        images: ImageCache | None,
-    ) -> None:
-        self._db = database
-        self.store = store
-        self.provider = provider
-        self.images = images
-
-    def root_folders(self) -> list[str]:
-        with self._db.session() as session:
-            return list(session.execute(select(RootFolderRow.path)).scalars())
-
+class MusicLibrary(LibraryService[MusicLibraryStore, MusicBrainzProvider]):
     def profile(self, profile_id: int) -> MetadataProfile:
         profile = self.store.profile(profile_id) or next(iter(self.store.profiles()), None)
         if profile is None:
@@ -200,10 +179,5 @@ class MusicLibrary:
             for album_id in album_ids:
                 self.images.forget(album_id)
         if delete_files:
-            folder = Path(artist.path)
-            resolved = folder.resolve()
-            if folder.is_symlink() or containing_root(resolved, self.root_folders()) is None:
-                log.warning("not deleting %s: it is not inside a root folder", folder)
-            elif resolved.is_dir():
-                shutil.rmtree(resolved)
+            remove_item_folder(artist.path, self.root_folders())
         return True

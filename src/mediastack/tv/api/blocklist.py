@@ -12,10 +12,9 @@ from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import iso, json_body
 from mediastack.manager.blocklist import BlocklistEntry
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope
 from mediastack.tv.api.resources import series_resource
 from mediastack.tv.grab.service import TvGrabService
-
-MAX_PAGE_SIZE = 1000
 
 
 def blocklist_resource(entry: BlocklistEntry) -> dict[str, Any]:
@@ -60,14 +59,7 @@ def blocklist_router(domain: ManagerDomain, service: TvGrabService, url_base: st
                 if series is not None:
                     resource["series"] = series_resource(series, url_base)
             records.append(resource)
-        return {
-            "page": page,
-            "pageSize": pageSize,
-            "sortKey": sortKey,
-            "sortDirection": "ascending" if ascending else "descending",
-            "totalRecords": found.total,
-            "records": records,
-        }
+        return envelope(page, pageSize, sortKey, not ascending, found.total, records)
 
     @router.delete("/blocklist/bulk")
     async def delete_bulk(request: Request) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.api_fields import body_ids
 from mediastack.tv.api.resources import episode_file_resource, episode_resource
 from mediastack.tv.library.model import Episode
 from mediastack.tv.library.store import TvLibraryStore
@@ -80,11 +81,7 @@ def episode_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) 
     @router.put("/episode/monitor", status_code=202)
     async def monitor(request: Request) -> list[dict[str, Any]]:
         body = await json_body(request)
-        ids = body.get("episodeIds")
-        if not isinstance(ids, list) or not all(
-            isinstance(i, int) and not isinstance(i, bool) for i in ids
-        ):
-            raise invalid("episodeIds", "episodeIds must be a list of ids", ids)
+        ids = body_ids(body, "episodeIds")
         changed = await asyncio.to_thread(
             store.set_episodes_monitored, ids, bool(body.get("monitored", False))
         )

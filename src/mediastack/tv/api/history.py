@@ -18,11 +18,11 @@ from mediastack.manager.api.resources import invalid, iso
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryFilter
 from mediastack.manager.history.store import EVENT_CODES
+from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope, newest_first
 from mediastack.tv.api.resources import episode_resource, series_resource
 from mediastack.tv.grab.queue import quality_of
 from mediastack.tv.grab.service import TvGrabService
 
-MAX_PAGE_SIZE = 1000
 _BY_CODE = {code: kind for kind, code in EVENT_CODES.items()}
 _BY_NAME = {kind.value.lower(): kind for kind in HistoryEventType}
 
@@ -120,17 +120,10 @@ def history_router(domain: ManagerDomain, service: TvGrabService, url_base: str)
             child_ids=[episodeId] if episodeId is not None else [],
             download_id=downloadId,
         )
-        newest_first = sortDirection.lower() != "ascending"
-        found = await asyncio.to_thread(store.page, where, page, pageSize, newest_first)
+        descending = newest_first(sortDirection)
+        found = await asyncio.to_thread(store.page, where, page, pageSize, descending)
         records = await asyncio.to_thread(render, found.records, includeSeries, includeEpisode)
-        return {
-            "page": page,
-            "pageSize": pageSize,
-            "sortKey": sortKey,
-            "sortDirection": "descending" if newest_first else "ascending",
-            "totalRecords": found.total,
-            "records": records,
-        }
+        return envelope(page, pageSize, sortKey, descending, found.total, records)
 
     @router.get("/history/series")
     async def for_series(

@@ -16,12 +16,11 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import iso, json_body, timespan
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope
 from mediastack.tv.api.resources import episode_resource, series_resource
 from mediastack.tv.grab.queue import QueueRecord
 from mediastack.tv.grab.runtime import on_loop
 from mediastack.tv.grab.service import TvGrabService
-
-MAX_PAGE_SIZE = 1000
 
 
 def queue_resource(
@@ -118,16 +117,10 @@ def queue_router(domain: ManagerDomain, service: TvGrabService, url_base: str) -
         elif descending:
             found.reverse()
         window = found[(page - 1) * pageSize : page * pageSize]
-        return {
-            "page": page,
-            "pageSize": pageSize,
-            "sortKey": sortKey,
-            "sortDirection": "descending" if descending else "ascending",
-            "totalRecords": len(found),
-            "records": [
-                queue_resource(r, service, url_base, includeSeries, includeEpisode) for r in window
-            ],
-        }
+        rendered = [
+            queue_resource(r, service, url_base, includeSeries, includeEpisode) for r in window
+        ]
+        return envelope(page, pageSize, sortKey, descending, len(found), rendered)
 
     @router.get("/queue/details")
     async def details(

@@ -12,6 +12,7 @@ from typing import Any
 
 from mediastack.manager.api.resources import iso
 from mediastack.manager.library.folders import folder_name
+from mediastack.manager.library.slugs import clean_title
 from mediastack.tv.library.model import Episode, EpisodeFile, Series, Statistics
 from mediastack.tv.metadata.models import SeriesInfo
 
@@ -154,7 +155,7 @@ def lookup_resource(info: SeriesInfo) -> dict[str, Any]:
         "firstAired": _day(info.first_aired),
         "lastAired": _day(info.last_aired),
         "seriesType": info.series_type,
-        "cleanTitle": "".join(ch for ch in info.title.lower() if ch.isalnum()),
+        "cleanTitle": clean_title(info.title),
         "imdbId": info.imdb_id or "",
         "titleSlug": "",
         "folder": folder_name(info.title),

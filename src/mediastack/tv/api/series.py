@@ -7,7 +7,6 @@ be reached the client gets a 503 and the library is unchanged.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,8 +16,11 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.api_fields import apply_tags, quality_profile_id, tag_ids
+from mediastack.manager.library.background import BackgroundTasks
 from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
-from mediastack.manager.metadata import MetadataError, MetadataUnavailableError
+from mediastack.manager.metadata import MetadataError
+from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.tv.api import series_body
 from mediastack.tv.api.resources import lookup_resource, series_resource
 from mediastack.tv.library.model import Series
@@ -26,19 +28,11 @@ from mediastack.tv.library.service import SeriesNotFoundError, TvLibrary
 from mediastack.tv.library.store import SeriesExistsError
 from mediastack.tv.metadata.models import SeriesInfo
 
-log = logging.getLogger(__name__)
-
-
-def metadata_failure(exc: MetadataError) -> ApiError:
-    if isinstance(exc, MetadataUnavailableError):
-        return ApiError(503, f"Metadata provider unavailable: {exc}")
-    return ApiError(400, str(exc))
-
 
 def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
     store = library.store
-    background: set[asyncio.Task[None]] = set()
+    background = BackgroundTasks()
 
     def resource(series: Series) -> dict[str, Any]:
         return series_resource(series, url_base)
@@ -50,15 +44,10 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
         return series
 
     def cache_images_later(series_id: int) -> None:
-        async def run() -> None:
-            try:
-                await library.cache_images(series_id)
-            except Exception:  # best effort: a cover never fails an add
-                log.exception("caching covers of series %s failed", series_id)
-
-        task = asyncio.get_running_loop().create_task(run())
-        background.add(task)
-        task.add_done_callback(background.discard)
+        # best effort: a cover never fails an add
+        background.start(
+            f"caching covers of series {series_id}", lambda: library.cache_images(series_id)
+        )
 
     async def add_one(body: Mapping[str, Any]) -> Series:
         request = series_body.add_request(body, await asyncio.to_thread(library.root_folders))
@@ -115,7 +104,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
         if body.get("monitored") is not None:
             changes["monitored"] = bool(body["monitored"])
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = series_body.quality_profile_id(body)
+            changes["quality_profile_id"] = quality_profile_id(body)
         if body.get("seriesType") is not None:
             changes["series_type"] = series_body.choice(
                 body, "seriesType", series_body.SERIES_TYPES, "standard"
@@ -132,21 +121,12 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
                 new_root = str(configured_root(str(body["rootFolderPath"]), library.root_folders()))
             except LibraryPathError as exc:
                 raise invalid("rootFolderPath", str(exc), body["rootFolderPath"]) from exc
-        apply = str(body.get("applyTags") or "add").lower()
         edited = []
         for series_id in ids:
             series = existing(series_id)
             own = dict(changes)
             if body.get("tags") is not None:
-                given = set(series_body.tags(body))
-                current = set(series.tags)
-                own["tags"] = sorted(
-                    given
-                    if apply == "replace"
-                    else current - given
-                    if apply == "remove"
-                    else current | given
-                )
+                own["tags"] = apply_tags(series.tags, tag_ids(body), body.get("applyTags"))
             if new_root is not None:
                 own["root_folder_path"] = new_root
                 own["path"] = f"{new_root}/{series.path.rstrip('/').rsplit('/', 1)[-1]}"
@@ -186,10 +166,10 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
             "monitor_new_items": series_body.choice(
                 body, "monitorNewItems", series_body.NEW_ITEMS, series.monitor_new_items
             ),
-            "tags": series_body.tags(body, series.tags),
+            "tags": tag_ids(body, series.tags),
         }
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = series_body.quality_profile_id(body)
+            changes["quality_profile_id"] = quality_profile_id(body)
         raw_path = body.get("path")
         if isinstance(raw_path, str) and raw_path.strip() and raw_path != series.path:
             try:

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from mediastack.manager.api.resources import invalid
+from mediastack.manager.library.api_fields import (
+    int_or_none,
+    item_location,
+    quality_profile_id,
+    tag_ids,
+)
 from mediastack.manager.library.folders import (
-    LibraryPathError,
-    configured_root,
     folder_name,
-    item_path,
 )
 from mediastack.manager.library.monitoring import MonitorOption
 from mediastack.tv.library.model import SeriesOptions
@@ -28,33 +31,6 @@ from mediastack.tv.metadata.models import SeriesInfo
 
 SERIES_TYPES = ("standard", "daily", "anime")
 NEW_ITEMS = ("all", "none")
-
-
-def _int_or_none(body: Mapping[str, Any], key: str) -> int | None:
-    value = body.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise invalid(key, f"'{key}' must be a number", value)
-    return value
-
-
-def quality_profile_id(body: Mapping[str, Any]) -> int:
-    value = _int_or_none(body, "qualityProfileId")
-    if value is None or value <= 0:
-        raise invalid("qualityProfileId", "'Quality Profile Id' must be greater than '0'.", value)
-    return value
-
-
-def tags(body: Mapping[str, Any], default: list[int] | None = None) -> list[int]:
-    value = body.get("tags", default if default is not None else [])
-    if value is None:
-        return default or []
-    if not isinstance(value, list) or not all(
-        isinstance(t, int) and not isinstance(t, bool) for t in value
-    ):
-        raise invalid("tags", "Tags must be a list of tag ids", value)
-    return sorted(set(value))
 
 
 def choice(body: Mapping[str, Any], key: str, allowed: tuple[str, ...], default: str) -> str:
@@ -110,36 +86,21 @@ class AddRequest:
 
 
 def add_request(body: Mapping[str, Any], roots: list[str]) -> AddRequest:
-    tvdb_id = _int_or_none(body, "tvdbId")
-    tvmaze_id = _int_or_none(body, "tvMazeId")
+    tvdb_id = int_or_none(body, "tvdbId")
+    tvmaze_id = int_or_none(body, "tvMazeId")
     if not tvdb_id and not tvmaze_id:
         raise invalid("tvdbId", "'Tvdb Id' must be greater than '0'.", body.get("tvdbId"))
-    raw_path = body.get("path")
-    raw_root = body.get("rootFolderPath")
-    path: str | None = None
-    root: str | None = None
-    try:
-        if isinstance(raw_path, str) and raw_path.strip():
-            resolved, root_path = item_path(raw_path, roots)
-            path, root = str(resolved), str(root_path)
-        elif isinstance(raw_root, str) and raw_root.strip():
-            root = str(configured_root(raw_root, roots))
-        else:
-            raise invalid("rootFolderPath", "'Root Folder Path' must not be empty.", raw_root)
-    except LibraryPathError as exc:
-        raise invalid(
-            "path" if raw_path else "rootFolderPath", str(exc), raw_path or raw_root
-        ) from exc
+    path, root = item_location(body, roots)
     options = SeriesOptions(
         path=path or "",
         root_folder_path=root,
         quality_profile_id=quality_profile_id(body),
-        language_profile_id=_int_or_none(body, "languageProfileId") or 1,
+        language_profile_id=int_or_none(body, "languageProfileId") or 1,
         series_type=choice(body, "seriesType", SERIES_TYPES, "standard"),
         season_folder=bool(body.get("seasonFolder", True)),
         monitored=bool(body.get("monitored", True)),
         monitor_new_items=choice(body, "monitorNewItems", NEW_ITEMS, "all"),
-        tags=tags(body),
+        tags=tag_ids(body),
         season_monitoring=season_monitoring(body),
     )
     return AddRequest(

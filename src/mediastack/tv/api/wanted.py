@@ -10,10 +10,9 @@ from fastapi import APIRouter, Depends, Query
 
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope, newest_first
 from mediastack.tv.api.resources import episode_resource
 from mediastack.tv.library.store import TvLibraryStore
-
-MAX_PAGE_SIZE = 1000
 
 
 def wanted_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -> APIRouter:
@@ -28,9 +27,9 @@ def wanted_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -
         includeSeries: bool = False,
         monitored: bool = True,
     ) -> dict[str, Any]:
-        newest_first = sortDirection.lower() != "ascending"
+        descending = newest_first(sortDirection)
         total, episodes = await asyncio.to_thread(
-            store.missing, page, pageSize, newest_first, monitored
+            store.missing, page, pageSize, descending, monitored
         )
         series = {}
         if includeSeries:
@@ -38,15 +37,7 @@ def wanted_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -
                 found = await asyncio.to_thread(store.get, sid)
                 if found is not None:
                     series[sid] = found
-        return {
-            "page": page,
-            "pageSize": pageSize,
-            "sortKey": sortKey,
-            "sortDirection": "descending" if newest_first else "ascending",
-            "totalRecords": total,
-            "records": [
-                episode_resource(e, series.get(e.series_id), None, url_base) for e in episodes
-            ],
-        }
+        records = [episode_resource(e, series.get(e.series_id), None, url_base) for e in episodes]
+        return envelope(page, pageSize, sortKey, descending, total, records)
 
     return router

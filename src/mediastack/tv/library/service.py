@@ -9,19 +9,14 @@ of its folder, then the monitoring choice (which may depend on the files just fo
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy import select
-
-from mediastack.core.db import Database, utcnow
-from mediastack.manager.library.folders import containing_root
+from mediastack.core.db import utcnow
+from mediastack.manager.library.base import LibraryService
 from mediastack.manager.library.monitoring import Monitorable, MonitorOption, decide, group_states
+from mediastack.manager.library.roots import remove_item_folder
 from mediastack.manager.metadata import ExternalId, MetadataNotFoundError, MetadataProvider
-from mediastack.manager.metadata.images import ImageCache
-from mediastack.manager.root_folders import RootFolderRow
 from mediastack.tv.library.model import Episode, Series, SeriesOptions
 from mediastack.tv.library.scan import rescan
 from mediastack.tv.library.store import SyncResult, TvLibraryStore
@@ -50,25 +45,7 @@ def _monitorables(episodes: Iterable[Episode]) -> list[Monitorable]:
     ]
 
 
-class TvLibrary:
-    def __init__(
-        self,
-        database: Database,
-        store: TvLibraryStore,
-        provider: MetadataProvider[SeriesInfo],
-        images: ImageCache | None,
-    ) -> None:
-        self._db = database
-        self.store = store
-        self.provider = provider
-        self.images = images
-
-    # Root folders -----------------------------------------------------------------------
-
-    def root_folders(self) -> list[str]:
-        with self._db.session() as session:
-            return list(session.execute(select(RootFolderRow.path)).scalars())
-
+class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
     # Metadata ---------------------------------------------------------------------------
 
     async def lookup(self, term: str) -> list[SeriesInfo]:
@@ -175,10 +152,5 @@ class TvLibrary:
         if self.images is not None:
             self.images.forget(series_id)
         if delete_files:
-            folder = Path(series.path)
-            resolved = folder.resolve()
-            if folder.is_symlink() or containing_root(resolved, self.root_folders()) is None:
-                log.warning("not deleting %s: it is not inside a root folder", folder)
-            elif resolved.is_dir():
-                shutil.rmtree(resolved)
+            remove_item_folder(series.path, self.root_folders())
         return True

@@ -6,8 +6,6 @@ size (series, seasons, two grouped aggregates), because dashboards poll ``GET /s
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from mediastack.core.db import Database, utcnow
+from mediastack.manager.library.slugs import slugify, sort_title
 from mediastack.tv.library.model import (
     Episode,
     EpisodeFile,
@@ -28,18 +27,6 @@ from mediastack.tv.library.model import (
 )
 from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow, SeasonRow, SeriesRow
 from mediastack.tv.metadata.models import EpisodeInfo, SeriesInfo
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-
-
-def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return _NON_SLUG.sub("-", ascii_title.lower()).strip("-") or "series"
-
-
-def sort_title(title: str) -> str:
-    return _ARTICLE.sub("", title.strip()).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +329,7 @@ class TvLibraryStore:
     # Writing ----------------------------------------------------------------------------
 
     def _unique_slug(self, session: Session, info: SeriesInfo, own_id: int | None) -> str:
-        base = slugify(info.title)
+        base = slugify(info.title, "series")
         candidates = [base]
         if info.year:
             candidates.append(f"{base}-{info.year}")
