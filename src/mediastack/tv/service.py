@@ -33,6 +33,7 @@ from mediastack.tv.importing.commands import (
 from mediastack.tv.library.service import TvLibrary
 from mediastack.tv.library.store import TvLibraryStore
 from mediastack.tv.metadata.tvmaze import TvMazeProvider
+from mediastack.tv.notifications import TvNotifications
 from mediastack.tv.settings import tv_settings
 
 MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
@@ -90,6 +91,8 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
         ctx.ownership,
     )
     ctx.extras["tv_importer"] = importer
+    if ctx.extras.get("notifier") is not None:
+        importer.on_imported = TvNotifications(ctx.extras["notifier"], store).on_imported
     ctx.extras["completed_download_importer"] = importer.import_completed_download
     ctx.commands.register("DownloadedEpisodesScan", downloaded_episodes_scan(importer))
     ctx.commands.register("ManualImport", manual_import(importer))

@@ -9,6 +9,7 @@ is what later ties the download in the client back to the episodes (queue, impor
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -62,6 +63,8 @@ class Grabber:
         self.runtime = runtime
         self.clients = clients
         self.history = history
+        # called after the grab's history is written (notifications); must not raise
+        self.on_grabbed: Callable[[EpisodeDecision, GrabResult], None] | None = None
 
     async def grab(self, decision: EpisodeDecision, preferred_client_id: int = 0) -> GrabResult:
         """Send the release; must run on the grab loop."""
@@ -97,6 +100,8 @@ class Grabber:
             download_id = await provider.add_nzb(info, nzb, f"{_safe_filename(release.title)}.nzb")
         self.history.add(self._events(decision, client, download_id))
         log.info("grabbed %r with %s as %s", release.title, client.name, download_id)
+        if self.on_grabbed is not None:
+            self.on_grabbed(decision, GrabResult(download_id, client))
         return GrabResult(download_id, client)
 
     @staticmethod

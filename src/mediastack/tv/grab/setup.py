@@ -21,6 +21,7 @@ from mediastack.tv.grab.runtime import GrabRuntime
 from mediastack.tv.grab.service import TvGrabService
 from mediastack.tv.grab.settings import grab_settings
 from mediastack.tv.library.store import TvLibraryStore
+from mediastack.tv.notifications import TvNotifications
 from mediastack.tv.search.cursors import DbRssCursorStore
 
 
@@ -43,6 +44,9 @@ def setup_grab(ctx: ServiceContext, app: FastAPI, domain: ManagerDomain) -> TvGr
         settings=settings,
     )
     ctx.extras["tv_grab"] = service
+    notifier = ctx.extras.get("notifier")
+    if notifier is not None:
+        service.grabber.on_grabbed = TvNotifications(notifier, service.store).on_grabbed
 
     def search_again(grabs: Sequence[HistoryEvent]) -> None:
         episode_ids = sorted({g.child_id for g in grabs})

@@ -170,6 +170,8 @@ class TvImporter:
         self._formats = formats
         self._allowed_roots = allowed_roots
         self._ownership = ownership
+        # called with the journal payload once an import is committed; must not raise
+        self.on_imported: Callable[[dict[str, Any]], None] | None = None
 
     # Deciding ---------------------------------------------------------------------------
 
@@ -497,6 +499,8 @@ class TvImporter:
             payload["stage"] = "placed"
             self._save(journal_id, payload)
         self._commit(journal_id, payload)
+        if self.on_imported is not None:
+            self.on_imported(payload)
         return ImportedFile(
             source=str(source),
             destination=str(destination),

@@ -1,0 +1,182 @@
+"""``notification``: connections told about grabs, imports..., in the originals' shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from mediastack.core.http import ApiError, FieldError
+from mediastack.manager.api.deps import require_auth
+from mediastack.manager.api.provider_fields import common, fields_resource, values_from_resource
+from mediastack.manager.api.resources import invalid, json_body
+from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.notifications.definitions import EVENT_FLAGS, NotificationDef
+from mediastack.manager.notifications.dispatch import Notifier
+from mediastack.manager.notifications.store import Notification, NotificationStore
+
+
+def _supports(d: NotificationDef) -> dict[str, bool]:
+    out = {f"supports{key[0].upper()}{key[1:]}": key in d.supported for key in EVENT_FLAGS}
+    out["supportsOnHealthRestored"] = False
+    out["supportsOnManualInteractionRequired"] = False
+    return out
+
+
+def _base(d: NotificationDef, values: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "fields": fields_resource(d.fields, values),
+        "implementationName": d.implementation_name,
+        "implementation": d.implementation,
+        "configContract": d.config_contract,
+        "infoLink": d.info_link,
+        "link": d.info_link,
+        "testCommand": "",
+        "onHealthRestored": False,
+        "onApplicationUpdate": False,
+        "onManualInteractionRequired": False,
+        "includeHealthWarnings": False,
+        **_supports(d),
+    }
+
+
+def resource(n: Notification) -> dict[str, Any]:
+    out = _base(n.definition, n.settings)
+    out |= {key: n.subscribed(col) for key, col in EVENT_FLAGS.items()}
+    out |= {
+        "includeHealthWarnings": n.include_health_warnings,
+        "name": n.name,
+        "tags": n.tags,
+        "id": n.id,
+    }
+    return out
+
+
+async def run_test(notifier: Notifier, notification: Notification) -> None:
+    """A real ``Test`` event to the configured target; failure is the originals' 400."""
+    body = notifier.envelope("Test", {})
+    delivery = await notifier.send(notification, body)
+    if delivery.error:
+        message = f"Unable to send test message: {delivery.error}"
+        raise ApiError(400, message, [FieldError("url", message)])
+
+
+def notification_router(
+    domain: ManagerDomain, store: NotificationStore, notifier: Notifier
+) -> APIRouter:
+    router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+
+    def from_body(body: Mapping[str, Any], existing: Notification | None) -> dict[str, Any]:
+        implementation = body.get("implementation") or (
+            existing.definition.implementation if existing else None
+        )
+        definition = store.definitions.get(str(implementation))
+        if definition is None:
+            raise invalid("implementation", f"Unknown implementation '{implementation}'")
+        name = str(common(body, "name", existing.name if existing else "")).strip()
+        if not name:
+            raise invalid("name", "Name must not be empty", body.get("name"))
+        tags = common(body, "tags", existing.tags if existing else [])
+        if not isinstance(tags, list) or not all(isinstance(t, int) for t in tags):
+            raise invalid("tags", "Tags must be a list of ids", tags)
+        settings = values_from_resource(
+            definition.fields, body, existing.settings if existing else None
+        )
+        if not str(settings.get("url") or "").strip():
+            raise invalid("url", "'Url' must not be empty", settings.get("url"))
+        events = {
+            col: bool(common(body, key, existing.subscribed(col) if existing else False))
+            and key in definition.supported
+            for key, col in EVENT_FLAGS.items()
+        }
+        return {
+            "name": name,
+            "implementation": definition.implementation,
+            "events": events,
+            "include_health_warnings": bool(
+                common(
+                    body,
+                    "includeHealthWarnings",
+                    existing.include_health_warnings if existing else False,
+                )
+            ),
+            "settings": settings,
+            "tags": tags,
+        }
+
+    def draft(values: dict[str, Any], notification_id: int = 0) -> Notification:
+        return Notification(
+            id=notification_id,
+            name=values["name"],
+            definition=store.definitions[values["implementation"]],
+            events=values["events"],
+            include_health_warnings=values["include_health_warnings"],
+            settings=values["settings"],
+            tags=values["tags"],
+        )
+
+    def save(values: dict[str, Any], notification_id: int | None) -> dict[str, Any]:
+        try:
+            return resource(store.save(notification_id=notification_id, **values))
+        except ValueError as exc:
+            raise invalid("name", str(exc), values["name"]) from exc
+
+    @router.get("/notification")
+    def list_notifications() -> list[dict[str, Any]]:
+        return [resource(n) for n in store.list()]
+
+    @router.get("/notification/schema")
+    def schema() -> list[dict[str, Any]]:
+        return [
+            _base(d, {})
+            | dict.fromkeys(EVENT_FLAGS, False)
+            | {"name": "", "tags": [], "presets": []}
+            for d in store.definitions.values()
+        ]
+
+    @router.get("/notification/{notification_id}")
+    def get_notification(notification_id: int) -> dict[str, Any]:
+        n = store.get(notification_id)
+        if n is None:
+            raise ApiError(404, f"Notification with ID {notification_id} does not exist")
+        return resource(n)
+
+    @router.post("/notification", status_code=201)
+    async def add_notification(request: Request, forceSave: bool = False) -> dict[str, Any]:
+        values = from_body(await json_body(request), None)
+        if not forceSave:
+            await run_test(notifier, draft(values))
+        return save(values, None)
+
+    @router.put("/notification/{notification_id}", status_code=202)
+    @router.put("/notification", status_code=202)
+    async def update_notification(
+        request: Request,
+        notification_id: int | None = None,
+        forceSave: bool = False,
+    ) -> dict[str, Any]:
+        body = await json_body(request)
+        target = notification_id if notification_id is not None else body.get("id")
+        existing = store.get(target) if isinstance(target, int) else None
+        if existing is None:
+            raise ApiError(404, f"Notification with ID {target} does not exist")
+        values = from_body(body, existing)
+        if not forceSave:
+            await run_test(notifier, draft(values, existing.id))
+        return save(values, existing.id)
+
+    @router.delete("/notification/{notification_id}")
+    def delete_notification(notification_id: int) -> Response:
+        if not store.delete(notification_id):
+            raise ApiError(404, f"Notification with ID {notification_id} does not exist")
+        return Response(status_code=200)
+
+    @router.post("/notification/test")
+    async def test_notification(request: Request) -> Response:
+        body = await json_body(request)
+        existing = store.get(body["id"]) if isinstance(body.get("id"), int) else None
+        await run_test(notifier, draft(from_body(body, existing)))
+        return Response(status_code=200)
+
+    return router

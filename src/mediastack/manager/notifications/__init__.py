@@ -1,0 +1,1 @@
+"""Notification providers (Webhook, ...): who is told about grabs, imports and the like."""
