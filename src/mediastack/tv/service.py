@@ -14,9 +14,12 @@ from mediastack.manager.library.index import set_library_index
 from mediastack.manager.library.mediacover import mediacover_router
 from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
+from mediastack.tv.api.calendar import calendar_router
 from mediastack.tv.api.config_mediamanagement import config_mediamanagement_router
 from mediastack.tv.api.config_naming import config_naming_router
+from mediastack.tv.api.cutoff import cutoff_router
 from mediastack.tv.api.episode import episode_router
+from mediastack.tv.api.ical import ical_router
 from mediastack.tv.api.languageprofile import languageprofile_router
 from mediastack.tv.api.manualimport import manualimport_router
 from mediastack.tv.api.series import series_router
@@ -76,6 +79,10 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(series_router(DOMAIN, library, base), prefix=base)
     app.include_router(episode_router(DOMAIN, store, base), prefix=base)
     app.include_router(wanted_router(DOMAIN, store, base), prefix=base)
+    profiles = ctx.extras.get("quality_profiles")
+    app.include_router(cutoff_router(DOMAIN, ctx.database, store, profiles, base), prefix=base)
+    app.include_router(calendar_router(DOMAIN, ctx.database, store, base), prefix=base)
+    app.include_router(ical_router(DOMAIN, ctx.database, store), prefix=base)
     app.include_router(languageprofile_router(DOMAIN), prefix=base)
     tv_config = TvConfigStore(ctx.database)
     importer = TvImporter(
