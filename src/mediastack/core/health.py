@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mediastack.core.db import Database
 from mediastack.core.db.fstype import filesystem_type, is_network_filesystem
+from mediastack.core.fs import disk_space
 
 
 class HealthLevel(StrEnum):
@@ -69,7 +70,7 @@ def free_space_check(roots: Iterable[Path], minimum_bytes: int) -> HealthCheck:
         results = []
         for root in folders:
             try:
-                stats = os.statvfs(root)
+                free = disk_space(root).free
             except OSError as exc:
                 results.append(
                     HealthResult(
@@ -81,7 +82,6 @@ def free_space_check(roots: Iterable[Path], minimum_bytes: int) -> HealthCheck:
                 results.append(
                     HealthResult("StorageCheck", HealthLevel.ERROR, f"{root} is not writable")
                 )
-            free = stats.f_bavail * stats.f_frsize
             if free < minimum_bytes:
                 results.append(
                     HealthResult(

@@ -14,6 +14,7 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.core.db import Database
+from mediastack.core.fs import disk_space
 from mediastack.manager.db import ManagerBase
 
 
@@ -47,10 +48,10 @@ class RootFolderError(ValueError):
 
 def _space(path: Path) -> tuple[int | None, int | None]:
     try:
-        stats = os.statvfs(path)
+        space = disk_space(path)
     except OSError:
         return None, None
-    return stats.f_bavail * stats.f_frsize, stats.f_blocks * stats.f_frsize
+    return space.free, space.total
 
 
 class RootFolderStore:

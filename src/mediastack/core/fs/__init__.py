@@ -8,14 +8,18 @@ make a service read or write outside the roots the operator configured.
 from mediastack.core.fs.ownership import Ownership, apply_ownership
 from mediastack.core.fs.paths import PathEscapeError, confine, is_within, safe_name
 from mediastack.core.fs.transfer import (
+    DiskSpace,
     atomic_copy,
     atomic_move,
     atomic_write,
+    disk_space,
     free_space,
     hardlink_or_copy,
+    nearest_existing,
 )
 
 __all__ = [
+    "DiskSpace",
     "Ownership",
     "PathEscapeError",
     "apply_ownership",
@@ -23,8 +27,10 @@ __all__ = [
     "atomic_move",
     "atomic_write",
     "confine",
+    "disk_space",
     "free_space",
     "hardlink_or_copy",
     "is_within",
+    "nearest_existing",
     "safe_name",
 ]

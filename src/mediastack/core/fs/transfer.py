@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -136,10 +137,27 @@ def hardlink_or_copy(src: Path, dst: Path, ownership: Ownership | None = None) -
     return True
 
 
-def free_space(path: Path) -> int:
-    """Bytes available to an unprivileged writer on the file system holding ``path``."""
+@dataclass(frozen=True, slots=True)
+class DiskSpace:
+    free: int  # bytes available to an unprivileged writer
+    total: int
+
+
+def disk_space(path: Path) -> DiskSpace:
+    """Free and total bytes of the file system holding ``path`` (which must exist)."""
+    stats = os.statvfs(path)
+    return DiskSpace(stats.f_bavail * stats.f_frsize, stats.f_blocks * stats.f_frsize)
+
+
+def nearest_existing(path: Path) -> Path:
+    """``path`` or its closest existing ancestor (a folder not created yet is still on
+    the file system of its parent)."""
     probe = path
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
-    stats = os.statvfs(probe)
-    return stats.f_bavail * stats.f_frsize
+    return probe
+
+
+def free_space(path: Path) -> int:
+    """Bytes available to an unprivileged writer on the file system holding ``path``."""
+    return disk_space(nearest_existing(path)).free

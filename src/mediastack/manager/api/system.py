@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, Response
 
 from mediastack.core.db.migrate import current_heads
+from mediastack.core.fs import disk_space
 from mediastack.core.health import run_checks
 from mediastack.core.http import ServiceContext
 from mediastack.manager.api.deps import Context, require_auth
@@ -57,26 +58,22 @@ def _status(ctx: ServiceContext, domain: ManagerDomain) -> dict[str, Any]:
         "packageAuthor": "mediastack",
         "packageUpdateMechanism": "docker",
         "packageUpdateMechanismMessage": "",
-        "databaseVersion": (
-            ctx.database.engine.dialect.server_version_info
-            and ".".join(str(p) for p in (ctx.database.engine.dialect.server_version_info or ()))
-        )
-        or sqlite3.sqlite_version,
+        "databaseVersion": _database_version(ctx),
         "databaseType": "postgreSQL" if ctx.database.is_postgres else "sqLite",
     }
 
 
+def _database_version(ctx: ServiceContext) -> str:
+    info = ctx.database.engine.dialect.server_version_info
+    return ".".join(str(part) for part in info) if info else sqlite3.sqlite_version
+
+
 def _disk(path: Path, label: str) -> dict[str, Any] | None:
     try:
-        stats = os.statvfs(path)
+        space = disk_space(path)
     except OSError:
         return None
-    return {
-        "path": str(path),
-        "label": label,
-        "freeSpace": stats.f_bavail * stats.f_frsize,
-        "totalSpace": stats.f_blocks * stats.f_frsize,
-    }
+    return {"path": str(path), "label": label, "freeSpace": space.free, "totalSpace": space.total}
 
 
 def system_router(domain: ManagerDomain) -> APIRouter:

@@ -7,12 +7,12 @@ two decimals (``"1.23"``), human sizes are ``"1.2 GB"``, ``timeleft`` is ``H:MM:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mediastack.core.fs import disk_space, nearest_existing
 from mediastack.core.http import ServiceContext
 from mediastack.usenet.queue.catalog import Catalog
 from mediastack.usenet.queue.intake import Intake
@@ -127,8 +127,5 @@ def timeleft(seconds: float) -> str:
 
 def disk(path: Path) -> tuple[float, float]:
     """(total GB, free GB) of the file system holding ``path``."""
-    probe = path
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    stats = os.statvfs(probe)
-    return stats.f_blocks * stats.f_frsize / GIB, stats.f_bavail * stats.f_frsize / GIB
+    space = disk_space(nearest_existing(path))
+    return space.total / GIB, space.free / GIB
