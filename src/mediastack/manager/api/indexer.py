@@ -17,7 +17,11 @@ from pydantic import ValidationError
 
 from mediastack.core.http import ApiError, FieldError
 from mediastack.manager.api.deps import require_auth
-from mediastack.manager.api.provider_fields import common, fields_resource, values_from_resource
+from mediastack.manager.api.provider_fields import (
+    common,
+    fields_resource,
+    provider_basics,
+)
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.indexers.definitions import create_client, settings_from_fields
@@ -58,20 +62,12 @@ def indexer_router(domain: ManagerDomain, store: IndexerStore) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
 
     def from_body(body: Mapping[str, Any], existing: Indexer | None) -> dict[str, Any]:
-        implementation = body.get("implementation") or (
-            existing.definition.implementation if existing else None
-        )
-        definition = store.definitions.get(str(implementation))
-        if definition is None:
-            raise invalid("implementation", f"Unknown implementation '{implementation}'")
-        name = str(common(body, "name", existing.name if existing else "")).strip()
-        if not name:
-            raise invalid("name", "Name must not be empty", body.get("name"))
-        tags = common(body, "tags", existing.tags if existing else [])
-        if not isinstance(tags, list) or not all(isinstance(t, int) for t in tags):
-            raise invalid("tags", "Tags must be a list of ids", tags)
-        settings = values_from_resource(
-            definition.fields, body, existing.settings if existing else None
+        basics = provider_basics(body, existing, store.definitions)
+        definition, name, tags, settings = (
+            basics.definition,
+            basics.name,
+            basics.tags,
+            basics.settings,
         )
         try:
             settings_from_fields(definition, settings)

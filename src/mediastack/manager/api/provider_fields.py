@@ -6,10 +6,12 @@ secrets are sent out masked and a masked value coming back means "keep what is s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from mediastack.core.http import ApiError, FieldError
+from mediastack.manager.api.resources import invalid
 from mediastack.manager.download_clients.definitions import FieldDef
 
 MASK = "********"
@@ -64,3 +66,64 @@ def values_from_resource(
 def common(body: Mapping[str, Any], key: str, default: Any) -> Any:
     value = body.get(key, default)
     return default if value is None else value
+
+
+class ProviderDefinition(Protocol):
+    @property
+    def implementation(self) -> str: ...
+
+    @property
+    def fields(self) -> Sequence[FieldDef]: ...
+
+
+D = TypeVar("D", bound=ProviderDefinition)
+D_co = TypeVar("D_co", bound=ProviderDefinition, covariant=True)
+
+
+class StoredProvider(Protocol[D_co]):
+    @property
+    def definition(self) -> D_co: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def tags(self) -> list[int]: ...
+
+    @property
+    def settings(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderBasics(Generic[D]):
+    """What every provider resource carries, read and checked the same way for all."""
+
+    definition: D
+    name: str
+    tags: list[int]
+    settings: dict[str, Any]
+
+
+def provider_basics(
+    body: Mapping[str, Any],
+    existing: StoredProvider[D] | None,
+    definitions: Mapping[str, D],
+) -> ProviderBasics[D]:
+    """Implementation, name, tags and field values of a POST/PUT body (a PUT may omit
+    what it does not change; masked secrets keep the stored values)."""
+    implementation = body.get("implementation") or (
+        existing.definition.implementation if existing else None
+    )
+    definition = definitions.get(str(implementation))
+    if definition is None:
+        raise invalid("implementation", f"Unknown implementation '{implementation}'")
+    name = str(common(body, "name", existing.name if existing else "")).strip()
+    if not name:
+        raise invalid("name", "Name must not be empty", body.get("name"))
+    tags = common(body, "tags", existing.tags if existing else [])
+    if not isinstance(tags, list) or not all(isinstance(t, int) for t in tags):
+        raise invalid("tags", "Tags must be a list of ids", tags)
+    settings = values_from_resource(
+        definition.fields, body, existing.settings if existing else None
+    )
+    return ProviderBasics(definition, name, tags, settings)

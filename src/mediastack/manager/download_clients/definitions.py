@@ -32,7 +32,7 @@ class ClientDef:
     fields: tuple[FieldDef, ...]
 
 
-def _common(category_field: str) -> tuple[FieldDef, ...]:
+def _common() -> tuple[FieldDef, ...]:
     return (
         FieldDef("host", "Host", "textbox", "localhost"),
         FieldDef("port", "Port", "number", 8080),
@@ -50,7 +50,7 @@ def client_definitions(category_field: str) -> dict[str, ClientDef]:
         protocol="torrent",
         info_link="https://wiki.servarr.com/sonarr/supported#qbittorrent",
         fields=(
-            *_common(category_field),
+            *_common(),
             FieldDef("username", "Username", "textbox", "", privacy="userName"),
             FieldDef("password", "Password", "password", "", privacy="password"),
             FieldDef(category_field, "Category", "textbox", ""),
@@ -69,7 +69,7 @@ def client_definitions(category_field: str) -> dict[str, ClientDef]:
         protocol="usenet",
         info_link="https://wiki.servarr.com/sonarr/supported#sabnzbd",
         fields=(
-            *_common(category_field),
+            *_common(),
             FieldDef("apiKey", "API Key", "textbox", "", privacy="apiKey"),
             FieldDef("username", "Username", "textbox", "", privacy="userName"),
             FieldDef("password", "Password", "password", "", privacy="password"),
