@@ -53,11 +53,10 @@ class CompletionHandler:
     search_again: Callable[[Sequence[HistoryEvent]], None] | None = None
 
     def _grabs(self, tracked: TrackedDownload) -> list[HistoryEvent]:
-        return [
-            e
-            for e in self.history.for_download(tracked.download_id)
-            if e.event_type is HistoryEventType.GRABBED
-        ]
+        return self._events(tracked, HistoryEventType.GRABBED)
+
+    def _events(self, tracked: TrackedDownload, *kinds: HistoryEventType) -> list[HistoryEvent]:
+        return [e for e in self.history.for_download(tracked.download_id) if e.event_type in kinds]
 
     async def _remove(self, tracked: TrackedDownload, summary: CompletionSummary) -> None:
         client = self.client_for(tracked.client_id)
@@ -97,14 +96,14 @@ class CompletionHandler:
         summary.blocked.append(tracked.title)
 
     async def _fail(self, tracked: TrackedDownload, summary: CompletionSummary) -> None:
-        grabs = self._grabs(tracked)
+        events = self._events(
+            tracked, HistoryEventType.GRABBED, HistoryEventType.DOWNLOAD_FAILED
+        )  # one read: the grabs, and whether a failure was already recorded
+        grabs = [e for e in events if e.event_type is HistoryEventType.GRABBED]
         if not grabs:
             return
         reason = tracked.item.message or "The download client reports the download failed"
-        handled_before = any(
-            e.event_type is HistoryEventType.DOWNLOAD_FAILED
-            for e in self.history.for_download(tracked.download_id)
-        )
+        handled_before = len(grabs) < len(events)
         self.tracker.mark_failed(tracked.client_id, tracked.download_id, reason)
         if handled_before:
             return  # seen again after a restart: recorded, blocklisted and searched already

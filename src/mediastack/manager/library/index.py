@@ -7,7 +7,7 @@ so the engine never learns what a series or an artist is.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, cast
 
 from mediastack.core.http import ServiceContext
 
@@ -29,5 +29,4 @@ def set_library_index(ctx: ServiceContext, index: LibraryIndex) -> None:
 
 
 def library_index(ctx: ServiceContext) -> LibraryIndex | None:
-    index = ctx.extras.get(_KEY)
-    return index  # type: ignore[no-any-return, unused-ignore]
+    return cast("LibraryIndex | None", ctx.extras.get(_KEY))
