@@ -1,5 +1,6 @@
-"""The torrent service's web page over real HTTP: list, add by file and magnet, pause,
-resume, delete, filters, sign-in and same-origin rules; every action checked in the engine."""
+"""The torrent list page over real HTTP: list, add by file, magnet and URL (with category,
+save path, tags and "paused"), pause, resume, delete, filters with counts, sign-in and
+same-origin rules; every action checked in the engine."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from mediastack.core.roles import Role
 from mediastack.torrent.engine import TorrentEngine
+from tests.support.fake_http import GetRequest, loopback_server
 from tests.support.services import RunningService, clear_mediastack_env, running_service
 
 PASSWORD = "a good password"
@@ -78,7 +80,7 @@ def flash(web: httpx.Client, reply: httpx.Response) -> str:
 def test_status_page_links_to_the_torrent_page(torrent: RunningService) -> None:
     web = signed_in(torrent)
     home = web.get("/").text
-    assert 'href="/torrents"' in home
+    assert 'href="/torrents"' in home and 'href="/preferences"' in home
     page = web.get("/torrents")
     assert page.status_code == 200
     assert 'aria-current="page"' in page.text and "No torrents yet" in page.text
@@ -104,10 +106,30 @@ def test_add_by_file_and_magnet_then_pause_resume_delete(
     magnet_hash = "0123456789abcdef0123456789abcdef01234567"
     by_magnet = web.post(
         "/torrents/add",
-        data={"magnets": f"magnet:?xt=urn:btih:{magnet_hash}&dn=Second", "category": ""},
+        data={"urls": f"magnet:?xt=urn:btih:{magnet_hash}&dn=Second", "category": ""},
     )
     assert "Added 1 torrent." in flash(web, by_magnet)
     assert engine.has_torrent(magnet_hash)
+
+    third_blob, third = make_torrent(tmp_path / "src3", "Third.File.bin")
+    asked: list[str] = []
+
+    def serve(request: GetRequest) -> tuple[int, bytes, dict[str, str]]:
+        asked.append(request.path)
+        if request.path == "/get/third.torrent":
+            return 200, third_blob, {"Content-Type": "application/x-bittorrent"}
+        return 404, b"no such file", {}
+
+    with loopback_server(serve) as base:
+        by_url = web.post(
+            "/torrents/add",
+            data={"urls": f"{base}/get/third.torrent\n\n", "category": "movies"},
+        )
+        assert "Added 1 torrent." in flash(web, by_url)
+        dead = web.post("/torrents/add", data={"urls": f"{base}/missing.torrent"})
+        assert "Nothing was added" in (text := flash(web, dead)) and "HTTP 404" in text
+    assert asked == ["/get/third.torrent", "/missing.torrent"]
+    assert engine.get(third).category == "movies" and engine.get(third).name == "Third.File.bin"
 
     fragment = web.get("/torrents/fragment").text
     assert "First.File.bin" in fragment and 'role="progressbar"' in fragment
@@ -134,16 +156,46 @@ def test_add_by_file_and_magnet_then_pause_resume_delete(
     assert "no longer in the list" in flash(web, gone)
 
 
+def test_add_options_save_path_tags_and_paused(torrent: RunningService, tmp_path: Path) -> None:
+    engine = engine_of(torrent)
+    web = signed_in(torrent)
+    page = web.get("/torrents").text
+    for field in ('name="savepath"', 'name="tags"', 'name="paused"', 'name="urls"'):
+        assert field in page
+    blob, info_hash = make_torrent(tmp_path / "src", "Options.bin")
+    added = web.post(
+        "/torrents/add",
+        data={"savepath": "elsewhere/inner", "tags": "one, two", "paused": "on"},
+        files={"torrents": ("o.torrent", blob)},
+    )
+    assert "Added 1 torrent." in flash(web, added)
+    info = engine.get(info_hash)
+    assert info.save_path == str(engine.settings.save_path / "elsewhere" / "inner")
+    assert set(info.tags) == {"one", "two"}
+    assert info.state.is_stopped
+    fragment = web.get("/torrents/fragment").text
+    assert "Tags <b>one, two</b>" in fragment or "Tags <b>two, one</b>" in fragment
+
+    outside, outside_hash = make_torrent(tmp_path / "src2", "Outside.bin")
+    refused = web.post(
+        "/torrents/add", data={"savepath": "/etc"}, files={"torrents": ("x.torrent", outside)}
+    )
+    assert "must be inside the downloads folder: /etc" in flash(web, refused)
+    assert not engine.has_torrent(outside_hash)
+
+
 def test_bad_input_is_reported_on_the_page(torrent: RunningService) -> None:
     web = signed_in(torrent)
-    nothing = web.post("/torrents/add", data={"magnets": ""})
-    assert "Choose a .torrent file or paste a magnet link." in flash(web, nothing)
+    nothing = web.post("/torrents/add", data={"urls": " \n "})
+    assert "Choose a .torrent file or paste a link." in flash(web, nothing)
     junk = web.post(
         "/torrents/add", files={"torrents": ("junk.torrent", b"not bencoded", "text/plain")}
     )
     assert "is not a valid torrent file" in flash(web, junk)
-    bad_magnet = web.post("/torrents/add", data={"magnets": "magnet:?xt=urn:btih:zz"})
+    bad_magnet = web.post("/torrents/add", data={"urls": "magnet:?xt=urn:btih:zz"})
     assert "Nothing was added" in flash(web, bad_magnet)
+    not_http = web.post("/torrents/add", data={"urls": "ftp://127.0.0.1/x.torrent"})
+    assert "only http and https URLs are fetched" in flash(web, not_http)
     assert engine_of(torrent).hashes() == []
 
 
@@ -160,14 +212,23 @@ def test_filters_by_category_and_state(torrent: RunningService, tmp_path: Path) 
 
     def names(query: str) -> set[str]:
         text = web.get(f"/torrents/fragment?{query}").text
-        return set(re.findall(r'<span class="name">([^<]+)</span>', text))
+        return set(re.findall(r'<a class="name" href="/torrents/[0-9a-f]+">([^<]+)</a>', text))
+
+    def counts(query: str) -> dict[str, int]:
+        """Each filter link's label and count, as the sidebar shows them."""
+        text = web.get(f"/torrents/fragment?{query}").text
+        link = r'<a id="[^"]+" href="[^"]+"[^>]*>([^<]+?) <span class="count">(\d+)'
+        found = re.findall(link, text)
+        return {label: int(n) for label, n in found}
 
     assert names("category=all") == {"Show.bin", "Film.bin", "Loose.bin"}
     assert names("category=c:tv") == {"Show.bin"}
     assert names("category=none") == {"Loose.bin"}
+    assert counts("")["All"] == 3 and counts("")["tv"] == 1 and counts("")["Uncategorised"] == 1
     page = web.get("/torrents?category=c:movies").text
-    assert '<option value="c:movies" selected>' in page and "Film.bin" in page
-    assert "Show.bin" not in page
+    current = re.search(r'<a id="category-\d+" href="([^"]+)" aria-current="true">movies', page)
+    assert current and current.group(1) == "/torrents?category=c%3Amovies&amp;state=all"
+    assert "Film.bin" in page and "Show.bin" not in page
     assert 'data-poll="/torrents/fragment?category=c:movies"' in page
 
     engine.pause([movie_hash])
@@ -175,6 +236,12 @@ def test_filters_by_category_and_state(torrent: RunningService, tmp_path: Path) 
     assert names("state=stopped") == {"Film.bin"}
     assert "Film.bin" not in names("state=running")
     assert names("category=c:tv&state=stopped") == set()
+    assert names("state=inactive") == {"Show.bin", "Film.bin", "Loose.bin"}  # nothing moves
+    assert names("state=active") == set()
+    # within a category, each status count is what its link shows; and the reverse
+    assert counts("category=c:movies")["Paused"] == 1 and counts("category=c:tv")["Paused"] == 0
+    assert counts("state=stopped")["movies"] == 1 and counts("state=stopped")["tv"] == 0
+    assert names("state=bogus") == names("state=all")  # an unknown filter shows everything
     assert "No torrent matches these filters." in web.get("/torrents/fragment?state=errored").text
     # an action from a filtered page returns to that filtered page
     back = web.post(
@@ -198,7 +265,7 @@ def test_sign_in_and_same_origin_are_required(torrent: RunningService, tmp_path:
     assert engine_of(torrent).has_torrent(info_hash)
     evil = {"Origin": "http://evil.example"}
     assert web.post(f"/torrents/{info_hash}/delete", headers=evil).status_code == 403
-    assert web.post("/torrents/add", data={"magnets": "x"}, headers=evil).status_code == 403
+    assert web.post("/torrents/add", data={"urls": "x"}, headers=evil).status_code == 403
     assert engine_of(torrent).has_torrent(info_hash)
 
 
