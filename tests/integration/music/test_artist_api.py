@@ -10,9 +10,9 @@ import pytest
 from pyarr import LidarrAPI
 
 from tests.integration.music.conftest import COVER, FUTURE_GROUP, MULTIDISC_GROUP, wait_refreshed
+from tests.support.audio import make_flac
 from tests.support.fake_musicbrainz import ED_SHEERAN, PLUS, FakeMusicBrainz
 from tests.support.services import RunningService
-from tests.unit.music.audio_files import make_flac
 
 A_TEAM_TRACK = "99def906-c09e-37c2-a0df-f0a86cae4d2a"
 
