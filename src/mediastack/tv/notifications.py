@@ -14,10 +14,13 @@ from pathlib import PurePath
 from typing import Any
 
 from mediastack.manager.notifications.dispatch import Notifier
-from mediastack.tv.grab.grabber import GrabResult
+from mediastack.manager.grab.grabber import GrabResult
+from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.search.model import ReleaseDecision
 from mediastack.tv.library.model import Episode, Series
 from mediastack.tv.library.store import TvLibraryStore
-from mediastack.tv.search.decide import EpisodeDecision
+
+EpisodeDecision = ReleaseDecision[Series, Episode]
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,7 @@ def grab_payload(series: Series, decision: EpisodeDecision, result: GrabResult) 
     release = candidate.release
     return {
         "series": series_json(series),
-        "episodes": episodes_json(decision.episodes),
+        "episodes": episodes_json(decision.items),
         "release": {
             "quality": candidate.quality.name,
             "qualityVersion": candidate.revision.version,
@@ -123,24 +126,23 @@ class TvNotifications:
 
     def on_grabbed(self, decision: EpisodeDecision, result: GrabResult) -> None:
         try:
-            series = decision.series
-            if series is None and decision.episodes:
-                series = self.store.get(decision.episodes[0].series_id)
+            series = decision.subject
+            if series is None and decision.items:
+                series = self.store.get(decision.items[0].series_id)
             if series is None:
                 return
             self.notifier.submit("Grab", grab_payload(series, decision, result))
         except Exception:
             log.exception("the Grab notification could not be sent")
 
-    def on_imported(self, imported: dict[str, Any]) -> None:
+    def on_imported(self, record: ImportRecord) -> None:
         try:
-            series = self.store.get(int(imported["series_id"]))
+            imported = record.payload()
+            series = self.store.get(record.subject_id)
             if series is None:
                 return
             episodes = [
-                e
-                for e in (self.store.episode(int(i)) for i in imported["episode_ids"])
-                if e is not None
+                e for e in (self.store.episode(i) for i in record.item_ids) if e is not None
             ]
             file_id = next(
                 (

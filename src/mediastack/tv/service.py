@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.importing.setup import ImportWiring, setup_import
 from mediastack.manager.library.index import set_library_index
 from mediastack.manager.library.mediacover import mediacover_router
 from mediastack.manager.metadata.images import ImageCache
@@ -21,18 +22,13 @@ from mediastack.tv.api.cutoff import cutoff_router
 from mediastack.tv.api.episode import episode_router
 from mediastack.tv.api.ical import ical_router
 from mediastack.tv.api.languageprofile import languageprofile_router
-from mediastack.tv.api.manualimport import manualimport_router
 from mediastack.tv.api.series import series_router
 from mediastack.tv.api.wanted import wanted_router
 from mediastack.tv.commands import refresh_series, rescan_series
 from mediastack.tv.config import TvConfigStore
-from mediastack.tv.grab.setup import setup_grab
-from mediastack.tv.importing import TvImporter
-from mediastack.tv.importing.commands import (
-    downloaded_episodes_scan,
-    manual_import,
-    recycle_bin_cleanup,
-)
+from mediastack.tv.grab.setup import setup_tv_grab
+from mediastack.tv.importing.domain import TvImportDomain
+from mediastack.tv.importing.presenter import TvImportPresenter
 from mediastack.tv.library.service import TvLibrary
 from mediastack.tv.library.store import TvLibraryStore
 from mediastack.tv.metadata.tvmaze import TvMazeProvider
@@ -85,34 +81,23 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(ical_router(DOMAIN, ctx.database, store), prefix=base)
     app.include_router(languageprofile_router(DOMAIN), prefix=base)
     tv_config = TvConfigStore(ctx.database)
-    importer = TvImporter(
-        ctx.database,
-        store,
-        tv_config,
-        ctx.extras.get("quality_profiles"),
-        ctx.extras.get("custom_formats"),
-        lambda: (
-            [Path(p) for p in ctx.extras.get("storage_roots", [])]
-            + [Path(p) for p in library.root_folders()]
-        ),
-        ctx.ownership,
+    wiring = ImportWiring(
+        TvImportDomain(ctx.database, store, tv_config),
+        TvImportPresenter(base),
+        tv_config.media_management,
+        library.root_folders,
+        "DownloadedEpisodesScan",
     )
-    ctx.extras["tv_importer"] = importer
+    importer = setup_import(ctx, app, DOMAIN, wiring)
     if ctx.extras.get("notifier") is not None:
         importer.on_imported = TvNotifications(ctx.extras["notifier"], store).on_imported
-    ctx.extras["completed_download_importer"] = importer.import_completed_download
-    ctx.commands.register("DownloadedEpisodesScan", downloaded_episodes_scan(importer))
-    ctx.commands.register("ManualImport", manual_import(importer))
-    ctx.commands.register("CleanUpRecycleBin", recycle_bin_cleanup(importer))
-    ctx.scheduler.add("CleanUpRecycleBin", timedelta(hours=24))
     app.include_router(config_naming_router(DOMAIN, tv_config), prefix=base)
     app.include_router(config_mediamanagement_router(DOMAIN, tv_config), prefix=base)
-    app.include_router(manualimport_router(DOMAIN, importer, base), prefix=base)
     app.include_router(
         mediacover_router(images or ImageCache(ctx.settings.config_dir / "MediaCover")),
         prefix=base,
     )
-    setup_grab(ctx, app, DOMAIN)
+    setup_tv_grab(ctx, app, DOMAIN, store)
 
 
 DOMAIN = ManagerDomain(

@@ -38,7 +38,7 @@ class ImportMode(StrEnum):
 class ImportedFile:
     source: str
     destination: str
-    item_ids: tuple[int, ...]  # the episodes (tracks, movie) the file now holds
+    item_ids: tuple[int, ...]  # the episodes (the movie, the tracks) the file now holds
     hardlinked: bool = False
     moved: bool = False
     replaced: tuple[str, ...] = ()  # old files sent to the recycle bin (or deleted)
@@ -91,9 +91,9 @@ class ImportResult:
         return out
 
 
-ALREADY_IMPORTED = "Episode file already imported"
+ALREADY_IMPORTED = "File already imported"
 SAMPLE = "Sample"
-BETTER_IMPORTED = "A better file for these episodes was imported already"
+BETTER_IMPORTED = "A better file for these items was imported already"
 # Refusals that do not keep a download from counting as imported: samples are never wanted,
 # and work already done (by an earlier run, or by a better file of the same release) is done.
 _NOT_BLOCKING = (ALREADY_IMPORTED, SAMPLE, BETTER_IMPORTED)

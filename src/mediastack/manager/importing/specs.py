@@ -7,6 +7,7 @@ person reading the manual-import screen.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Protocol
 from mediastack.core.fs import free_space
 from mediastack.manager.importing.decisions import Rejection, RejectionType
 from mediastack.manager.importing.discovery import DiscoveredFile, is_sample, unpacking_reason
-from mediastack.manager.importing.model import SAMPLE
+from mediastack.manager.importing.model import ALREADY_IMPORTED, SAMPLE
 from mediastack.manager.parser.model import Revision
 from mediastack.manager.quality.definitions import Quality
 from mediastack.manager.quality.profiles import QualityProfile
@@ -26,6 +27,8 @@ __all__ = [
     "FileCandidate",
     "FileSettled",
     "FreeSpace",
+    "already_imported",
+    "identified",
     "not_sample",
     "not_unpacking",
     "quality_allowed",
@@ -35,12 +38,19 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ExistingFile:
-    """A library file the candidate would replace."""
+    """A library file the candidate would replace.
+
+    ``source_path`` is the file an earlier import came from, so a re-run of the same
+    import recognises its own work (``already_imported``).
+    """
 
     path: str
     quality: Quality
     revision: Revision
     format_score: int = 0
+    id: int = 0
+    size: int = 0
+    source_path: str | None = None
 
 
 class FileCandidate(Protocol):
@@ -64,6 +74,32 @@ class FileCandidate(Protocol):
 
     @property
     def destination_folder(self) -> Path | None: ...
+
+    @property
+    def mapping_error(self) -> str | None: ...
+
+
+def identified(candidate: FileCandidate) -> Rejection | None:
+    """The file must name something in the library (a series and episodes, a movie...)."""
+    return Rejection(candidate.mapping_error) if candidate.mapping_error else None
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def already_imported(candidate: FileCandidate) -> Rejection | None:
+    """Re-running an import must not import the same file again (idempotence)."""
+    source = str(candidate.file.path)
+    for existing in candidate.existing:
+        if existing.source_path == source and existing.size == candidate.file.size:
+            return Rejection(f"{ALREADY_IMPORTED} from this file")
+        if _same_file(existing.path, source):
+            return Rejection(f"{ALREADY_IMPORTED} (same file)")
+    return None
 
 
 def not_sample(candidate: FileCandidate) -> Rejection | None:
@@ -116,7 +152,7 @@ def upgrade_allowed(candidate: FileCandidate) -> Rejection | None:
         ):
             continue
         return Rejection(
-            "Not an upgrade for existing episode file(s). "
+            "Not an upgrade for existing file(s). "
             f"Existing quality: {old.quality.name}. New quality: {candidate.quality.name}."
         )
     return None

@@ -1,6 +1,6 @@
-"""From a file on disk to "this is episodes 3 and 4 of that series, in WEBDL-1080p".
+"""From a file on disk to "this is episodes 3 and 4 of that series".
 
-The grab history wins when there is one (the download was grabbed *for* those episodes);
+The grab history wins when there is one (the download was grabbed *for* that series);
 otherwise the file (or its release folder) is parsed and the series found by title, as the
 originals do for a folder dropped in by hand. A manual import may dictate everything.
 """
@@ -8,65 +8,12 @@ originals do for a folder dropped in by hand. A manual import may dictate everyt
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from mediastack.manager.history import HistoryEvent
 from mediastack.manager.importing.discovery import DiscoveredFile
-from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.parser import ParsedRelease, parse
-from mediastack.manager.parser.model import Revision
 from mediastack.manager.parser.text import normalize_title
-from mediastack.manager.quality.custom_formats import CustomFormat
-from mediastack.manager.quality.definitions import Quality, by_id, by_name
-from mediastack.manager.quality.profiles import QualityProfile
-from mediastack.tv.library.model import Episode, EpisodeFile, Series
-
-UNKNOWN = by_name("sonarr", "Unknown")
-
-
-@dataclass(frozen=True, slots=True)
-class Override:
-    """What a manual import dictates (any field left ``None`` is worked out as usual)."""
-
-    series_id: int | None = None
-    episode_ids: tuple[int, ...] | None = None
-    quality: Quality | None = None
-    revision: Revision | None = None
-    release_group: str | None = None
-    languages: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TvCandidate:
-    """One file with everything the specifications and the import need."""
-
-    file: DiscoveredFile
-    parsed: ParsedRelease | None
-    series: Series | None
-    episodes: tuple[Episode, ...]
-    quality: Quality
-    revision: Revision
-    release_group: str | None
-    languages: tuple[str, ...]
-    scene_name: str | None
-    profile: QualityProfile | None = None
-    format_score: int = 0
-    custom_formats: tuple[CustomFormat, ...] = ()
-    existing: tuple[ExistingFile, ...] = ()
-    existing_files: tuple[EpisodeFile, ...] = ()
-    existing_sources: tuple[str | None, ...] = ()
-    destination: Path | None = None
-    download_id: str | None = None
-    grabbed_episode_ids: frozenset[int] | None = None
-    mapping_error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def destination_folder(self) -> Path | None:
-        return self.destination.parent if self.destination else None
+from mediastack.tv.library.model import Episode, Series
 
 
 def parse_file(file: DiscoveredFile) -> ParsedRelease | None:
@@ -78,34 +25,6 @@ def parse_file(file: DiscoveredFile) -> ParsedRelease | None:
     if joined is not None and joined.episode is not None:
         return joined
     return own or joined
-
-
-def grabbed_quality(events: Sequence[HistoryEvent]) -> tuple[Quality, Revision] | None:
-    for event in events:
-        q = event.quality.get("quality") if isinstance(event.quality, dict) else None
-        if isinstance(q, dict) and q.get("name"):
-            try:
-                quality = (
-                    by_id("sonarr", int(q["id"]))
-                    if q.get("id")
-                    else by_name("sonarr", str(q["name"]))
-                )
-            except (KeyError, ValueError):
-                continue
-            rev = event.quality.get("revision") or {}
-            return quality, Revision(
-                int(rev.get("version", 1)), int(rev.get("real", 0)), bool(rev.get("isRepack"))
-            )
-    return None
-
-
-def quality_of(parsed: ParsedRelease | None) -> tuple[Quality, Revision]:
-    if parsed is None:
-        return UNKNOWN, Revision()
-    try:
-        return by_name("sonarr", parsed.quality.name), parsed.quality.revision
-    except (KeyError, ValueError):
-        return UNKNOWN, parsed.quality.revision
 
 
 def find_series(parsed: ParsedRelease | None, library: Sequence[Series]) -> Series | None:

@@ -3,21 +3,19 @@
 ``episode_file_details`` keeps what the library's ``episode_files`` row cannot say but an
 upgrade decision needs: the full quality (revision: PROPER/REPACK/REAL), the custom-format
 score, and the file the import came from (re-running an import must recognise its own work).
-``tv_import_journal`` is the write-ahead record of an import in flight: written before any
-file is touched, removed in the same transaction that records the result, so a crash at any
-instant is finished (or abandoned) by the next run.
+``tv_import_journal`` is the TV service's table of the engine's import journal
+(``manager.importing.journal``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mediastack.core.db import UTCDateTime
 from mediastack.manager.db import ManagerBase
+from mediastack.manager.importing.journal import JournalColumns
 
 
 class EpisodeFileDetailRow(ManagerBase):
@@ -32,9 +30,5 @@ class EpisodeFileDetailRow(ManagerBase):
     download_id: Mapped[str | None] = mapped_column(String(100), index=True)
 
 
-class ImportJournalRow(ManagerBase):
+class ImportJournalRow(JournalColumns, ManagerBase):
     __tablename__ = "tv_import_journal"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created: Mapped[datetime] = mapped_column(UTCDateTime)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -10,28 +10,15 @@ the whole season for a season pack.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from mediastack.manager.indexers.models import ReleaseInfo
 from mediastack.manager.parser import ParsedRelease, parse
 from mediastack.manager.parser.text import normalize_title
+from mediastack.manager.search.model import RemoteRelease
 from mediastack.tv.library.model import Episode, Series
 
-
-@dataclass(frozen=True, slots=True)
-class RemoteEpisode:
-    """A release with what it maps to; ``problem`` says why it maps to nothing."""
-
-    release: ReleaseInfo
-    parsed: ParsedRelease | None
-    series: Series | None = None
-    episodes: tuple[Episode, ...] = ()
-    problem: str | None = None
-
-    @property
-    def full_season(self) -> bool:
-        return bool(self.parsed and self.parsed.episode and self.parsed.episode.full_season)
+RemoteEpisode = RemoteRelease[Series, Episode]
 
 
 def title_keys(series: Series) -> set[str]:
@@ -100,11 +87,11 @@ def map_release(
     """Parse ``release`` and find its series and episodes in the library."""
     parsed = parse(release.title, "sonarr")
     if parsed is None or parsed.episode is None:
-        return RemoteEpisode(release, parsed, problem="Unable to parse release")
+        return RemoteRelease(release, parsed, problem="Unable to parse release")
     series = matcher.match(release, parsed)
     if series is None:
-        return RemoteEpisode(release, parsed, problem="Unknown Series")
+        return RemoteRelease(release, parsed, problem="Unknown Series")
     found = episodes_for(parsed, episodes_of(series.id))
     if not found:
-        return RemoteEpisode(release, parsed, series, problem="Unable to identify episodes")
-    return RemoteEpisode(release, parsed, series, found)
+        return RemoteRelease(release, parsed, series, problem="Unable to identify episodes")
+    return RemoteRelease(release, parsed, series, found, pack=parsed.episode.full_season)

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from mediastack.tv.grab.download import ReleaseDownloadError, fetch_release_file
+from mediastack.manager.grab.download import ReleaseDownloadError, fetch_release_file
 from tests.support.fake_indexer import CannedResponse, running_fake_indexer
 
 MAGNET = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=Show.S01E01"

@@ -22,7 +22,8 @@ from mediastack.manager.history import (
 from mediastack.manager.importing import ImportResult
 from mediastack.manager.quality import QualityProfile, by_name
 from mediastack.manager.quality.layout import cutoff_key, schema_items
-from mediastack.tv.importing import TvImporter
+from mediastack.manager.importing.importer import Importer
+from mediastack.manager.importing.journal import ImportRecord
 from tests.integration.tv.conftest import GOT_TVDB, wait_command
 from tests.support.services import RunningService
 
@@ -61,9 +62,9 @@ def got(api: httpx.Client, root: Path, tv: RunningService) -> Iterator[dict[str,
     api.delete(f"/series/{added.json()['id']}", params={"deleteFiles": "true"})
 
 
-def importer(tv: RunningService) -> TvImporter:
-    found = tv.ctx.extras["tv_importer"]
-    assert isinstance(found, TvImporter)
+def importer(tv: RunningService) -> Importer[Any, Any]:
+    found = tv.ctx.extras["importer"]
+    assert isinstance(found, Importer)
     return found
 
 
@@ -168,7 +169,7 @@ def test_usenet_upgrade_moves_recycles_and_lower_quality_is_rejected(
     refused = complete(tv, usenet / worse, "SAB3", "usenet", grabbed)
     assert not refused.all_imported and not refused.imported
     [reason] = [r.reason for f in refused.rejected for r in f.rejections]
-    assert reason.startswith("Not an upgrade for existing episode file(s)")
+    assert reason.startswith("Not an upgrade for existing file(s)")
     assert "Existing quality: Bluray-1080p. New quality: HDTV-720p." in reason
     api.put("/config/mediamanagement", json={"recycleBin": ""})
 
@@ -220,10 +221,10 @@ def test_crash_between_placement_and_database_converges(
     eps = episodes(api, got["id"])
     grabbed = grab(tv, got, [eps[(1, 4)]], title, "CRASH")
 
-    def power_cut(self: TvImporter, journal_id: int, payload: dict[str, Any]) -> None:
+    def power_cut(self: Importer[Any, Any], journal_id: int, record: ImportRecord) -> None:
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(TvImporter, "_commit", power_cut)
+    monkeypatch.setattr(Importer, "commit", power_cut)
     with pytest.raises(RuntimeError, match="power cut"):
         complete(tv, folder, "CRASH", "usenet", grabbed)
     assert not source.exists()  # moved into place, whole

@@ -14,6 +14,8 @@ from mediastack.manager.importing.specs import (
     ExistingFile,
     FileSettled,
     FreeSpace,
+    already_imported,
+    identified,
     not_sample,
     quality_allowed,
     upgrade_allowed,
@@ -36,6 +38,7 @@ class Candidate:
     profile: QualityProfile | None = PROFILE
     existing: Sequence[ExistingFile] = ()
     destination_folder: Path | None = None
+    mapping_error: str | None = None
 
 
 def found(name: str = "Show.S01E01.mkv", size: int = 1000, largest: int = 1000) -> DiscoveredFile:
@@ -113,3 +116,27 @@ def test_result_all_imported() -> None:
     assert ImportResult(imported=[object()], rejected=[sample]).all_imported  # type: ignore[list-item]
     assert not ImportResult(imported=[object()], rejected=[blocked]).all_imported  # type: ignore[list-item]
     assert not ImportResult().all_imported
+
+
+def test_identified_and_already_imported(tmp_path: Path) -> None:
+    assert identified(Candidate(found(), mapping_error="Unknown Series")) == Rejection(
+        "Unknown Series"
+    )
+    assert identified(Candidate(found())) is None
+    web = by_name("sonarr", "WEBDL-1080p")
+    source = found(size=1000)
+    imported_from_it = ExistingFile(
+        "/lib/x.mkv", web, Revision(), size=1000, source_path="/x/Show.S01E01.mkv"
+    )
+    again = already_imported(Candidate(source, existing=[imported_from_it]))
+    assert again is not None and again.reason.startswith("File already imported")
+    other = ExistingFile("/lib/x.mkv", web, Revision(), size=1000, source_path="/elsewhere.mkv")
+    assert already_imported(Candidate(source, existing=[other])) is None
+    linked = tmp_path / "a.mkv"
+    linked.write_bytes(b"x")
+    (tmp_path / "b.mkv").hardlink_to(linked)
+    same = ExistingFile(str(tmp_path / "b.mkv"), web, Revision())
+    rejection = already_imported(
+        Candidate(DiscoveredFile(linked, "a.mkv", 1, 0, 1, "t"), existing=[same])
+    )
+    assert rejection is not None and "same file" in rejection.reason

@@ -57,29 +57,29 @@ def rel(title: str, **extra: object) -> ReleaseInfo:
 
 def test_title_match_single_and_multi_episode() -> None:
     remote = map_release(rel("Game.of.Thrones.S01E02.720p.HDTV.x264-CTU"), MATCHER, episodes_of)
-    assert remote.series == GOT and [e.id for e in remote.episodes] == [2]
+    assert remote.subject == GOT and [e.id for e in remote.items] == [2]
     multi = map_release(rel("Game.of.Thrones.S01E03E04.720p.HDTV.x264-CTU"), MATCHER, episodes_of)
-    assert [e.id for e in multi.episodes] == [3, 4]
+    assert [e.id for e in multi.items] == [3, 4]
     with_year = map_release(
         rel("Game.of.Thrones.2011.S02E01.720p.HDTV.x264-CTU"), MATCHER, episodes_of
     )
-    assert with_year.series == GOT and [e.id for e in with_year.episodes] == [11]
+    assert with_year.subject == GOT and [e.id for e in with_year.items] == [11]
 
 
 def test_season_pack_maps_to_every_episode_of_the_season() -> None:
     remote = map_release(
         rel("Game.of.Thrones.S02.1080p.WEB-DL.DD5.1.H.264-NTb"), MATCHER, episodes_of
     )
-    assert remote.full_season and [e.id for e in remote.episodes] == list(range(11, 21))
+    assert remote.pack and [e.id for e in remote.items] == list(range(11, 21))
 
 
 def test_ids_win_over_titles_and_daily_air_dates() -> None:
     by_id = map_release(
         rel("Shameless.S01E01.720p.HDTV.x264-GRP", tvdb_id=161511), MATCHER, episodes_of
     )
-    assert by_id.series == SHAMELESS_US and [e.id for e in by_id.episodes] == [100]
+    assert by_id.subject == SHAMELESS_US and [e.id for e in by_id.items] == [100]
     daily = map_release(rel("The.Daily.Show.2024.03.06.720p.WEB.h264-GRP"), MATCHER, episodes_of)
-    assert daily.series == DAILY and [e.id for e in daily.episodes] == [201]
+    assert daily.subject == DAILY and [e.id for e in daily.items] == [201]
 
 
 def test_problems_are_reasons() -> None:

@@ -1,27 +1,26 @@
 """The queue: tracked downloads joined with the grab history that says what they are for.
 
-One record per episode of a download, as Sonarr's queue has (a season pack of ten
-episodes is ten records with one download id). Downloads no grab explains (added to the
-client by hand, or by another program in the same category) are "unknown" items, shown
-only on request. Record ids are stable across restarts without a table: a CRC32 of client
-id, download id and episode id.
+One record per item of a download, as the originals' queues have (a season pack of ten
+episodes is ten records with one download id; a movie is one). Downloads no grab explains
+(added to the client by hand, or by another program in the same category) are "unknown"
+items, shown only on request. Record ids are stable across restarts without a table: a
+CRC32 of client id, download id and item id.
 """
 
 from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import Any
 
 from mediastack.manager.decisions import QueuedDownload
 from mediastack.manager.download_clients.tracking import DownloadTracker, QueueEntry
+from mediastack.manager.grab.resources import quality_of
 from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryStore
-from mediastack.manager.parser import Revision
-from mediastack.manager.quality.definitions import Quality, by_id
+from mediastack.manager.quality.definitions import AppName
 
 
-def queue_id(client_id: int, download_id: str, episode_id: int | None) -> int:
-    key = f"{client_id}:{download_id.lower()}:{episode_id or 0}"
+def queue_id(client_id: int, download_id: str, item_id: int | None) -> int:
+    key = f"{client_id}:{download_id.lower()}:{item_id or 0}"
     return zlib.crc32(key.encode()) & 0x7FFFFFFF
 
 
@@ -29,14 +28,14 @@ def queue_id(client_id: int, download_id: str, episode_id: int | None) -> int:
 class QueueRecord:
     id: int
     entry: QueueEntry
-    grab: HistoryEvent | None  # the GRABBED event of this episode; None: unknown item
+    grab: HistoryEvent | None  # the GRABBED event of this item; None: unknown download
 
     @property
-    def series_id(self) -> int | None:
+    def subject_id(self) -> int | None:
         return self.grab.item_id if self.grab else None
 
     @property
-    def episode_id(self) -> int | None:
+    def item_id(self) -> int | None:
         return self.grab.child_id if self.grab else None
 
     @property
@@ -45,9 +44,10 @@ class QueueRecord:
 
 
 class QueueView:
-    def __init__(self, tracker: DownloadTracker, history: HistoryStore) -> None:
+    def __init__(self, tracker: DownloadTracker, history: HistoryStore, app: AppName) -> None:
         self.tracker = tracker
         self.history = history
+        self.app = app
 
     def records(self, include_unknown: bool = True) -> list[QueueRecord]:
         out: list[QueueRecord] = []
@@ -84,7 +84,7 @@ class QueueView:
         for records in by_download.values():
             grab = records[0].grab
             assert grab is not None
-            quality, revision = quality_of(grab.quality)
+            quality, revision = quality_of(self.app, grab.quality)
             out.append(
                 QueuedDownload(
                     title=grab.source_title,
@@ -95,14 +95,3 @@ class QueueView:
                 )
             )
         return tuple(out)
-
-
-def quality_of(model: dict[str, Any]) -> tuple[Quality, Revision]:
-    """The catalogue quality and revision of a stored QualityModel JSON."""
-    quality_id = int((model.get("quality") or {}).get("id", 0))
-    rev = model.get("revision") or {}
-    try:
-        quality = by_id("sonarr", quality_id)
-    except KeyError:
-        quality = by_id("sonarr", 0)
-    return quality, Revision(int(rev.get("version", 1)), int(rev.get("real", 0)))

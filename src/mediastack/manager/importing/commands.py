@@ -1,8 +1,10 @@
-"""``DownloadedEpisodesScan`` and ``ManualImport``: the import path as persisted commands.
+"""The import path as persisted commands: the downloaded-files scan, ``ManualImport`` and
+the recycle-bin cleanup.
 
-``DownloadedEpisodesScan {path, downloadClientId?, importMode}`` is what download-client
-scripts and Unpackerr-style tools send; ``ManualImport {files[], importMode}`` is what the
-manual-import screen sends after the user chose series, episodes and quality per file.
+The scan (``DownloadedEpisodesScan``, ``DownloadedMoviesScan``... ``{path,
+downloadClientId?, importMode}``) is what download-client scripts and Unpackerr-style tools
+send; ``ManualImport {files[], importMode}`` is what the manual-import screen sends after
+the user chose the subject, items and quality per file.
 """
 
 from __future__ import annotations
@@ -11,25 +13,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from mediastack.core.jobs import CommandHandler
-from mediastack.manager.importing import ImportMode, ImportResult
-from mediastack.manager.parser.model import Revision
+from mediastack.manager.grab.api.presenter import ApiNames
+from mediastack.manager.importing.candidate import Override
+from mediastack.manager.importing.importer import SCAN_SETTLE_SECONDS, DownloadInfo, Importer
+from mediastack.manager.importing.model import ImportMode, ImportResult
+from mediastack.manager.parser.model import App, Revision
 from mediastack.manager.quality.definitions import by_id, by_name
-from mediastack.tv.importing.candidates import Override
-from mediastack.tv.importing.service import SCAN_SETTLE_SECONDS, DownloadInfo, TvImporter
 
 
-def _summary(result: ImportResult) -> str:
+def summary(result: ImportResult) -> str:
     text = f"Imported {len(result.imported)} file(s)"
     if result.rejected or result.errors:
         text += f"; not imported: {'; '.join(result.messages()[:10])}"
     return text
 
 
-def downloaded_episodes_scan(importer: TvImporter) -> CommandHandler:
+def downloaded_scan(importer: Importer[Any, Any], name: str) -> CommandHandler:
     def run(body: Mapping[str, Any]) -> str:
         path = body.get("path")
         if not isinstance(path, str) or not path:
-            raise ValueError("DownloadedEpisodesScan needs a 'path'")
+            raise ValueError(f"{name} needs a 'path'")
         mode = ImportMode.parse(body.get("importMode"))
         download_id = body.get("downloadClientId")
         download = DownloadInfo(download_id=str(download_id)) if download_id else None
@@ -37,23 +40,33 @@ def downloaded_episodes_scan(importer: TvImporter) -> CommandHandler:
             path, mode=mode, download=download, settle_seconds=SCAN_SETTLE_SECONDS
         )
         if result.errors and not result.imported:
-            raise RuntimeError(_summary(result))
-        return _summary(result)
+            raise RuntimeError(summary(result))
+        return summary(result)
 
     return run
 
 
-def override_of(item: Mapping[str, Any]) -> Override:
-    """A manual-import item's choices (``seriesId``, ``episodeIds``, ``quality``...)."""
+def _item_ids(item: Mapping[str, Any], names: ApiNames) -> tuple[int, ...] | None:
+    if names.item_ids is None or names.item is None:
+        return None
+    ids = item.get(names.item_ids)
+    listed = item.get(f"{names.item}s")
+    if ids is None and isinstance(listed, list):
+        ids = [e.get("id") for e in listed if isinstance(e, Mapping)]
+    return tuple(int(i) for i in ids) if isinstance(ids, list) else None
+
+
+def override_of(item: Mapping[str, Any], names: ApiNames, app: App) -> Override:
+    """A manual-import item's choices (``seriesId``/``movieId``, item ids, ``quality``...)."""
     quality = revision = None
     q = item.get("quality")
     if isinstance(q, Mapping) and isinstance(q.get("quality"), Mapping):
         inner = q["quality"]
         try:
             quality = (
-                by_id("sonarr", int(inner["id"]))
+                by_id(app, int(inner["id"]))
                 if inner.get("id")
-                else by_name("sonarr", str(inner.get("name")))
+                else by_name(app, str(inner.get("name")))
             )
         except (KeyError, ValueError, TypeError):
             quality = None
@@ -61,13 +74,11 @@ def override_of(item: Mapping[str, Any]) -> Override:
         revision = Revision(
             int(rev.get("version", 1)), int(rev.get("real", 0)), bool(rev.get("isRepack"))
         )
-    episode_ids = item.get("episodeIds")
-    if episode_ids is None and isinstance(item.get("episodes"), list):
-        episode_ids = [e.get("id") for e in item["episodes"] if isinstance(e, Mapping)]
     languages = item.get("languages")
+    subject_id = item.get(names.subject_id)
     return Override(
-        series_id=int(item["seriesId"]) if item.get("seriesId") else None,
-        episode_ids=tuple(int(i) for i in episode_ids) if isinstance(episode_ids, list) else None,
+        subject_id=int(subject_id) if subject_id else None,
+        item_ids=_item_ids(item, names),
         quality=quality,
         revision=revision,
         release_group=item.get("releaseGroup") or None,
@@ -77,7 +88,7 @@ def override_of(item: Mapping[str, Any]) -> Override:
     )
 
 
-def manual_import(importer: TvImporter) -> CommandHandler:
+def manual_import(importer: Importer[Any, Any], names: ApiNames) -> CommandHandler:
     def run(body: Mapping[str, Any]) -> str:
         files = body.get("files")
         if not isinstance(files, list) or not files:
@@ -91,8 +102,9 @@ def manual_import(importer: TvImporter) -> CommandHandler:
             path = str(item["path"])
             download_id = item.get("downloadId")
             download = DownloadInfo(download_id=str(download_id)) if download_id else None
+            override = override_of(item, names, importer.domain.app)
             discovery, decisions = importer.scan(
-                path, download=download, overrides={path: override_of(item)}
+                path, download=download, overrides={path: override}
             )
             if discovery.error:
                 rejected += 1
@@ -109,12 +121,8 @@ def manual_import(importer: TvImporter) -> CommandHandler:
     return run
 
 
-def recycle_bin_cleanup(importer: TvImporter) -> CommandHandler:
-    from mediastack.manager.recycle_bin import RecycleBin
-
+def recycle_bin_cleanup(importer: Importer[Any, Any]) -> CommandHandler:
     def run(body: Mapping[str, Any]) -> str:
-        media = importer.config.media_management()
-        removed = RecycleBin(media.recycle_bin or None).cleanup(media.recycle_bin_cleanup_days)
-        return f"Removed {removed} file(s) from the recycle bin"
+        return f"Removed {importer.recycle_bin_cleanup()} file(s) from the recycle bin"
 
     return run

@@ -1,11 +1,14 @@
-"""``release`` (interactive search and grab) and ``release/push`` (autobrr) in Sonarr's shape.
+"""``release`` (interactive search and grab) and ``release/push`` (autobrr).
 
 Every result comes back with its decision: ``approved``, ``rejected``,
-``temporarilyRejected`` and the readable ``rejections`` a user (or autobrr) acts on.
+``temporarilyRejected`` and the readable ``rejections`` a user (or autobrr) acts on. The
+keys every original shares are built here; the domain's presenter adds its mapping keys
+(``mappedEpisodeInfo``, ``mappedMovieId``...).
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,24 +18,26 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, iso, json_body
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.grab.api.presenter import GrabPresenter
+from mediastack.manager.grab.grabber import PROTOCOL_CODES
+from mediastack.manager.grab.resources import custom_formats, languages, quality_model
+from mediastack.manager.grab.service import GrabService
 from mediastack.manager.indexers.models import ReleaseInfo
-from mediastack.tv.grab.grabber import PROTOCOL_CODES
-from mediastack.tv.grab.resources import custom_formats, languages, quality_model
-from mediastack.tv.grab.service import TvGrabService
-from mediastack.tv.search.decide import EpisodeDecision
+from mediastack.manager.quality.definitions import AppName
+from mediastack.manager.search.model import ReleaseDecision
 
 
-def release_resource(ed: EpisodeDecision) -> dict[str, Any]:
-    decision = ed.decision
+def release_resource(
+    app: AppName, rd: ReleaseDecision[Any, Any], presenter: GrabPresenter[Any, Any]
+) -> dict[str, Any]:
+    decision = rd.decision
     candidate = decision.candidate
     release = candidate.release
     parsed = candidate.parsed
-    info = parsed.episode
     age = release.age()
-    series = ed.series
-    return {
+    resource = {
         "guid": release.guid,
-        "quality": quality_model(candidate.quality, candidate.revision),
+        "quality": quality_model(app, candidate.quality, candidate.revision),
         "qualityWeight": candidate.quality.weight * 100 + candidate.revision.version * 10,
         "age": age.days,
         "ageHours": round(age.total_seconds() / 3600, 2),
@@ -43,43 +48,17 @@ def release_resource(ed: EpisodeDecision) -> dict[str, Any]:
         "releaseGroup": parsed.release_group,
         "releaseHash": parsed.release_hash,
         "title": release.title,
-        "fullSeason": bool(info and info.full_season),
         "sceneSource": False,
-        "seasonNumber": info.season if info else 0,
-        "languages": languages(parsed.languages),
-        "airDate": info.air_date if info else None,
-        "seriesTitle": info.series_title if info else None,
-        "episodeNumbers": list(info.episodes) if info else [],
-        "absoluteEpisodeNumbers": list(info.absolute_episodes) if info else [],
-        "mappedSeasonNumber": ed.episodes[0].season_number if ed.episodes else None,
-        "mappedEpisodeNumbers": [e.episode_number for e in ed.episodes],
-        "mappedAbsoluteEpisodeNumbers": [
-            e.absolute_episode_number for e in ed.episodes if e.absolute_episode_number
-        ],
-        "mappedSeriesId": series.id if series else None,
-        "mappedEpisodeInfo": [
-            {
-                "id": e.id,
-                "seasonNumber": e.season_number,
-                "episodeNumber": e.episode_number,
-                "absoluteEpisodeNumber": e.absolute_episode_number,
-                "title": e.title,
-            }
-            for e in ed.episodes
-        ],
+        "languages": languages(app, parsed.languages),
         "approved": decision.approved,
         "temporarilyRejected": decision.temporarily_rejected,
         "rejected": decision.rejected,
-        "tvdbId": release.tvdb_id or (series.tvdb_id if series else 0) or 0,
-        "tvRageId": release.tvrage_id or 0,
-        "imdbId": release.imdb_id,
         "rejections": decision.reasons,
         "publishDate": iso(release.publish_date),
         "commentUrl": release.comments_url,
         "downloadUrl": release.download_url or None,
         "infoUrl": release.info_url,
-        "episodeRequested": candidate.requested,
-        "downloadAllowed": bool(ed.episodes),
+        "downloadAllowed": bool(rd.items),
         "releaseWeight": 0,
         "customFormats": custom_formats(candidate.custom_formats),
         "customFormatScore": candidate.custom_format_score,
@@ -89,15 +68,9 @@ def release_resource(ed: EpisodeDecision) -> dict[str, Any]:
         "leechers": release.leechers,
         "protocol": release.protocol,
         "indexerFlags": 0,
-        "isDaily": bool(info and info.air_date),
-        "isAbsoluteNumbering": bool(info and info.absolute_episodes),
-        "isPossibleSpecialEpisode": False,
-        "special": bool(info and info.special),
-        "seriesId": series.id if series else None,
-        "episodeId": ed.episodes[0].id if len(ed.episodes) == 1 else None,
-        "episodeIds": [e.id for e in ed.episodes],
         "shouldOverride": False,
     }
+    return resource | presenter.release_fields(rd)
 
 
 def _publish_date(raw: Any) -> datetime:
@@ -138,34 +111,38 @@ def pushed_release(body: dict[str, Any]) -> ReleaseInfo:
         info_url=str(body.get("infoUrl") or "") or None,
         info_hash=str(body.get("infoHash") or "").lower() or None,
         seeders=int(body["seeders"]) if isinstance(body.get("seeders"), int) else None,
-        tvdb_id=int(body["tvdbId"]) if isinstance(body.get("tvdbId"), int) else None,
+        tvdb_id=_int(body, "tvdbId"),
+        tmdb_id=_int(body, "tmdbId"),
+        imdb_id=_imdb(body.get("imdbId")),
     )
 
 
-def release_router(domain: ManagerDomain, service: TvGrabService, url_base: str) -> APIRouter:
+def _int(body: dict[str, Any], key: str) -> int | None:
+    value = body.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _imdb(value: Any) -> str | None:
+    text = str(value or "").strip().lower()
+    return text if text.startswith("tt") and text[2:].isdigit() and len(text) >= 9 else None
+
+
+def release_router(
+    domain: ManagerDomain, service: GrabService[Any, Any], presenter: GrabPresenter[Any, Any]
+) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+    app = service.domain.app
+
+    def render(rd: ReleaseDecision[Any, Any]) -> dict[str, Any]:
+        return release_resource(app, rd, presenter)
 
     @router.get("/release")
-    async def search(
-        episodeId: int | None = None, seriesId: int | None = None, seasonNumber: int | None = None
-    ) -> list[dict[str, Any]]:
-        if episodeId is not None:
-            episode = service.store.episode(episodeId)
-            if episode is None:
-                raise ApiError(404, f"Episode with ID {episodeId} does not exist")
-            series = service.store.get(episode.series_id)
-            episodes = [episode]
-            season = None
-        elif seriesId is not None and seasonNumber is not None:
-            series = service.store.get(seriesId)
-            episodes = service.store.episodes(series_id=seriesId, season_number=seasonNumber)
-            season = seasonNumber
-        else:
-            raise invalid("episodeId", "Either episodeId or seriesId and seasonNumber are required")
-        if series is None:
-            raise ApiError(404, "Series does not exist")
-        decisions = await service.runtime.call(service.interactive(series, episodes, season))
-        return [release_resource(d) for d in decisions]
+    async def search(request: Request) -> list[dict[str, Any]]:
+        target = await asyncio.to_thread(presenter.search_target, request.query_params)
+        decisions = await service.runtime.call(
+            service.interactive(target.criteria, target.requested)
+        )
+        return [render(d) for d in decisions]
 
     @router.post("/release")
     async def grab(request: Request) -> dict[str, Any]:
@@ -177,13 +154,15 @@ def release_router(domain: ManagerDomain, service: TvGrabService, url_base: str)
             raise ApiError(
                 404, "Couldn't find requested release in cache, cache timeout probably expired."
             )
-        if not found.episodes:
-            raise ApiError(400, "Unable to grab a release that is not mapped to episodes")
+        if not found.items:
+            raise ApiError(
+                400, f"Unable to grab a release that is not mapped to a {presenter.names.subject}"
+            )
         try:
             await service.runtime.call(service.grab(found))
         except Exception as exc:
             raise ApiError(409, f"Getting release from indexer failed: {exc}") from exc
-        return release_resource(found)
+        return render(found)
 
     @router.post("/release/push")
     async def push(request: Request) -> list[dict[str, Any]]:
@@ -192,6 +171,6 @@ def release_router(domain: ManagerDomain, service: TvGrabService, url_base: str)
             decision = await service.runtime.call(service.push(release))
         except Exception as exc:
             raise ApiError(409, f"Grabbing the pushed release failed: {exc}") from exc
-        return [release_resource(decision)]
+        return [render(decision)]
 
     return router

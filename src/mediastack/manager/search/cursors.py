@@ -1,8 +1,7 @@
 """RSS cursors in the database, so a restart does not read (and grab) the same feed again.
 
-Implements the indexer layer's ``RssCursorStore`` protocol. The table belongs to the
-manager engine's migrations (``manager_0006``); the code can move next to ``sync_rss``
-without a schema change.
+Implements the indexer layer's ``RssCursorStore`` protocol; the table belongs to the
+manager engine's migrations (``manager_0006``), so every media kind keeps its cursors there.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Paged per P8 (Homepage and exportarr read ``totalRecords`` with ``pageSize=1``; Unpackerr
 pages through and reads ``outputPath``). Records join the tracker's view of each download
-with the grab history that says which episodes it is for.
+with the grab history that says which items it is for; the domain names them.
 """
 
 from __future__ import annotations
@@ -16,23 +16,23 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import iso, json_body, timespan
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.grab.api.params import flag, ids
+from mediastack.manager.grab.api.presenter import GrabPresenter
+from mediastack.manager.grab.queue import QueueRecord
+from mediastack.manager.grab.runtime import on_loop
+from mediastack.manager.grab.service import GrabService
 from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope
-from mediastack.tv.api.resources import episode_resource, series_resource
-from mediastack.tv.grab.queue import QueueRecord
-from mediastack.tv.grab.runtime import on_loop
-from mediastack.tv.grab.service import TvGrabService
 
 
 def queue_resource(
     record: QueueRecord,
-    service: TvGrabService,
-    url_base: str,
-    include_series: bool,
-    include_episode: bool,
+    presenter: GrabPresenter[Any, Any],
+    include_subject: bool,
+    include_item: bool,
 ) -> dict[str, Any]:
     entry = record.entry
     grab = record.grab
-    episode = service.store.episode(grab.child_id) if grab else None
+    names = presenter.names
     resource: dict[str, Any] = {
         "id": record.id,
         "languages": grab.languages if grab else [],
@@ -60,20 +60,32 @@ def queue_resource(
         "downloadClientHasPostImportCategory": False,
         "indexer": grab.data.get("indexer") if grab else None,
         "outputPath": str(entry.output_path) if entry.output_path else None,
-        "episodeHasFile": bool(episode and episode.has_file),
     }
     if grab is not None:
-        resource["seriesId"] = grab.item_id
-        resource["episodeId"] = grab.child_id
-        if episode is not None:
-            resource["seasonNumber"] = episode.season_number
-        if include_series:
-            series = service.store.get(grab.item_id)
-            if series is not None:
-                resource["series"] = series_resource(series, url_base)
-        if include_episode and episode is not None:
-            resource["episode"] = episode_resource(episode, None, None, url_base)
+        resource |= names.ids(grab.item_id, [grab.child_id])
+        resource |= presenter.queue_fields(grab.item_id, grab.child_id)
+        embed(resource, presenter, grab.item_id, grab.child_id, include_subject, include_item)
     return resource
+
+
+def embed(
+    resource: dict[str, Any],
+    presenter: GrabPresenter[Any, Any],
+    subject_id: int,
+    item_id: int,
+    include_subject: bool,
+    include_item: bool,
+) -> None:
+    """``series``/``movie``/``artist`` and ``episode``/``album`` when asked for."""
+    names = presenter.names
+    if include_subject:
+        subject = presenter.subject_resource(subject_id)
+        if subject is not None:
+            resource[names.subject] = subject
+    if include_item and names.item:
+        item = presenter.item_resource(item_id)
+        if item is not None:
+            resource[names.item] = item
 
 
 _SORTS = {
@@ -87,27 +99,28 @@ _SORTS = {
 }
 
 
-def queue_router(domain: ManagerDomain, service: TvGrabService, url_base: str) -> APIRouter:
+def queue_router(
+    domain: ManagerDomain, service: GrabService[Any, Any], presenter: GrabPresenter[Any, Any]
+) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+    names = presenter.names
 
     async def records(include_unknown: bool = True) -> list[QueueRecord]:
         return await on_loop(service.runtime, lambda: service.queue.records(include_unknown))
 
     @router.get("/queue")
     async def queue(
+        request: Request,
         page: int = Query(1, ge=1),
         pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
         sortKey: str = "timeleft",
         sortDirection: str = "ascending",
-        includeUnknownSeriesItems: bool = False,
-        includeSeries: bool = False,
-        includeEpisode: bool = False,
-        seriesIds: list[int] | None = Query(None),  # noqa: B008
         protocol: str | None = None,
     ) -> dict[str, Any]:
-        found = await records(includeUnknownSeriesItems)
-        if seriesIds:
-            found = [r for r in found if r.series_id in set(seriesIds)]
+        found = await records(flag(request, names.include_unknown))
+        subjects = set(ids(request, names.subject_ids))
+        if subjects:
+            found = [r for r in found if r.subject_id in subjects]
         if protocol:
             found = [r for r in found if r.entry.protocol == protocol.lower()]
         descending = sortDirection.lower() == "descending"
@@ -117,25 +130,21 @@ def queue_router(domain: ManagerDomain, service: TvGrabService, url_base: str) -
         elif descending:
             found.reverse()
         window = found[(page - 1) * pageSize : page * pageSize]
-        rendered = [
-            queue_resource(r, service, url_base, includeSeries, includeEpisode) for r in window
-        ]
+        include = flag(request, names.include_subject), flag(request, names.include_item)
+        rendered = [queue_resource(r, presenter, *include) for r in window]
         return envelope(page, pageSize, sortKey, descending, len(found), rendered)
 
     @router.get("/queue/details")
-    async def details(
-        seriesId: int | None = None,
-        episodeIds: list[int] | None = Query(None),  # noqa: B008
-        includeSeries: bool = False,
-        includeEpisode: bool = True,
-        includeUnknownSeriesItems: bool = False,
-    ) -> list[dict[str, Any]]:
-        found = await records(includeUnknownSeriesItems)
-        if seriesId is not None:
-            found = [r for r in found if r.series_id == seriesId]
-        if episodeIds:
-            found = [r for r in found if r.episode_id in set(episodeIds)]
-        return [queue_resource(r, service, url_base, includeSeries, includeEpisode) for r in found]
+    async def details(request: Request) -> list[dict[str, Any]]:
+        found = await records(flag(request, names.include_unknown))
+        subjects = set(ids(request, names.subject_id))
+        if subjects:
+            found = [r for r in found if r.subject_id in subjects]
+        items = set(ids(request, names.item_ids))
+        if items:
+            found = [r for r in found if r.item_id in items]
+        include = flag(request, names.include_subject), flag(request, names.include_item, True)
+        return [queue_resource(r, presenter, *include) for r in found]
 
     @router.get("/queue/status")
     async def status() -> dict[str, Any]:

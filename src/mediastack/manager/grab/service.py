@@ -1,7 +1,8 @@
-"""The grab path of the TV manager: search, decide, grab, RSS sync, failed downloads.
+"""The grab path of every manager: search, decide, grab, RSS sync, failed downloads.
 
 Everything with network I/O runs on the grab runtime's loop (``GrabRuntime``); the
-commands and API routers call into this class and nothing else.
+commands and API routers call into this class and nothing else. What a release is about
+comes from the domain (``SearchDomain``): the service never names a series or a movie.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from mediastack.manager.blocklist import BlocklistStore, NewBlocklistEntry
 from mediastack.manager.decisions import (
@@ -22,6 +24,10 @@ from mediastack.manager.decisions import (
 )
 from mediastack.manager.download_clients.completion import CompletionHandler
 from mediastack.manager.download_clients.store import DownloadClientStore
+from mediastack.manager.grab.grabber import Grabber, GrabResult
+from mediastack.manager.grab.queue import QueueRecord, QueueView
+from mediastack.manager.grab.runtime import GrabRuntime
+from mediastack.manager.grab.settings import GrabSettings
 from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryStore
 from mediastack.manager.history.store import NewHistoryEvent
 from mediastack.manager.indexers.errors import IndexerError
@@ -35,23 +41,20 @@ from mediastack.manager.quality.store import (
     ProfileStore,
     QualityDefinitionStore,
 )
-from mediastack.tv.grab.grabber import Grabber, GrabResult
-from mediastack.tv.grab.queue import QueueRecord, QueueView
-from mediastack.tv.grab.runtime import GrabRuntime
-from mediastack.tv.grab.settings import GrabSettings
-from mediastack.tv.library.model import Episode, Series
-from mediastack.tv.library.store import TvLibraryStore
-from mediastack.tv.search.criteria import episode_criteria, plan_for_episodes, season_criteria
-from mediastack.tv.search.cursors import DbRssCursorStore
-from mediastack.tv.search.decide import (
+from mediastack.manager.search.cursors import DbRssCursorStore
+from mediastack.manager.search.decide import ReleaseDecider
+from mediastack.manager.search.domain import SearchDomain
+from mediastack.manager.search.model import (
     DecideOptions,
-    EpisodeDecider,
-    EpisodeDecision,
     IndexerFacts,
     QualitySources,
+    ReleaseDecision,
 )
 
 log = logging.getLogger(__name__)
+
+S = TypeVar("S")
+I = TypeVar("I")  # noqa: E741
 
 
 @dataclass(slots=True)
@@ -66,18 +69,25 @@ class GrabSummary:
         out += f"{len(self.grabbed)} grabbed"
         return out + (f"; errors: {'; '.join(self.errors)}" if self.errors else "")
 
+    def merge(self, other: GrabSummary) -> GrabSummary:
+        self.reports += other.reports
+        self.approved += other.approved
+        self.grabbed += other.grabbed
+        self.errors += other.errors
+        return self
+
 
 @dataclass(frozen=True, slots=True)
-class CachedRelease:
-    decision: EpisodeDecision
+class CachedRelease(Generic[S, I]):
+    decision: ReleaseDecision[S, I]
     expires: float
 
 
-class TvGrabService:
+class GrabService(Generic[S, I]):
     def __init__(
         self,
         *,
-        store: TvLibraryStore,
+        domain: SearchDomain[S, I],
         indexers: IndexerStore,
         clients: DownloadClientStore,
         profiles: ProfileStore,
@@ -89,7 +99,7 @@ class TvGrabService:
         runtime: GrabRuntime,
         settings: GrabSettings,
     ) -> None:
-        self.store = store
+        self.domain = domain
         self.indexers = indexers
         self.clients = clients
         self.profiles = profiles
@@ -100,10 +110,10 @@ class TvGrabService:
         self.cursors = cursors
         self.runtime = runtime
         self.settings = settings
-        self.decider = EpisodeDecider(store, blocklist)
-        self.grabber = Grabber(runtime, clients, history)
-        self.queue = QueueView(runtime.tracker, history)
-        self._cache: dict[tuple[str, int], CachedRelease] = {}
+        self.decider = ReleaseDecider(domain, blocklist)
+        self.grabber = Grabber(domain, runtime, clients, history)
+        self.queue = QueueView(runtime.tracker, history, domain.app)
+        self._cache: dict[tuple[str, int], CachedRelease[S, I]] = {}
         self.completion: CompletionHandler | None = None  # set by setup: imports and failures
 
     # ---- inputs of a decision ---------------------------------------------------------
@@ -135,38 +145,49 @@ class TvGrabService:
             )
         return out
 
-    def options(self, kind: SearchKind, requested: Iterable[int] | None) -> DecideOptions:
+    def options(
+        self, kind: SearchKind, requested: Iterable[int] | None, user_invoked: bool = False
+    ) -> DecideOptions:
         return DecideOptions(
             kind=kind,
             requested=None if requested is None else frozenset(requested),
             queue=self.queue.queued_downloads(),
             retention_days=self.settings.retention_days,
+            user_invoked=user_invoked or kind is SearchKind.INTERACTIVE,
         )
 
     def decide(
-        self, releases: Sequence[ReleaseInfo], kind: SearchKind, requested: Iterable[int] | None
-    ) -> list[EpisodeDecision]:
+        self,
+        releases: Sequence[ReleaseInfo],
+        kind: SearchKind,
+        requested: Iterable[int] | None,
+        user_invoked: bool = False,
+    ) -> list[ReleaseDecision[S, I]]:
         decisions = self.decider.decide(
-            releases, self.quality_sources(), self.options(kind, requested), self.indexer_facts()
+            releases,
+            self.quality_sources(),
+            self.options(kind, requested, user_invoked),
+            self.indexer_facts(),
         )
         return self._ordered(decisions)
 
     def _context_for(
-        self, decisions: Sequence[EpisodeDecision]
-    ) -> tuple[dict[int, EpisodeDecision], Callable[[Decision], DecisionContext]]:
-        """Each decision ranked under its own series' profile."""
+        self, decisions: Sequence[ReleaseDecision[S, I]]
+    ) -> tuple[dict[int, ReleaseDecision[S, I]], Callable[[Decision], DecisionContext]]:
+        """Each decision ranked under its own subject's profile."""
         by_decision = {id(d.decision): d for d in decisions}
         sources = self.quality_sources()
 
         def ctx_for(decision: Decision) -> DecisionContext:
-            series = by_decision[id(decision)].series
-            fallback = next(iter(sources.profiles.values()))
-            profile = sources.profile(series.quality_profile_id) if series else fallback
-            return DecisionContext(profile=profile, definitions=sources.definitions)
+            subject = by_decision[id(decision)].subject
+            profile_id = self.domain.profile_id(subject) if subject is not None else None
+            return DecisionContext(
+                profile=sources.profile(profile_id), definitions=sources.definitions
+            )
 
         return by_decision, ctx_for
 
-    def _ordered(self, decisions: list[EpisodeDecision]) -> list[EpisodeDecision]:
+    def _ordered(self, decisions: list[ReleaseDecision[S, I]]) -> list[ReleaseDecision[S, I]]:
         by_decision, ctx_for = self._context_for(decisions)
         ordered = prioritize([d.decision for d in decisions], ctx_for)
         return [by_decision[id(d)] for d in ordered]
@@ -202,27 +223,12 @@ class TvGrabService:
                 unique.setdefault((release.indexer_id, release.guid), release)
         return list(unique.values())
 
-    def _criteria_for(
-        self, series: Series, episodes: Sequence[Episode], season: int | None
-    ) -> list[SearchCriteria]:
-        if season is not None:
-            return [season_criteria(series, season)]
-        counts: dict[int, int] = {}
-        for episode in self.store.episodes(series_id=series.id):
-            counts[episode.season_number] = counts.get(episode.season_number, 0) + 1
-        return plan_for_episodes(series, episodes, counts)
-
     async def interactive(
-        self, series: Series, episodes: Sequence[Episode], season: int | None
-    ) -> list[EpisodeDecision]:
+        self, criteria: Sequence[SearchCriteria], requested: Iterable[int]
+    ) -> list[ReleaseDecision[S, I]]:
         """GET release: every result with its decision, cached for POST release."""
-        criteria = (
-            [season_criteria(series, season)]
-            if season is not None
-            else [episode_criteria(series, e) for e in episodes]
-        )
         releases = await self.fetch(criteria, interactive=True)
-        decisions = self.decide(releases, SearchKind.INTERACTIVE, [e.id for e in episodes])
+        decisions = self.decide(releases, SearchKind.INTERACTIVE, requested)
         expires = time.monotonic() + self.settings.release_cache_minutes * 60
         self._cache = {k: v for k, v in self._cache.items() if v.expires > time.monotonic()}
         for d in decisions:
@@ -230,24 +236,27 @@ class TvGrabService:
             self._cache[(release.guid, release.indexer_id or 0)] = CachedRelease(d, expires)
         return decisions
 
-    def cached(self, guid: str, indexer_id: int) -> EpisodeDecision | None:
+    def cached(self, guid: str, indexer_id: int) -> ReleaseDecision[S, I] | None:
         hit = self._cache.get((guid, indexer_id))
         if hit is None or hit.expires < time.monotonic():
             return None
         return hit.decision
 
     async def automatic(
-        self, series: Series, episodes: Sequence[Episode], only_monitored: bool = True
+        self,
+        criteria: Sequence[SearchCriteria],
+        requested: Iterable[int],
+        user_invoked: bool = False,
     ) -> GrabSummary:
-        """EpisodeSearch / SeasonSearch / SeriesSearch: search, decide, grab the best."""
-        wanted = [e for e in episodes if e.monitored or not only_monitored]
-        if not wanted:
+        """The search commands (EpisodeSearch, MoviesSearch...): search, decide, grab."""
+        wanted = list(requested)
+        if not wanted or not criteria:
             return GrabSummary()
-        releases = await self.fetch(self._criteria_for(series, wanted, None), interactive=False)
-        decisions = self.decide(releases, SearchKind.AUTOMATIC, [e.id for e in wanted])
+        releases = await self.fetch(criteria, interactive=False)
+        decisions = self.decide(releases, SearchKind.AUTOMATIC, wanted, user_invoked)
         return await self.grab_best(decisions)
 
-    async def grab_best(self, decisions: list[EpisodeDecision]) -> GrabSummary:
+    async def grab_best(self, decisions: list[ReleaseDecision[S, I]]) -> GrabSummary:
         summary = GrabSummary(reports=len(decisions))
         summary.approved = sum(1 for d in decisions if d.decision.approved)
         by_decision, ctx_for = self._context_for(decisions)
@@ -262,7 +271,7 @@ class TvGrabService:
             summary.grabbed.append(result.download_id)
         return summary
 
-    async def grab(self, decision: EpisodeDecision) -> GrabResult:
+    async def grab(self, decision: ReleaseDecision[S, I]) -> GrabResult:
         facts = self.indexer_facts().get(decision.remote.release.indexer_id or -1)
         result = await self.grabber.grab(decision, facts.download_client_id if facts else 0)
         await self.refresh_downloads()
@@ -278,7 +287,7 @@ class TvGrabService:
                 continue
             client = self.runtime.indexer_client(indexer)
             try:
-                result = await sync_rss(client, "tv", self.cursors)
+                result = await sync_rss(client, self.domain.rss_kind, self.cursors)
             except IndexerError as exc:
                 errors.append(f"{indexer.name}: {exc}")
                 continue
@@ -290,7 +299,7 @@ class TvGrabService:
 
     # ---- push (autobrr) ---------------------------------------------------------------
 
-    async def push(self, release: ReleaseInfo) -> EpisodeDecision:
+    async def push(self, release: ReleaseInfo) -> ReleaseDecision[S, I]:
         [decision] = self.decide([release], SearchKind.PUSH, None)
         if decision.decision.approved:
             await self.grab(decision)
@@ -331,7 +340,7 @@ class TvGrabService:
                 self.runtime.tracker.ignore(entry.client_id, entry.download_id)
 
     def fail(self, grabs: Sequence[HistoryEvent], message: str) -> None:
-        """A grab failed: a downloadFailed event per episode and one blocklist entry."""
+        """A grab failed: a downloadFailed event per item and one blocklist entry."""
         if not grabs:
             return
         first = grabs[0]

@@ -23,11 +23,11 @@ from mediastack.manager.download_clients.base import DownloadClientProvider
 from mediastack.manager.download_clients.factory import create_provider
 from mediastack.manager.download_clients.store import DownloadClient, DownloadClientStore
 from mediastack.manager.download_clients.tracking import DownloadTracker
+from mediastack.manager.grab.settings import GrabSettings
 from mediastack.manager.indexers.definitions import create_client, settings_from_fields
 from mediastack.manager.indexers.newznab.client import NewznabClient
 from mediastack.manager.indexers.status import IndexerGate
 from mediastack.manager.indexers.store import Indexer
-from mediastack.tv.grab.settings import GrabSettings
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,11 @@ def _fingerprint(*parts: Any) -> str:
 class GrabRuntime:
     """The loop thread plus the long-lived clients (a ``Component``)."""
 
-    name = "tv-grab-runtime"
-
-    def __init__(self, clients: DownloadClientStore, settings: GrabSettings) -> None:
+    def __init__(
+        self, clients: DownloadClientStore, settings: GrabSettings, prefix: str = "manager"
+    ) -> None:
+        self.name = f"{prefix}-grab-runtime"
+        self._thread_name = f"{prefix}-grab-loop"
         self.clients = clients
         self.settings = settings
         self.gate = IndexerGate()
@@ -61,7 +63,9 @@ class GrabRuntime:
         with self._lock:
             if self._loop is None:
                 loop = asyncio.new_event_loop()
-                thread = threading.Thread(target=loop.run_forever, name="tv-grab-loop", daemon=True)
+                thread = threading.Thread(
+                    target=loop.run_forever, name=self._thread_name, daemon=True
+                )
                 thread.start()
                 self._loop, self._thread = loop, thread
             return self._loop

@@ -2,8 +2,9 @@
 
 The client is chosen by protocol among the enabled ones: the indexer's own download client
 when it names one, else the lowest priority number (then the oldest). The grab is recorded
-as one GRABBED history event per episode, all with the client's download id; that record
-is what later ties the download in the client back to the episodes (queue, import).
+as one GRABBED history event per item (episode, movie, album), all with the client's
+download id; that record is what later ties the download in the client back to the items
+(queue, import).
 """
 
 from __future__ import annotations
@@ -11,20 +12,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from typing import Generic, TypeVar
 
 from mediastack.manager.download_clients.base import ReleaseInfo as ClientRelease
 from mediastack.manager.download_clients.store import DownloadClient, DownloadClientStore
+from mediastack.manager.grab.download import fetch_release_file
+from mediastack.manager.grab.resources import custom_formats, languages, quality_model
+from mediastack.manager.grab.runtime import GrabRuntime
 from mediastack.manager.history import HistoryEventType, HistoryStore, NewHistoryEvent
 from mediastack.manager.indexers.models import ReleaseInfo
-from mediastack.tv.grab.download import fetch_release_file
-from mediastack.tv.grab.resources import custom_formats, languages, quality_model
-from mediastack.tv.grab.runtime import GrabRuntime
-from mediastack.tv.search.decide import EpisodeDecision
+from mediastack.manager.search.domain import SearchDomain
+from mediastack.manager.search.model import ReleaseDecision
 
 log = logging.getLogger(__name__)
 
-RECENT = timedelta(days=14)
+S = TypeVar("S")
+I = TypeVar("I")  # noqa: E741
 PROTOCOL_CODES = {"usenet": 1, "torrent": 2}
 
 
@@ -56,26 +59,29 @@ def _safe_filename(title: str) -> str:
     return cleaned.strip()[:200] or "release"
 
 
-class Grabber:
+class Grabber(Generic[S, I]):
     def __init__(
-        self, runtime: GrabRuntime, clients: DownloadClientStore, history: HistoryStore
+        self,
+        domain: SearchDomain[S, I],
+        runtime: GrabRuntime,
+        clients: DownloadClientStore,
+        history: HistoryStore,
     ) -> None:
+        self.domain = domain
         self.runtime = runtime
         self.clients = clients
         self.history = history
         # called after the grab's history is written (notifications); must not raise
-        self.on_grabbed: Callable[[EpisodeDecision, GrabResult], None] | None = None
+        self.on_grabbed: Callable[[ReleaseDecision[S, I], GrabResult], None] | None = None
 
-    async def grab(self, decision: EpisodeDecision, preferred_client_id: int = 0) -> GrabResult:
+    async def grab(
+        self, decision: ReleaseDecision[S, I], preferred_client_id: int = 0
+    ) -> GrabResult:
         """Send the release; must run on the grab loop."""
         release = decision.remote.release
         client = choose_client(self.clients.list(), release.protocol, preferred_client_id)
         provider = self.runtime.provider_for(client)
-        now = datetime.now(UTC)
-        recent = any(
-            e.air_date_utc is not None and now - e.air_date_utc <= RECENT for e in decision.episodes
-        )
-        info = ClientRelease(title=release.title, is_recent=recent)
+        info = ClientRelease(title=release.title, is_recent=self.domain.is_recent(decision.items))
         if release.protocol == "torrent":
             payload: bytes | str
             if release.magnet_url and not release.download_url:
@@ -104,34 +110,38 @@ class Grabber:
             self.on_grabbed(decision, GrabResult(download_id, client))
         return GrabResult(download_id, client)
 
-    @staticmethod
     def _events(
-        decision: EpisodeDecision, client: DownloadClient, download_id: str
+        self, decision: ReleaseDecision[S, I], client: DownloadClient, download_id: str
     ) -> list[NewHistoryEvent]:
         candidate = decision.decision.candidate
         release = candidate.release
         parsed = candidate.parsed
         data = grab_data(release, client, candidate.custom_format_score)
+        data |= self.domain.grab_data(decision.remote)
         data["releaseGroup"] = parsed.release_group or ""
+        subject = decision.subject
+        assert subject is not None  # only mapped releases are grabbed
+        app = self.domain.app
         return [
             NewHistoryEvent(
                 event_type=HistoryEventType.GRABBED,
-                item_id=episode.series_id,
-                child_id=episode.id,
+                item_id=self.domain.subject_id(subject),
+                child_id=self.domain.item_id(item),
                 source_title=release.title,
-                quality=quality_model(candidate.quality, candidate.revision),
-                languages=languages(parsed.languages),
+                quality=quality_model(app, candidate.quality, candidate.revision),
+                languages=languages(app, parsed.languages),
                 custom_formats=custom_formats(candidate.custom_formats),
                 custom_format_score=candidate.custom_format_score,
                 download_id=download_id,
                 data=data,
             )
-            for episode in decision.episodes
+            for item in decision.items
         ]
 
 
 def grab_data(release: ReleaseInfo, client: DownloadClient, score: int) -> dict[str, object]:
-    """Sonarr's grab ``data`` keys (camelCase, string values once stored)."""
+    """The originals' grab ``data`` keys (camelCase, string values once stored); the
+    domain adds its ids (``tvdbId``, ``tmdbId``...)."""
     age = release.age()
     return {
         "indexer": release.indexer,
@@ -150,8 +160,6 @@ def grab_data(release: ReleaseInfo, client: DownloadClient, score: int) -> dict[
         "protocol": PROTOCOL_CODES[release.protocol],
         "protocolName": release.protocol,
         "torrentInfoHash": release.info_hash or "",
-        "tvdbId": release.tvdb_id or 0,
-        "tvRageId": release.tvrage_id or 0,
         "customFormatScore": score,
         "releaseSource": "Unknown",
     }

@@ -1,0 +1,1 @@
+"""The release, queue, history and blocklist routes of every manager, in the original's words."""

@@ -1,0 +1,190 @@
+"""The TV side of the import engine: files become episode files of a series.
+
+What differs from the other media kinds lives here: finding the series and episodes a file
+names, the episode files (and their import details) an upgrade replaces, Sonarr's naming
+for the destination, and the rows one import writes (``episode_files``, its details, the
+episodes' links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from mediastack.core.db import Database, utcnow
+from mediastack.manager.importing.candidate import FileHint, Identified, ImportCandidate, Placement
+from mediastack.manager.importing.decisions import ImportSpecification
+from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.importing.quality import stored_quality
+from mediastack.manager.importing.specs import ExistingFile
+from mediastack.manager.library.media_files import VIDEO_EXTENSIONS
+from mediastack.manager.parser.model import App
+from mediastack.tv.config import TvConfigStore
+from mediastack.tv.importing.candidates import find_episodes, find_series, parse_file
+from mediastack.tv.importing.rows import EpisodeFileDetailRow, ImportJournalRow
+from mediastack.tv.library.model import Episode, Series
+from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow
+from mediastack.tv.library.store import TvLibraryStore
+from mediastack.tv.naming import EpisodeFacts, FileFacts, SeriesFacts, TvNamer
+from mediastack.tv.search.domain import episode_label
+
+TvImportCandidate = ImportCandidate[Series, Episode]
+
+
+class TvImportDomain:
+    app: App = "sonarr"
+    extensions = VIDEO_EXTENSIONS
+    journal_row = ImportJournalRow
+
+    def __init__(self, database: Database, store: TvLibraryStore, config: TvConfigStore) -> None:
+        self._db = database
+        self.store = store
+        self.config = config
+
+    # What a file is ---------------------------------------------------------------------
+
+    def identify(self, hints: Sequence[FileHint]) -> list[Identified[Series, Episode]]:
+        library = self.store.all()
+        by_id = {s.id: s for s in library}
+        episodes_of: dict[int, list[Episode]] = {}
+        out: list[Identified[Series, Episode]] = []
+        for hint in hints:
+            parsed = parse_file(hint.file)
+            series = (
+                by_id.get(hint.subject_id)
+                if hint.subject_id is not None
+                else find_series(parsed, library)
+            )
+            if series is None:
+                out.append(Identified(hint.file, parsed, error="Unknown Series"))
+                continue
+            if series.id not in episodes_of:
+                episodes_of[series.id] = self.store.episodes(series.id)
+            every = episodes_of[series.id]
+            if hint.item_ids is not None:
+                chosen = set(hint.item_ids)
+                eps = tuple(e for e in every if e.id in chosen)
+            else:
+                eps = find_episodes(parsed, series, every)
+            if not eps:
+                error = "Unable to identify episodes in file"
+                out.append(Identified(hint.file, parsed, series, error=error))
+                continue
+            extra = {"season": eps[0].season_number}
+            out.append(Identified(hint.file, parsed, series, eps, extra=extra))
+        return out
+
+    def subject_id(self, subject: Series) -> int:
+        return subject.id
+
+    def profile_id(self, subject: Series) -> int:
+        return subject.quality_profile_id
+
+    def item_id(self, item: Episode) -> int:
+        return item.id
+
+    def item_label(self, item: Episode) -> str:
+        return episode_label(item)
+
+    def history_ids(self, candidate: TvImportCandidate) -> list[int]:
+        return [e.id for e in candidate.items]
+
+    def specifications(self) -> Sequence[ImportSpecification[TvImportCandidate]]:
+        return ()
+
+    # What the episodes have, where the file goes ----------------------------------------
+
+    def existing_files(self, subject: Series, items: Sequence[Episode]) -> list[ExistingFile]:
+        file_ids = sorted({e.episode_file_id for e in items if e.episode_file_id is not None})
+        if not file_ids:
+            return []
+        with self._db.session() as session:
+            rows = session.execute(
+                select(EpisodeFileDetailRow).where(
+                    EpisodeFileDetailRow.episode_file_id.in_(file_ids)
+                )
+            ).scalars()
+            details = {
+                r.episode_file_id: (r.quality, r.custom_format_score, r.source_path) for r in rows
+            }
+        out = []
+        for ef in self.store.files(file_ids=file_ids):
+            quality_json, score, source = details.get(ef.id, ({}, 0, None))
+            quality, revision = stored_quality("sonarr", quality_json, ef.quality)
+            out.append(ExistingFile(ef.path, quality, revision, score, ef.id, ef.size, source))
+        return out
+
+    def placement(self, candidate: TvImportCandidate) -> Placement:
+        series = candidate.subject
+        assert series is not None
+        file_facts = FileFacts(
+            quality=candidate.quality.name,
+            revision=candidate.revision,
+            release_group=candidate.release_group,
+            scene_name=candidate.scene_name,
+            original_name=candidate.file.path.stem,
+            custom_formats=tuple(
+                cf.name for cf in candidate.custom_formats if cf.include_when_renaming
+            ),
+        )
+        relative = TvNamer(self.config.naming()).relative_path(
+            SeriesFacts.of(series),
+            [EpisodeFacts.of(e) for e in candidate.items],
+            file_facts,
+            candidate.file.path.suffix.lower(),
+            series.season_folder,
+        )
+        return Placement(Path(series.path), relative)
+
+    # The rows of one import -------------------------------------------------------------
+
+    def commit(self, session: Session, record: ImportRecord) -> int:
+        for file_id in (int(r["id"]) for r in record.replaced):
+            old = session.get(EpisodeFileRow, file_id)
+            if old is None:
+                continue
+            session.execute(
+                update(EpisodeRow)
+                .where(EpisodeRow.episode_file_id == file_id)
+                .values(episode_file_id=None)
+            )
+            detail = session.get(EpisodeFileDetailRow, file_id)
+            if detail is not None:
+                session.delete(detail)
+            session.delete(old)
+        session.flush()
+        row = session.execute(
+            select(EpisodeFileRow).where(
+                EpisodeFileRow.series_id == record.subject_id,
+                EpisodeFileRow.relative_path == record.relative_path,
+            )
+        ).scalar()
+        if row is None:
+            row = EpisodeFileRow(series_id=record.subject_id, date_added=utcnow())
+            session.add(row)
+        row.season_number = int(record.extra.get("season", 0))
+        row.relative_path = record.relative_path
+        row.path = record.destination
+        row.size = record.size
+        row.scene_name = record.scene_name
+        row.release_group = record.release_group
+        row.quality = record.quality_name
+        row.languages = list(record.languages)
+        session.flush()
+        detail = session.get(EpisodeFileDetailRow, row.id)
+        if detail is None:
+            detail = EpisodeFileDetailRow(episode_file_id=row.id)
+            session.add(detail)
+        detail.quality = record.quality
+        detail.custom_format_score = record.custom_format_score
+        detail.source_path = record.source
+        detail.download_id = record.download_id
+        session.execute(
+            update(EpisodeRow)
+            .where(EpisodeRow.id.in_(record.item_ids))
+            .values(episode_file_id=row.id)
+        )
+        return row.id

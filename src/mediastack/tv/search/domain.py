@@ -1,0 +1,93 @@
+"""The TV side of the search engine: series and episodes, ``S01E03`` labels, TVDB ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from mediastack.manager.decisions import Rejection, WantedItem
+from mediastack.manager.indexers.models import ReleaseInfo
+from mediastack.manager.indexers.search import MediaKind
+from mediastack.manager.parser.model import App
+from mediastack.manager.search.decide import existing_file
+from mediastack.manager.search.model import DecideOptions
+from mediastack.tv.library.model import Episode, EpisodeFile, Series
+from mediastack.tv.library.store import TvLibraryStore
+from mediastack.tv.search.mapping import RemoteEpisode, SeriesMatcher, map_release
+
+RECENT = timedelta(days=14)
+
+
+def episode_label(episode: Episode) -> str:
+    return f"S{episode.season_number:02d}E{episode.episode_number:02d}"
+
+
+class TvReleaseMapper:
+    """The library read once per batch: series by id and title, episodes and files lazily."""
+
+    def __init__(self, store: TvLibraryStore, series: Sequence[Series] | None = None) -> None:
+        self.store = store
+        self.matcher = SeriesMatcher(series if series is not None else store.all())
+        self._episodes: dict[int, list[Episode]] = {}
+        self._files: dict[int, dict[int, EpisodeFile]] = {}
+
+    def _episodes_of(self, series_id: int) -> list[Episode]:
+        if series_id not in self._episodes:
+            self._episodes[series_id] = self.store.episodes(series_id=series_id)
+            self._files[series_id] = {f.id: f for f in self.store.files(series_id=series_id)}
+        return self._episodes[series_id]
+
+    def map(self, release: ReleaseInfo) -> RemoteEpisode:
+        return map_release(release, self.matcher, self._episodes_of)
+
+    def wanted(self, remote: RemoteEpisode) -> tuple[WantedItem, ...]:
+        files = self._files.get(remote.subject.id, {}) if remote.subject else {}
+        out = []
+        for e in remote.items:
+            file = files.get(e.episode_file_id) if e.episode_file_id else None
+            existing = (
+                existing_file("sonarr", file.quality, file.scene_name, file.relative_path)
+                if file is not None
+                else None
+            )
+            out.append(WantedItem(e.id, e.series_id, episode_label(e), existing))
+        return tuple(out)
+
+    def runtime_minutes(self, remote: RemoteEpisode) -> float:
+        fallback = remote.subject.runtime if remote.subject else 0
+        return float(sum(e.runtime or fallback or 0 for e in remote.items))
+
+    def rejections(self, remote: RemoteEpisode, options: DecideOptions) -> Sequence[Rejection]:
+        return ()
+
+
+class TvSearchDomain:
+    app: App = "sonarr"
+    rss_kind: MediaKind = "tv"
+
+    def __init__(self, store: TvLibraryStore) -> None:
+        self.store = store
+
+    def mapper(self) -> TvReleaseMapper:
+        return TvReleaseMapper(self.store)
+
+    def subject_id(self, subject: Series) -> int:
+        return subject.id
+
+    def profile_id(self, subject: Series) -> int:
+        return subject.quality_profile_id
+
+    def item_id(self, item: Episode) -> int:
+        return item.id
+
+    def is_recent(self, items: Sequence[Episode]) -> bool:
+        now = datetime.now(UTC)
+        return any(e.air_date_utc is not None and now - e.air_date_utc <= RECENT for e in items)
+
+    def grab_data(self, remote: RemoteEpisode) -> dict[str, object]:
+        release = remote.release
+        series = remote.subject
+        return {
+            "tvdbId": release.tvdb_id or (series.tvdb_id if series else 0) or 0,
+            "tvRageId": release.tvrage_id or 0,
+        }
