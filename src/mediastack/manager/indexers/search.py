@@ -29,6 +29,7 @@ from mediastack.manager.indexers.newznab.settings import NewznabSettings
 
 __all__ = [
     "AlbumSearch",
+    "ArtistSearch",
     "DailyEpisodeSearch",
     "EpisodeSearch",
     "IndexerRequest",
@@ -128,8 +129,21 @@ class AlbumSearch:
     year: int | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArtistSearch:
+    """Everything by an artist (Lidarr's artist search): ``t=music&artist=``."""
+
+    artist: str
+
+
 SearchCriteria = (
-    TextSearch | SeasonSearch | EpisodeSearch | DailyEpisodeSearch | MovieSearch | AlbumSearch
+    TextSearch
+    | SeasonSearch
+    | EpisodeSearch
+    | DailyEpisodeSearch
+    | MovieSearch
+    | AlbumSearch
+    | ArtistSearch
 )
 
 # ---------------------------------------------------------------------------------------
@@ -298,6 +312,11 @@ def plan_search(
             elif caps.search.supports("q"):
                 query = query_title(f"{artist} {album}")
                 tiers.append((IndexerRequest("search", (("q", query),), categories),))
+        case ArtistSearch(artist=artist):
+            if caps.audio_search.supports("artist"):
+                tiers.append((IndexerRequest("music", (("artist", artist),), categories),))
+            elif caps.search.supports("q"):
+                tiers.append((IndexerRequest("search", (("q", query_title(artist)),), categories),))
     return SearchPlan(tuple(tier for tier in tiers if tier))
 
 
