@@ -14,7 +14,6 @@ from mediastack.manager.api.compat import ArrCompatMiddleware
 from mediastack.manager.api.downloadclient import downloadclient_router
 from mediastack.manager.api.errors import arr_error
 from mediastack.manager.api.indexer import indexer_router
-from mediastack.manager.api.notification import notification_router
 from mediastack.manager.api.quality import quality_router
 from mediastack.manager.api.rootfolder import rootfolder_router
 from mediastack.manager.api.system import ping_router, system_router
@@ -24,8 +23,7 @@ from mediastack.manager.download_clients.store import DownloadClientStore
 from mediastack.manager.health_checks import download_client_check, indexer_check
 from mediastack.manager.housekeeping import housekeeping
 from mediastack.manager.indexers.store import IndexerStore
-from mediastack.manager.notifications.dispatch import Notifier
-from mediastack.manager.notifications.store import NotificationStore
+from mediastack.manager.notifications.setup import setup_notifications
 from mediastack.manager.quality.store import (
     CustomFormatStore,
     ProfileStore,
@@ -58,10 +56,7 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         app.include_router(indexer_router(domain, indexers), prefix=base)
         ctx.health_checks.extend([download_client_check(store), indexer_check(indexers)])
         app.include_router(tag_router(domain, tags, store), prefix=base)
-        notifications = NotificationStore(ctx.database)
-        notifier = Notifier(notifications, settings.instance_name or domain.app_name)
-        ctx.extras["notifier"] = notifier
-        app.include_router(notification_router(domain, notifications, notifier), prefix=base)
+        setup_notifications(ctx, app, domain)
         quality_definitions = QualityDefinitionStore(ctx.database, domain.flavour)
         quality_profiles = ProfileStore(ctx.database, domain.flavour)
         quality_profiles.seed_defaults()

@@ -1,157 +1,382 @@
-"""TV events as Sonarr's webhook payloads (Grab, Download), handed to the notifier.
+"""TV events as notifications: Sonarr's webhook payloads, messages and the media item.
 
-Shapes follow Sonarr v4's ``WebhookGrabPayload`` / ``WebhookImportPayload`` (camelCase);
-consumers such as autoscan read ``eventType``, ``series.path`` and
-``episodeFile.relativePath``. The hooks never raise into the grab or the import.
+Shapes follow Sonarr v4's ``Webhook*Payload`` classes (camelCase, unset values left out);
+consumers such as autoscan read ``eventType``, ``series.path``,
+``episodeFile.relativePath`` and ``renamedEpisodeFiles[].previousPath``. Every hook here
+only builds the event and queues it: none of them raises into the grab, the import or
+the API call it comes from.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.grab.grabber import GrabResult
-from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.notifications.definitions import EventType
+from mediastack.manager.notifications.dispatch import Notifier
+from mediastack.manager.notifications.events import MediaItem, NotificationEvent, UpdateType
 from mediastack.manager.search.model import ReleaseDecision
-from mediastack.tv.library.model import Episode, Series
+from mediastack.tv.api.resources import images_resource, language_resource
+from mediastack.tv.library.model import Episode, EpisodeFile, Series
 from mediastack.tv.library.store import TvLibraryStore
 
 EpisodeDecision = ReleaseDecision[Series, Episode]
 
 log = logging.getLogger(__name__)
 
+#: The made-up series the ``Test`` event carries (receivers check their parsing on it).
+TEST_PAYLOAD: dict[str, Any] = {
+    "series": {
+        "id": 1,
+        "title": "Test Title",
+        "path": "C:\\testpath",
+        "tvdbId": 1234,
+        "tags": ["test-tag"],
+    },
+    "episodes": [{"id": 123, "episodeNumber": 1, "seasonNumber": 1, "title": "Test title"}],
+}
+
 
 def _utc(value: datetime | None) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
 
 
-def series_json(series: Series) -> dict[str, Any]:
-    return {
-        "id": series.id,
-        "title": series.title,
-        "titleSlug": series.title_slug,
-        "path": series.path,
-        "tvdbId": series.tvdb_id or 0,
-        "tvMazeId": series.tvmaze_id or 0,
-        "imdbId": series.imdb_id or "",
-        "type": series.series_type,
-        "year": series.year or 0,
-        "genres": list(series.genres),
-        "tags": list(series.tags),
-    }
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    """The originals' serializer leaves out null values."""
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def series_json(series: Series, tag_labels: list[str]) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": series.id,
+            "title": series.title,
+            "titleSlug": series.title_slug,
+            "path": series.path,
+            "tvdbId": series.tvdb_id or 0,
+            "tvMazeId": series.tvmaze_id or 0,
+            "tmdbId": 0,
+            "imdbId": series.imdb_id or None,
+            "type": series.series_type,
+            "year": series.year or 0,
+            "genres": list(series.genres),
+            "images": images_resource(series.poster_url, series.fanart_url, None),
+            "tags": tag_labels,
+            "originalLanguage": language_resource(series.language),
+        }
+    )
 
 
 def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
     return [
-        {
-            "id": e.id,
-            "episodeNumber": e.episode_number,
-            "seasonNumber": e.season_number,
-            "title": e.title,
-            "airDate": e.air_date.isoformat() if e.air_date else None,
-            "airDateUtc": _utc(e.air_date_utc),
-            "seriesId": e.series_id,
-        }
+        _compact(
+            {
+                "id": e.id,
+                "episodeNumber": e.episode_number,
+                "seasonNumber": e.season_number,
+                "title": e.title,
+                "overview": e.overview or None,
+                "airDate": e.air_date.isoformat() if e.air_date else None,
+                "airDateUtc": _utc(e.air_date_utc),
+                "seriesId": e.series_id,
+            }
+        )
         for e in sorted(episodes, key=lambda e: (e.season_number, e.episode_number))
     ]
 
 
-def grab_payload(series: Series, decision: EpisodeDecision, result: GrabResult) -> dict[str, Any]:
-    candidate = decision.decision.candidate
-    release = candidate.release
-    return {
-        "series": series_json(series),
-        "episodes": episodes_json(decision.items),
-        "release": {
-            "quality": candidate.quality.name,
-            "qualityVersion": candidate.revision.version,
-            "releaseGroup": candidate.parsed.release_group,
-            "releaseTitle": release.title,
-            "indexer": release.indexer,
-            "size": release.size or 0,
-            "customFormatScore": candidate.custom_format_score,
-            "customFormats": [cf.name for cf in candidate.custom_formats],
-        },
-        "downloadClient": result.client.name,
-        "downloadClientType": result.client.definition.implementation,
-        "downloadId": result.download_id,
+def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": file.id,
+            "relativePath": file.relative_path,
+            "path": file.path,
+            "quality": file.quality,
+            "qualityVersion": 1,
+            "releaseGroup": file.release_group,
+            "sceneName": file.scene_name,
+            "size": file.size,
+            "dateAdded": _utc(file.date_added),
+            "languages": [{"name": name} for name in file.languages],
+        }
+    )
+
+
+def episode_message(series: Series, episodes: Sequence[Episode], quality: str) -> str:
+    """The originals' one-line text: ``Show - 1x01x02 - Title + Title [WEBDL-1080p]``."""
+    if not episodes:
+        return f"{series.title} - [{quality}]"
+    ordered = sorted(episodes, key=lambda e: (e.season_number, e.episode_number))
+    aired = ordered[0].air_date
+    if series.series_type == "daily" and aired is not None:
+        return f"{series.title} - {aired.isoformat()} - {ordered[0].title} [{quality}]"
+    numbers = "".join(f"x{e.episode_number:02d}" for e in ordered)
+    titles = " + ".join(e.title for e in ordered)
+    return f"{series.title} - {ordered[0].season_number}{numbers} - {titles} [{quality}]"
+
+
+def media_item(series: Series) -> MediaItem:
+    ids = {
+        "Tvdb": str(series.tvdb_id or ""),
+        "Imdb": series.imdb_id or "",
+        "TvMaze": str(series.tvmaze_id or ""),
+        "TvRage": str(series.tvrage_id or ""),
     }
+    return MediaItem(
+        id=series.id,
+        kind="series",
+        title=series.title,
+        year=series.year or 0,
+        path=series.path,
+        root_folder=series.root_folder_path,
+        provider_ids={k: v for k, v in ids.items() if v},
+        tags=frozenset(series.tags),
+        poster_url=series.poster_url,
+    )
 
 
-def download_payload(
-    series: Series, episodes: list[Episode], imported: Mapping[str, Any], file_id: int
-) -> dict[str, Any]:
-    quality = imported.get("quality") or {}
-    root = PurePath(series.path)
+def _relative(path: str, root: str) -> str:
+    p = PurePath(path)
+    return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
 
-    def relative(path: str) -> str:
-        p = PurePath(path)
-        return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
 
-    return {
-        "series": series_json(series),
-        "episodes": episodes_json(episodes),
-        "episodeFile": {
-            "id": file_id,
-            "relativePath": imported["relative_path"],
-            "path": imported["destination"],
-            "quality": (quality.get("quality") or {}).get("name", "Unknown"),
-            "qualityVersion": (quality.get("revision") or {}).get("version", 1),
-            "releaseGroup": imported.get("release_group"),
-            "sceneName": imported.get("scene_name"),
-            "size": int(imported.get("size") or 0),
-            "languages": [{"name": n} for n in imported.get("languages", [])],
-            "sourcePath": imported.get("source"),
-        },
-        "isUpgrade": bool(imported.get("replaced")),
-        "downloadClient": imported.get("client_name"),
-        "downloadId": imported.get("download_id"),
-        "deletedFiles": [
-            {"id": r.get("id"), "relativePath": relative(r["path"]), "path": r["path"]}
-            for r in imported.get("replaced", [])
-        ],
-    }
+def _imported_fields(imported: Any) -> dict[str, Any]:
+    """The importer's record (a journal entry or its dict form) in one shape."""
+    data = dict(
+        asdict(imported) if is_dataclass(imported) and not isinstance(imported, type) else imported
+    )
+    data.setdefault("series_id", data.get("subject_id"))
+    data.setdefault("episode_ids", data.get("item_ids", []))
+    return data
 
 
 class TvNotifications:
-    """The grabber's and the importer's hooks: build the payload, send it off."""
+    """The TV service's notification hooks: build the event, hand it to the notifier."""
 
     def __init__(self, notifier: Notifier, store: TvLibraryStore) -> None:
         self.notifier = notifier
         self.store = store
+        notifier.test_payload = TEST_PAYLOAD
+
+    def event(
+        self,
+        kind: EventType,
+        series: Series,
+        payload: Mapping[str, Any],
+        *,
+        title: str,
+        message: str,
+        update: UpdateType | None = None,
+        **extra: Any,
+    ) -> NotificationEvent:
+        body = {"series": series_json(series, self.notifier.tag_labels(series.tags))}
+        body.update(payload)
+        return NotificationEvent(
+            kind,
+            body,
+            title=title,
+            message=message,
+            item=media_item(series),
+            update_type=update,
+            **extra,
+        )
+
+    def _send(self, what: str, build: Any) -> None:
+        try:
+            event = build()
+            if event is not None:
+                self.notifier.submit(event)
+        except Exception:
+            log.exception("the %s notification could not be sent", what)
+
+    # ---- grab and import -------------------------------------------------------------------
 
     def on_grabbed(self, decision: EpisodeDecision, result: GrabResult) -> None:
-        try:
+        def build() -> NotificationEvent | None:
             series = decision.subject
             if series is None and decision.items:
                 series = self.store.get(decision.items[0].series_id)
             if series is None:
-                return
-            self.notifier.submit("Grab", grab_payload(series, decision, result))
-        except Exception:
-            log.exception("the Grab notification could not be sent")
-
-    def on_imported(self, record: ImportRecord) -> None:
-        try:
-            imported = record.payload()
-            series = self.store.get(record.subject_id)
-            if series is None:
-                return
-            episodes = [
-                e for e in (self.store.episode(i) for i in record.item_ids) if e is not None
-            ]
-            file_id = next(
-                (
-                    f.id
-                    for f in self.store.files(series_id=series.id)
-                    if f.relative_path == imported["relative_path"]
+                return None
+            candidate = decision.decision.candidate
+            release = candidate.release
+            payload = {
+                "episodes": episodes_json(decision.items),
+                "release": _compact(
+                    {
+                        "quality": candidate.quality.name,
+                        "qualityVersion": candidate.revision.version,
+                        "releaseGroup": candidate.parsed.release_group,
+                        "releaseTitle": release.title,
+                        "indexer": release.indexer,
+                        "size": release.size or 0,
+                        "customFormatScore": candidate.custom_format_score,
+                        "customFormats": [cf.name for cf in candidate.custom_formats],
+                    }
                 ),
-                0,
+                "downloadClient": result.client.name,
+                "downloadClientType": result.client.definition.implementation,
+                "downloadId": result.download_id,
+                "customFormatInfo": {
+                    "customFormats": [
+                        {"id": cf.id, "name": cf.name} for cf in candidate.custom_formats
+                    ],
+                    "customFormatScore": candidate.custom_format_score,
+                },
+            }
+            message = episode_message(series, decision.items, candidate.quality.name)
+            return self.event(
+                EventType.GRAB, series, payload, title="Episode Grabbed", message=message
             )
-            self.notifier.submit("Download", download_payload(series, episodes, imported, file_id))
-        except Exception:
-            log.exception("the Download notification could not be sent")
+
+        self._send("Grab", build)
+
+    def on_imported(self, imported: Any) -> None:
+        data = _imported_fields(imported)
+
+        def build() -> NotificationEvent | None:
+            series = self.store.get(int(data["series_id"]))
+            if series is None:
+                return None
+            episodes = [
+                e
+                for e in (self.store.episode(int(i)) for i in data["episode_ids"])
+                if e is not None
+            ]
+            quality = data.get("quality") or {}
+            quality_name = (quality.get("quality") or {}).get("name", "Unknown")
+            file = next(
+                (
+                    f
+                    for f in self.store.files(series_id=series.id)
+                    if f.relative_path == data["relative_path"]
+                ),
+                None,
+            )
+            replaced = list(data.get("replaced") or [])
+            episode_file = _compact(
+                {
+                    "id": file.id if file else 0,
+                    "relativePath": data["relative_path"],
+                    "path": data["destination"],
+                    "quality": quality_name,
+                    "qualityVersion": (quality.get("revision") or {}).get("version", 1),
+                    "releaseGroup": data.get("release_group"),
+                    "sceneName": data.get("scene_name"),
+                    "size": int(data.get("size") or 0),
+                    "dateAdded": _utc(file.date_added) if file else None,
+                    "languages": [{"name": n} for n in data.get("languages", [])],
+                    "sourcePath": data.get("source"),
+                }
+            )
+            payload: dict[str, Any] = {
+                "episodes": episodes_json(episodes),
+                "episodeFile": episode_file,
+                "isUpgrade": bool(replaced),
+                "downloadClient": data.get("client_name"),
+                "downloadId": data.get("download_id"),
+                "deletedFiles": [
+                    {
+                        "id": r.get("id"),
+                        "relativePath": _relative(r["path"], series.path),
+                        "path": r["path"],
+                    }
+                    for r in replaced
+                ],
+            }
+            return self.event(
+                EventType.DOWNLOAD,
+                series,
+                _compact(payload),
+                title="Episode Downloaded",
+                message=episode_message(series, episodes, quality_name),
+                update="Created",
+                is_upgrade=bool(replaced),
+            )
+
+        self._send("Download", build)
+
+    # ---- library ---------------------------------------------------------------------------
+
+    def on_series_added(self, series: Series) -> None:
+        self._send(
+            "SeriesAdd",
+            lambda: self.event(
+                EventType.SERIES_ADD,
+                series,
+                {},
+                title="Series Added",
+                message=series.title,
+                update="Created",
+            ),
+        )
+
+    def on_series_deleted(self, series: Series, deleted_files: bool) -> None:
+        outcome = (
+            "Series removed and all files were deleted"
+            if deleted_files
+            else "Series removed, files were not deleted"
+        )
+        self._send(
+            "SeriesDelete",
+            lambda: self.event(
+                EventType.SERIES_DELETE,
+                series,
+                {"deletedFiles": deleted_files},
+                title="Series Deleted",
+                message=f"{series.title} - {outcome}",
+                update="Deleted",
+                deleted_files=deleted_files,
+            ),
+        )
+
+    def on_episode_file_deleted(
+        self, series: Series, file: EpisodeFile, episodes: Sequence[Episode], reason: str
+    ) -> None:
+        if not episodes:
+            return  # the originals stay quiet for a file no episode points at
+        self._send(
+            "EpisodeFileDelete",
+            lambda: self.event(
+                EventType.EPISODE_FILE_DELETE,
+                series,
+                {
+                    "episodes": episodes_json(episodes),
+                    "episodeFile": episode_file_json(file),
+                    "deleteReason": reason,
+                },
+                title="Episode Deleted",
+                message=episode_message(series, episodes, file.quality),
+                update="Deleted",
+                delete_reason=reason,
+            ),
+        )
+
+    def on_renamed(self, series: Series, renamed: Sequence[tuple[EpisodeFile, str]]) -> None:
+        """``renamed``: each file as it is now, with its previous relative path."""
+        if not renamed:
+            return
+        files = [
+            episode_file_json(file)
+            | {
+                "previousRelativePath": previous,
+                "previousPath": str(PurePath(series.path) / previous),
+            }
+            for file, previous in renamed
+        ]
+        self._send(
+            "Rename",
+            lambda: self.event(
+                EventType.RENAME,
+                series,
+                {"renamedEpisodeFiles": files},
+                title="Renamed",
+                message=f"{series.title}: {len(files)} files renamed",
+                update="Modified",
+            ),
+        )

@@ -26,6 +26,7 @@ from mediastack.tv.api.series import series_router
 from mediastack.tv.api.wanted import wanted_router
 from mediastack.tv.commands import refresh_series, rescan_series
 from mediastack.tv.config import TvConfigStore
+from mediastack.tv.files import setup_file_management
 from mediastack.tv.grab.setup import setup_tv_grab
 from mediastack.tv.importing.domain import TvImportDomain
 from mediastack.tv.importing.presenter import TvImportPresenter
@@ -74,6 +75,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     base = ctx.settings.http.url_base
     app.include_router(series_router(DOMAIN, library, base), prefix=base)
     app.include_router(episode_router(DOMAIN, store, base), prefix=base)
+    setup_file_management(ctx, app, DOMAIN, library)
     app.include_router(wanted_router(DOMAIN, store, base), prefix=base)
     profiles = ctx.extras.get("quality_profiles")
     app.include_router(cutoff_router(DOMAIN, ctx.database, store, profiles, base), prefix=base)

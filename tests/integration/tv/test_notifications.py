@@ -180,7 +180,7 @@ def test_a_webhook_is_added_and_tested_through_the_api(
 
     bad = api.post("/notification/test", json=webhook_body(api, "dead", dead_url()))
     assert bad.status_code == 400
-    assert any(e["propertyName"] == "url" for e in bad.json()), bad.text
+    assert any(e["propertyName"] == "Url" for e in bad.json()), bad.text
     assert api.post("/notification", json=webhook_body(api, "dead", dead_url())).status_code == 400
 
 

@@ -1,4 +1,9 @@
-"""``notification``: connections told about grabs, imports..., in the originals' shape."""
+"""``notification``: connections told about grabs, imports..., in the originals' shape.
+
+Adding or changing a connection checks its settings (a 400 array naming the fields) and,
+unless ``forceSave`` is set, sends a real test first, as the originals do; the test's
+failure names the setting to blame (``Url``, ``Host``, ``ApiKey``...).
+"""
 
 from __future__ import annotations
 
@@ -22,31 +27,25 @@ from mediastack.manager.notifications.store import Notification, NotificationSto
 
 
 def _supports(d: NotificationDef) -> dict[str, bool]:
-    out = {f"supports{key[0].upper()}{key[1:]}": key in d.supported for key in EVENT_FLAGS}
-    out["supportsOnHealthRestored"] = False
-    out["supportsOnManualInteractionRequired"] = False
-    return out
+    return {f"supports{key[0].upper()}{key[1:]}": key in d.supported for key in EVENT_FLAGS}
 
 
-def _base(d: NotificationDef, values: Mapping[str, Any]) -> dict[str, Any]:
+def _base(d: NotificationDef, values: Mapping[str, Any], app: str) -> dict[str, Any]:
     return {
         "fields": fields_resource(d.fields, values),
         "implementationName": d.implementation_name,
         "implementation": d.implementation,
         "configContract": d.config_contract,
-        "infoLink": d.info_link,
-        "link": d.info_link,
+        "infoLink": d.info_link(app),
+        "link": d.link,
         "testCommand": "",
-        "onHealthRestored": False,
-        "onApplicationUpdate": False,
-        "onManualInteractionRequired": False,
         "includeHealthWarnings": False,
         **_supports(d),
     }
 
 
-def resource(n: Notification) -> dict[str, Any]:
-    out = _base(n.definition, n.settings)
+def resource(n: Notification, app: str) -> dict[str, Any]:
+    out = _base(n.definition, n.settings, app)
     out |= {key: n.subscribed(col) for key, col in EVENT_FLAGS.items()}
     out |= {
         "includeHealthWarnings": n.include_health_warnings,
@@ -57,37 +56,37 @@ def resource(n: Notification) -> dict[str, Any]:
     return out
 
 
+def _failures(errors: list[FieldError]) -> ApiError:
+    return ApiError(400, errors[0].message, errors)
+
+
 async def run_test(notifier: Notifier, notification: Notification) -> None:
-    """A real ``Test`` event to the configured target; failure is the originals' 400."""
-    body = notifier.envelope("Test", {})
-    delivery = await notifier.send(notification, body)
-    if delivery.error:
-        message = f"Unable to send test message: {delivery.error}"
-        raise ApiError(400, message, [FieldError("url", message)])
+    """A real round trip to the configured target; failure is the originals' 400."""
+    failure = await notifier.test(notification)
+    if failure is not None:
+        raise _failures([failure])
 
 
 def notification_router(
     domain: ManagerDomain, store: NotificationStore, notifier: Notifier
 ) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+    app = domain.flavour
 
     def from_body(body: Mapping[str, Any], existing: Notification | None) -> dict[str, Any]:
         basics = provider_basics(body, existing, store.definitions)
-        definition, name, tags, settings = (
-            basics.definition,
-            basics.name,
-            basics.tags,
-            basics.settings,
-        )
-        if not str(settings.get("url") or "").strip():
-            raise invalid("url", "'Url' must not be empty", settings.get("url"))
+        definition = basics.definition
+        provider = notifier.providers[definition.implementation]
+        errors = provider.validate(basics.settings)
+        if errors:
+            raise _failures(errors)
         events = {
             col: bool(common(body, key, existing.subscribed(col) if existing else False))
             and key in definition.supported
             for key, col in EVENT_FLAGS.items()
         }
         return {
-            "name": name,
+            "name": basics.name,
             "implementation": definition.implementation,
             "events": events,
             "include_health_warnings": bool(
@@ -97,8 +96,8 @@ def notification_router(
                     existing.include_health_warnings if existing else False,
                 )
             ),
-            "settings": settings,
-            "tags": tags,
+            "settings": basics.settings,
+            "tags": basics.tags,
         }
 
     def draft(values: dict[str, Any], notification_id: int = 0) -> Notification:
@@ -114,18 +113,26 @@ def notification_router(
 
     def save(values: dict[str, Any], notification_id: int | None) -> dict[str, Any]:
         try:
-            return resource(store.save(notification_id=notification_id, **values))
+            saved = store.save(notification_id=notification_id, **values)
         except ValueError as exc:
             raise invalid("name", str(exc), values["name"]) from exc
+        notifier.status.forget(saved.id)  # changed settings get a fresh chance
+        return resource(saved, app)
+
+    def existing_or_404(notification_id: object) -> Notification:
+        found = store.get(notification_id) if isinstance(notification_id, int) else None
+        if found is None:
+            raise ApiError(404, f"Notification with ID {notification_id} does not exist")
+        return found
 
     @router.get("/notification")
     def list_notifications() -> list[dict[str, Any]]:
-        return [resource(n) for n in store.list()]
+        return [resource(n, app) for n in store.list()]
 
     @router.get("/notification/schema")
     def schema() -> list[dict[str, Any]]:
         return [
-            _base(d, {})
+            _base(d, {}, app)
             | dict.fromkeys(EVENT_FLAGS, False)
             | {"name": "", "tags": [], "presets": []}
             for d in store.definitions.values()
@@ -133,10 +140,7 @@ def notification_router(
 
     @router.get("/notification/{notification_id}")
     def get_notification(notification_id: int) -> dict[str, Any]:
-        n = store.get(notification_id)
-        if n is None:
-            raise ApiError(404, f"Notification with ID {notification_id} does not exist")
-        return resource(n)
+        return resource(existing_or_404(notification_id), app)
 
     @router.post("/notification", status_code=201)
     async def add_notification(request: Request, forceSave: bool = False) -> dict[str, Any]:
@@ -153,10 +157,9 @@ def notification_router(
         forceSave: bool = False,
     ) -> dict[str, Any]:
         body = await json_body(request)
-        target = notification_id if notification_id is not None else body.get("id")
-        existing = store.get(target) if isinstance(target, int) else None
-        if existing is None:
-            raise ApiError(404, f"Notification with ID {target} does not exist")
+        existing = existing_or_404(
+            notification_id if notification_id is not None else body.get("id")
+        )
         values = from_body(body, existing)
         if not forceSave:
             await run_test(notifier, draft(values, existing.id))
@@ -166,13 +169,37 @@ def notification_router(
     def delete_notification(notification_id: int) -> Response:
         if not store.delete(notification_id):
             raise ApiError(404, f"Notification with ID {notification_id} does not exist")
+        notifier.status.forget(notification_id)
         return Response(status_code=200)
 
     @router.post("/notification/test")
     async def test_notification(request: Request) -> Response:
         body = await json_body(request)
-        existing = store.get(body["id"]) if isinstance(body.get("id"), int) else None
+        found = body.get("id")
+        existing = store.get(found) if isinstance(found, int) and found > 0 else None
         await run_test(notifier, draft(from_body(body, existing)))
         return Response(status_code=200)
+
+    @router.post("/notification/testall")
+    async def test_all() -> list[dict[str, Any]]:
+        out = []
+        for n in store.list():
+            failure = await notifier.test(n)
+            out.append(
+                {
+                    "id": n.id,
+                    "isValid": failure is None,
+                    "validationFailures": []
+                    if failure is None
+                    else [
+                        {
+                            "propertyName": failure.field,
+                            "errorMessage": failure.message,
+                            "severity": "error",
+                        }
+                    ],
+                }
+            )
+        return out
 
     return router

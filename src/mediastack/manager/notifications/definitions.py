@@ -1,8 +1,15 @@
-"""The settings each notification implementation takes, in the originals' field terms."""
+"""The settings each notification implementation takes, in the originals' field terms.
+
+Names, order, types and defaults follow Sonarr's ``*Settings`` classes, because the UI and
+config tools round-trip them by name. ``supported`` lists the ``on*`` flags an
+implementation actually acts on (the originals' ``supportsOn*``): a flag it does not
+support is stored as false whatever a client sends.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from mediastack.manager.download_clients.definitions import FieldDef
 
@@ -11,20 +18,45 @@ EVENT_FLAGS: dict[str, str] = {
     "onGrab": "on_grab",
     "onDownload": "on_download",
     "onUpgrade": "on_upgrade",
+    "onImportComplete": "on_import_complete",
     "onRename": "on_rename",
+    "onSeriesAdd": "on_series_add",
     "onSeriesDelete": "on_series_delete",
     "onEpisodeFileDelete": "on_episode_file_delete",
+    "onEpisodeFileDeleteForUpgrade": "on_episode_file_delete_for_upgrade",
     "onHealthIssue": "on_health_issue",
+    "onHealthRestored": "on_health_restored",
+    "onApplicationUpdate": "on_application_update",
+    "onManualInteractionRequired": "on_manual_interaction_required",
 }
 
-#: ``eventType`` -> the subscription flag that selects it ("Test" goes to one target).
-EVENT_SUBSCRIPTION: dict[str, str] = {
-    "Grab": "on_grab",
-    "Download": "on_download",
-    "Rename": "on_rename",
-    "SeriesDelete": "on_series_delete",
-    "EpisodeFileDelete": "on_episode_file_delete",
-    "Health": "on_health_issue",
+
+class EventType(StrEnum):
+    """``eventType`` as the originals write it (PascalCase, unlike their other enums)."""
+
+    TEST = "Test"
+    GRAB = "Grab"
+    DOWNLOAD = "Download"
+    RENAME = "Rename"
+    SERIES_ADD = "SeriesAdd"
+    SERIES_DELETE = "SeriesDelete"
+    EPISODE_FILE_DELETE = "EpisodeFileDelete"
+    HEALTH = "Health"
+    HEALTH_RESTORED = "HealthRestored"
+    MANUAL_INTERACTION_REQUIRED = "ManualInteractionRequired"
+
+
+#: The store column that subscribes to each event ("Test" goes to one target only).
+EVENT_SUBSCRIPTION: dict[EventType, str] = {
+    EventType.GRAB: "on_grab",
+    EventType.DOWNLOAD: "on_download",
+    EventType.RENAME: "on_rename",
+    EventType.SERIES_ADD: "on_series_add",
+    EventType.SERIES_DELETE: "on_series_delete",
+    EventType.EPISODE_FILE_DELETE: "on_episode_file_delete",
+    EventType.HEALTH: "on_health_issue",
+    EventType.HEALTH_RESTORED: "on_health_restored",
+    EventType.MANUAL_INTERACTION_REQUIRED: "on_manual_interaction_required",
 }
 
 METHOD_POST = 1
@@ -36,16 +68,37 @@ class NotificationDef:
     implementation: str
     implementation_name: str
     config_contract: str
-    info_link: str
+    link: str  # the product's home page (the resource's ``link``)
     fields: tuple[FieldDef, ...]
-    supported: frozenset[str]  # the EVENT_FLAGS keys the implementation can send
+    supported: frozenset[str]  # the EVENT_FLAGS keys the implementation acts on
 
+    def info_link(self, app: str) -> str:
+        return f"https://wiki.servarr.com/{app}/supported#{self.implementation.lower()}"
+
+
+def _flags(*keys: str) -> frozenset[str]:
+    unknown = set(keys) - set(EVENT_FLAGS)
+    assert not unknown, unknown
+    return frozenset(keys)
+
+
+#: What our events cover; ImportComplete, ApplicationUpdate and ManualInteractionRequired
+#: are never sent, so no implementation claims them.
+_LIBRARY_EVENTS = (
+    "onDownload",
+    "onUpgrade",
+    "onRename",
+    "onSeriesAdd",
+    "onSeriesDelete",
+    "onEpisodeFileDelete",
+    "onEpisodeFileDeleteForUpgrade",
+)
 
 WEBHOOK = NotificationDef(
     implementation="Webhook",
     implementation_name="Webhook",
     config_contract="WebhookSettings",
-    info_link="https://wiki.servarr.com/sonarr/supported#webhook",
+    link="https://wiki.servarr.com/sonarr/settings#connections",
     fields=(
         FieldDef("url", "Webhook URL", "url", ""),
         FieldDef("method", "Method", "select", METHOD_POST),
@@ -53,9 +106,82 @@ WEBHOOK = NotificationDef(
         FieldDef("password", "Password", "password", "", privacy="password"),
         FieldDef("headers", "Headers", "keyValueList", [], advanced=True),
     ),
-    supported=frozenset(EVENT_FLAGS),
+    supported=_flags("onGrab", *_LIBRARY_EVENTS, "onHealthIssue", "onHealthRestored"),
+)
+
+_MAP_PATHS = (
+    FieldDef("mapFrom", "Map Paths From", "textbox", "", advanced=True),
+    FieldDef("mapTo", "Map Paths To", "textbox", "", advanced=True),
+)
+
+MEDIA_BROWSER = NotificationDef(
+    implementation="MediaBrowser",
+    implementation_name="Emby / Jellyfin",
+    config_contract="MediaBrowserSettings",
+    link="https://emby.media/",
+    fields=(
+        FieldDef("host", "Host", "textbox", ""),
+        FieldDef("port", "Port", "textbox", 8096),
+        FieldDef("useSsl", "Use SSL", "checkbox", False),
+        FieldDef("urlBase", "URL Base", "textbox", "", advanced=True),
+        FieldDef("apiKey", "API Key", "textbox", "", privacy="apiKey"),
+        FieldDef("notify", "Send Notifications", "checkbox", False),
+        FieldDef("updateLibrary", "Update Library", "checkbox", True),
+        *_MAP_PATHS,
+    ),
+    supported=_flags("onGrab", *_LIBRARY_EVENTS, "onHealthIssue", "onHealthRestored"),
+)
+
+PLEX_SERVER = NotificationDef(
+    implementation="PlexServer",
+    implementation_name="Plex Media Server",
+    config_contract="PlexServerSettings",
+    link="https://www.plex.tv/",
+    fields=(
+        FieldDef("server", "Server", "select", None),
+        FieldDef("host", "Host", "textbox", ""),
+        FieldDef("port", "Port", "number", 32400),
+        FieldDef("useSsl", "Use SSL", "checkbox", False),
+        FieldDef("urlBase", "URL Base", "textbox", "", advanced=True),
+        FieldDef("authToken", "Auth Token", "textbox", "", privacy="apiKey", advanced=True),
+        FieldDef("signIn", "Authenticate with Plex.tv", "oAuth", "startOAuth"),
+        FieldDef("updateLibrary", "Update Library", "checkbox", True),
+        *_MAP_PATHS,
+    ),
+    supported=_flags(*_LIBRARY_EVENTS),
+)
+
+#: Apprise's ``type`` values, by the ``notificationType`` select's index.
+APPRISE_TYPES = ("info", "success", "warning", "failure")
+
+APPRISE = NotificationDef(
+    implementation="Apprise",
+    implementation_name="Apprise",
+    config_contract="AppriseSettings",
+    link="https://github.com/caronc/apprise",
+    fields=(
+        FieldDef("serverUrl", "Apprise Server URL", "url", ""),
+        FieldDef("configurationKey", "Apprise Configuration Key", "textbox", ""),
+        FieldDef("statelessUrls", "Apprise Stateless URLs", "textbox", ""),
+        FieldDef("notificationType", "Apprise Notification Type", "select", 0),
+        FieldDef("tags", "Apprise Tags", "tag", []),
+        FieldDef("includePoster", "Include Poster", "checkbox", False),
+        FieldDef("authUsername", "Username", "textbox", "", privacy="userName"),
+        FieldDef("authPassword", "Password", "password", "", privacy="password"),
+    ),
+    supported=_flags(
+        "onGrab",
+        "onDownload",
+        "onUpgrade",
+        "onSeriesAdd",
+        "onSeriesDelete",
+        "onEpisodeFileDelete",
+        "onEpisodeFileDeleteForUpgrade",
+        "onHealthIssue",
+        "onHealthRestored",
+    ),
 )
 
 
 def notification_definitions() -> dict[str, NotificationDef]:
-    return {d.implementation: d for d in (WEBHOOK,)}
+    return {d.implementation: d for d in (WEBHOOK, MEDIA_BROWSER, PLEX_SERVER, APPRISE)}

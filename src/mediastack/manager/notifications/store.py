@@ -27,10 +27,16 @@ class NotificationRow(ManagerBase):
     on_grab: Mapped[bool] = mapped_column(Boolean)
     on_download: Mapped[bool] = mapped_column(Boolean)
     on_upgrade: Mapped[bool] = mapped_column(Boolean)
+    on_import_complete: Mapped[bool] = mapped_column(Boolean, default=False)
     on_rename: Mapped[bool] = mapped_column(Boolean)
+    on_series_add: Mapped[bool] = mapped_column(Boolean, default=False)
     on_series_delete: Mapped[bool] = mapped_column(Boolean)
     on_episode_file_delete: Mapped[bool] = mapped_column(Boolean)
+    on_episode_file_delete_for_upgrade: Mapped[bool] = mapped_column(Boolean, default=False)
     on_health_issue: Mapped[bool] = mapped_column(Boolean)
+    on_health_restored: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_application_update: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_manual_interaction_required: Mapped[bool] = mapped_column(Boolean, default=False)
     include_health_warnings: Mapped[bool] = mapped_column(Boolean)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON)
     tags: Mapped[list[int]] = mapped_column(JSON)
@@ -48,6 +54,11 @@ class Notification:
 
     def subscribed(self, flag: str) -> bool:
         return bool(self.events.get(flag, False))
+
+    def covers(self, item_tags: frozenset[int] | None) -> bool:
+        """A connection with tags only hears about items sharing one (events without an
+        item, such as health, go to every connection)."""
+        return not self.tags or item_tags is None or bool(item_tags & set(self.tags))
 
 
 class NotificationStore:

@@ -1,7 +1,8 @@
 """The Webhook notification: the event as JSON to a URL (POST or PUT).
 
-Delivery is best effort: :func:`send_webhook` never raises into the caller, it logs and
-returns what went wrong (``None`` when the receiver accepted the event).
+:func:`send_webhook` never raises into the caller, it logs and returns what went wrong
+(``None`` when the receiver accepted the event); the provider turns that into a failure
+the notifier records.
 """
 
 from __future__ import annotations
@@ -10,14 +11,22 @@ import contextlib
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
-from mediastack.manager.notifications.definitions import METHOD_PUT
+from mediastack.core.http import FieldError
+from mediastack.manager.notifications.base import (
+    TIMEOUT_SECONDS,
+    NotificationFailure,
+    NotificationProvider,
+    ProviderContext,
+    text,
+)
+from mediastack.manager.notifications.definitions import METHOD_PUT, WEBHOOK
+from mediastack.manager.notifications.events import NotificationEvent
 
 log = logging.getLogger(__name__)
-
-TIMEOUT_SECONDS = 10.0
 
 
 def _headers(raw: Any) -> dict[str, str]:
@@ -30,6 +39,11 @@ def _headers(raw: Any) -> dict[str, str]:
             if isinstance(item, Mapping) and item.get("key"):
                 headers[str(item["key"])] = str(item.get("value") or "")
     return headers
+
+
+def valid_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 async def send_webhook(
@@ -45,6 +59,7 @@ async def send_webhook(
     username = str(settings.get("username") or "")
     password = str(settings.get("password") or "")
     auth = httpx.BasicAuth(username, password) if username or password else None
+    headers = {"Accept": "application/json", **_headers(settings.get("headers"))}
     try:
         async with contextlib.AsyncExitStack() as stack:
             if client is None:
@@ -53,7 +68,7 @@ async def send_webhook(
                 method,
                 url,
                 json=dict(payload),
-                headers=_headers(settings.get("headers")),
+                headers=headers,
                 auth=auth,
                 timeout=TIMEOUT_SECONDS,
             )
@@ -66,3 +81,30 @@ async def send_webhook(
         log.warning("%s", message)
         return message
     return None
+
+
+class Webhook(NotificationProvider):
+    definition = WEBHOOK
+
+    def validate(self, settings: Mapping[str, Any]) -> list[FieldError]:
+        url = text(settings, "url")
+        if not url:
+            return [FieldError("Url", "'Url' must not be empty.", url)]
+        if not valid_url(url):
+            return [FieldError("Url", f"Invalid Url: '{url}'", url)]
+        return []
+
+    async def handle(
+        self, key: int, settings: Mapping[str, Any], event: NotificationEvent, ctx: ProviderContext
+    ) -> None:
+        error = await send_webhook(settings, ctx.envelope(event), ctx.http)
+        if error:
+            raise NotificationFailure(error, "Url")
+
+    async def test(
+        self, settings: Mapping[str, Any], event: NotificationEvent, ctx: ProviderContext
+    ) -> FieldError | None:
+        error = await send_webhook(settings, ctx.envelope(event), ctx.http)
+        if error:
+            return FieldError("Url", f"Unable to send test message: {error}")
+        return None

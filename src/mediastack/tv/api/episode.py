@@ -1,4 +1,4 @@
-"""``episode`` and ``episodefile``: what Bazarr, exportarr and Seerr read and toggle."""
+"""``episode``: what Bazarr, exportarr and Seerr read and toggle."""
 
 from __future__ import annotations
 
@@ -11,24 +11,10 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.api_fields import body_ids
-from mediastack.tv.api.resources import episode_file_resource, episode_resource
+from mediastack.manager.library.api_fields import body_ids, query_ids
+from mediastack.tv.api.resources import episode_resource
 from mediastack.tv.library.model import Episode
 from mediastack.tv.library.store import TvLibraryStore
-
-
-def _ids(raw: list[str] | None) -> list[int] | None:
-    """``episodeIds=1&episodeIds=2`` or ``episodeIds=1,2``: clients send both."""
-    if not raw:
-        return None
-    out: list[int] = []
-    for part in ",".join(raw).split(","):
-        part = part.strip()
-        if part:
-            if not part.isdigit():
-                raise invalid("episodeIds", "Episode ids must be numbers", part)
-            out.append(int(part))
-    return out
 
 
 def episode_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -> APIRouter:
@@ -70,7 +56,7 @@ def episode_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) 
         includeSeries: bool = False,
         includeEpisodeFile: bool = False,
     ) -> list[dict[str, Any]]:
-        ids = _ids(episodeIds)
+        ids = query_ids(episodeIds, "episodeIds")
         if seriesId is None and ids is None and episodeFileId is None:
             raise invalid("seriesId", "seriesId, episodeIds or episodeFileId must be provided")
         episodes = await asyncio.to_thread(
@@ -102,23 +88,5 @@ def episode_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) 
         if "monitored" in body:
             await asyncio.to_thread(store.set_episodes_monitored, [target], bool(body["monitored"]))
         return await asyncio.to_thread(one, target)
-
-    @router.get("/episodefile")
-    async def list_files(
-        seriesId: int | None = None,
-        episodeFileIds: Annotated[list[str] | None, Query()] = None,
-    ) -> list[dict[str, Any]]:
-        ids = _ids(episodeFileIds)
-        if seriesId is None and ids is None:
-            raise invalid("seriesId", "seriesId or episodeFileIds must be provided")
-        files = await asyncio.to_thread(store.files, seriesId, ids)
-        return [episode_file_resource(f) for f in files]
-
-    @router.get("/episodefile/{file_id}")
-    async def get_file(file_id: int) -> dict[str, Any]:
-        files = await asyncio.to_thread(store.files, None, [file_id])
-        if not files:
-            raise ApiError(404, f"Episode file with ID {file_id} does not exist")
-        return episode_file_resource(files[0])
 
     return router

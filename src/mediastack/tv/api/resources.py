@@ -26,7 +26,7 @@ def _day(value: date | None) -> str | None:
     return iso(datetime(value.year, value.month, value.day, tzinfo=UTC))
 
 
-def _language(name: str | None) -> dict[str, Any]:
+def language_resource(name: str | None) -> dict[str, Any]:
     name = name or "English"
     return {"id": _LANGUAGE_IDS.get(name, 0), "name": name}
 
@@ -49,7 +49,9 @@ def statistics_resource(stats: Statistics, season_count: int | None = None) -> d
     return out
 
 
-def _images(poster: str | None, fanart: str | None, local: str | None) -> list[dict[str, Any]]:
+def images_resource(
+    poster: str | None, fanart: str | None, local: str | None
+) -> list[dict[str, Any]]:
     out = []
     for kind, remote in (("poster", poster), ("fanart", fanart)):
         if remote:
@@ -70,10 +72,10 @@ def series_resource(series: Series, url_base: str = "") -> dict[str, Any]:
         "overview": series.overview,
         "network": series.network,
         "airTime": series.air_time,
-        "images": _images(
+        "images": images_resource(
             series.poster_url, series.fanart_url, f"{url_base}/MediaCover/{series.id}"
         ),
-        "originalLanguage": _language(series.language),
+        "originalLanguage": language_resource(series.language),
         "remotePoster": series.poster_url,
         "seasons": [
             {
@@ -133,8 +135,8 @@ def lookup_resource(info: SeriesInfo) -> dict[str, Any]:
         "overview": info.overview,
         "network": info.network,
         "airTime": info.air_time,
-        "images": _images(info.poster_url, info.fanart_url, None),
-        "originalLanguage": _language(info.language),
+        "images": images_resource(info.poster_url, info.fanart_url, None),
+        "originalLanguage": language_resource(info.language),
         "remotePoster": info.poster_url,
         "seasons": [
             {"seasonNumber": s.number, "monitored": s.number > 0, "images": []}

@@ -11,16 +11,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path, PurePath
 
 from mediastack.core.db import utcnow
+from mediastack.core.fs import Ownership
 from mediastack.manager.library.base import LibraryService
 from mediastack.manager.library.monitoring import Monitorable, MonitorOption, decide, group_states
 from mediastack.manager.library.roots import remove_item_folder
 from mediastack.manager.metadata import ExternalId, MetadataNotFoundError, MetadataProvider
-from mediastack.tv.library.model import Episode, Series, SeriesOptions
+from mediastack.manager.recycle_bin import RecycleBin
+from mediastack.tv.library.events import LibraryEvents
+from mediastack.tv.library.model import Episode, EpisodeFile, Series, SeriesOptions
+from mediastack.tv.library.rename import rename_files
 from mediastack.tv.library.scan import rescan
 from mediastack.tv.library.store import SyncResult, TvLibraryStore
 from mediastack.tv.metadata.models import SeriesInfo
+from mediastack.tv.naming import TvNamer
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +51,15 @@ def _monitorables(episodes: Iterable[Episode]) -> list[Monitorable]:
     ]
 
 
+#: Sonarr's ``DeleteMediaFileReason`` values, as its JSON writes them.
+MISSING_FROM_DISK = "missingFromDisk"
+MANUAL = "manual"
+
+
 class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
+    #: who hears about adds, deletes and vanished files (the notifications), if anyone
+    events: LibraryEvents | None = None
+
     # Metadata ---------------------------------------------------------------------------
 
     async def lookup(self, term: str) -> list[SeriesInfo]:
@@ -87,6 +101,8 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
         self.apply_monitoring(series_id, choice, options.season_monitoring)
         added = self.store.get(series_id)
         assert added is not None
+        if self.events is not None:
+            self.events.on_series_added(added)
         return added
 
     def apply_monitoring(
@@ -116,7 +132,11 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
         series = self.store.get(series_id)
         if series is None:
             raise SeriesNotFoundError(f"Series with ID {series_id} does not exist")
-        return rescan(self.store, series)
+        result = rescan(self.store, series)
+        if self.events is not None:
+            for file, episodes in result.removed_files:
+                self.events.on_episode_file_deleted(series, file, episodes, MISSING_FROM_DISK)
+        return result
 
     async def refresh(self, series_id: int) -> Series:
         """New metadata, then a rescan (Sonarr's RefreshSeries does both)."""
@@ -153,4 +173,38 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
             self.images.forget(series_id)
         if delete_files:
             remove_item_folder(series.path, self.root_folders())
+        if self.events is not None:
+            self.events.on_series_deleted(series, delete_files)
         return True
+
+    def rename(
+        self,
+        series_id: int,
+        namer: TvNamer,
+        file_ids: Iterable[int] | None = None,
+        ownership: Ownership | None = None,
+    ) -> tuple[int, list[str]]:
+        """Rename a series' files to the scheme: (files renamed, problems)."""
+        series = self.store.get(series_id)
+        if series is None:
+            raise SeriesNotFoundError(f"Series with ID {series_id} does not exist")
+        renamed, problems = rename_files(self.store, namer, series, file_ids, ownership)
+        if renamed and self.events is not None:
+            self.events.on_renamed(series, renamed)
+        return len(renamed), problems
+
+    def delete_episode_file(self, file_id: int, recycle_bin: RecycleBin) -> EpisodeFile | None:
+        """Remove one episode file: into the recycle bin (or deleted without one), then
+        out of the library; its episodes become missing. ``None`` if there is no such file."""
+        found = self.store.files(None, [file_id])
+        if not found:
+            return None
+        file = found[0]
+        series = self.store.get(file.series_id)
+        path = Path(file.path)
+        if series is not None and path.is_relative_to(series.path) and path.is_file():
+            recycle_bin.recycle(path, PurePath(series.path).name)
+        removed = self.store.delete_file(file_id)
+        if removed is not None and series is not None and self.events is not None:
+            self.events.on_episode_file_deleted(series, removed[0], removed[1], MANUAL)
+        return file

@@ -45,6 +45,8 @@ class SyncResult:
     added: int
     removed: int
     unmatched: int
+    #: the files that were gone, each with the episodes it had (for delete notifications)
+    removed_files: tuple[tuple[EpisodeFile, tuple[Episode, ...]], ...] = ()
 
 
 def _series(row: SeriesRow, seasons: list[Season]) -> Series:
@@ -530,16 +532,11 @@ class TvLibraryStore:
                 ).scalars()
             }
             seen = {f.relative_path for f in found}
-            removed = 0
+            gone: list[tuple[EpisodeFile, tuple[Episode, ...]]] = []
             for rel, row in rows.items():
                 if rel not in seen:
-                    session.execute(
-                        update(EpisodeRow)
-                        .where(EpisodeRow.episode_file_id == row.id)
-                        .values(episode_file_id=None)
-                    )
-                    session.delete(row)
-                    removed += 1
+                    gone.append(self._unlink_file(session, row))
+            removed = len(gone)
             episodes = {
                 (e.season_number, e.episode_number): e
                 for e in session.execute(
@@ -578,7 +575,46 @@ class TvLibraryStore:
                 for episode in claimed:
                     episode.episode_file_id = file_row.id
                 added += 1
-            return SyncResult(added, removed, unmatched)
+            return SyncResult(added, removed, unmatched, tuple(gone))
+
+    @staticmethod
+    def _unlink_file(
+        session: Session, row: EpisodeFileRow
+    ) -> tuple[EpisodeFile, tuple[Episode, ...]]:
+        """Forget one file row; its episodes lose their file. Returns both as they were."""
+        episodes = tuple(
+            _episode(e)
+            for e in session.execute(
+                select(EpisodeRow).where(EpisodeRow.episode_file_id == row.id)
+            ).scalars()
+        )
+        file = _file(row)
+        session.execute(
+            update(EpisodeRow)
+            .where(EpisodeRow.episode_file_id == row.id)
+            .values(episode_file_id=None)
+        )
+        session.delete(row)
+        return file, episodes
+
+    def delete_file(self, file_id: int) -> tuple[EpisodeFile, tuple[Episode, ...]] | None:
+        """Forget the file row ``file_id`` (the caller deals with the file on disk)."""
+        with self._db.session() as session:
+            row = session.get(EpisodeFileRow, file_id)
+            if row is None:
+                return None
+            return self._unlink_file(session, row)
+
+    def move_file(self, file_id: int, relative_path: str, path: str) -> EpisodeFile | None:
+        """Record a file's new place (after a rename on disk)."""
+        with self._db.session() as session:
+            row = session.get(EpisodeFileRow, file_id)
+            if row is None:
+                return None
+            row.relative_path = relative_path
+            row.path = path
+            session.flush()
+            return _file(row)
 
 
 def _aware(value: Any) -> datetime | None:

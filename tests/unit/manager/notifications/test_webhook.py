@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 
-from mediastack.manager.notifications.definitions import EVENT_FLAGS, WEBHOOK
+from mediastack.core.health import HealthLevel, HealthResult
+from mediastack.manager.notifications.definitions import EVENT_FLAGS, WEBHOOK, EventType
 from mediastack.manager.notifications.dispatch import Notifier
+from mediastack.manager.notifications.events import MediaItem, NotificationEvent, health_event
 from mediastack.manager.notifications.store import Notification
 from mediastack.manager.notifications.webhook import send_webhook
 
@@ -75,22 +76,75 @@ class FakeStore:
         return self.items
 
 
-def notification(nid: int, url: str, **events: bool) -> Notification:
+def notification(
+    nid: int, url: str, tags: list[int] | None = None, warnings: bool = False, **events: bool
+) -> Notification:
     flags = {col: events.get(col, False) for col in EVENT_FLAGS.values()}
-    return Notification(nid, f"n{nid}", WEBHOOK, flags, settings={"url": url})
+    return Notification(
+        nid,
+        f"n{nid}",
+        WEBHOOK,
+        flags,
+        include_health_warnings=warnings,
+        settings={"url": url},
+        tags=tags or [],
+    )
+
+
+def notifier(*items: Notification) -> Notifier:
+    return Notifier(
+        FakeStore(list(items)),  # type: ignore[arg-type]
+        app_name="Sonarr",
+        version="4.0.15.2941",
+        media_kind="series",
+    )
+
+
+ITEM = MediaItem(1, "series", "Show", 2020, "/tv/Show", "/tv", tags=frozenset({5}))
 
 
 async def test_notifier_sends_to_subscribers_only_and_survives_failures() -> None:
-    store = FakeStore(
-        [
-            notification(1, "http://127.0.0.1:9/dead", on_grab=True),
-            notification(2, "http://x.example/", on_download=True),
-        ]
+    sender = notifier(
+        notification(1, "http://127.0.0.1:9/dead", on_grab=True),
+        notification(2, "http://x.example/", on_download=True),
     )
-    notifier = Notifier(store, "Sonarr")  # type: ignore[arg-type]
-    deliveries = await notifier.notify("Grab", {"downloadId": "d1"})
+    deliveries = await sender.notify(NotificationEvent(EventType.GRAB, {"downloadId": "d1"}))
     assert [(d.notification_id, d.error is not None) for d in deliveries] == [(1, True)]
-    assert await notifier.notify("Rename", {}) == []
-    assert notifier.targets("Download", {"isUpgrade": True}) == []  # needs onUpgrade
-    body: dict[str, Any] = notifier.envelope("Grab", {"downloadId": "d1"})
-    assert body["eventType"] == "Grab" and body["instanceName"] == "Sonarr"
+    assert sender.status.failing().keys() == {1}  # shown on System > Status
+    assert await sender.notify(NotificationEvent(EventType.RENAME, {})) == []
+
+
+def test_targets_follow_the_originals_rules() -> None:
+    sender = notifier(
+        notification(1, "u", on_download=True),
+        notification(2, "u", on_download=True, on_upgrade=True),
+        notification(3, "u", tags=[9], on_download=True, on_upgrade=True),
+        notification(4, "u", on_episode_file_delete=True),
+        notification(5, "u", on_episode_file_delete=True, on_episode_file_delete_for_upgrade=True),
+        notification(6, "u", on_health_issue=True),
+        notification(7, "u", warnings=True, on_health_issue=True),
+    )
+
+    def ids(event: NotificationEvent) -> list[int]:
+        return [n.id for n in sender.targets(event)]
+
+    download = NotificationEvent(EventType.DOWNLOAD, {}, item=ITEM)
+    assert ids(download) == [1, 2]  # 3's tag is not on the series
+    assert ids(NotificationEvent(EventType.DOWNLOAD, {}, item=ITEM, is_upgrade=True)) == [2]
+    deleted = NotificationEvent(EventType.EPISODE_FILE_DELETE, {}, item=ITEM)
+    assert ids(deleted) == [4, 5]
+    upgrade = NotificationEvent(
+        EventType.EPISODE_FILE_DELETE, {}, item=ITEM, delete_reason="upgrade"
+    )
+    assert ids(upgrade) == [5]
+    warning = health_event(HealthResult("IndexerCheck", HealthLevel.WARNING, "slow"))
+    error = health_event(HealthResult("IndexerCheck", HealthLevel.ERROR, "down"))
+    assert ids(warning) == [7] and ids(error) == [6, 7]
+
+
+async def test_submit_never_blocks_and_delivers_in_the_background() -> None:
+    sender = notifier(notification(1, "http://127.0.0.1:9/dead", on_grab=True))
+    sender.submit(NotificationEvent(EventType.GRAB, {}))
+    assert sender.wait_idle(15)
+    assert sender.status.failing().keys() == {1}
+    await sender.stop()
