@@ -1,4 +1,4 @@
-"""system/status, health, diskspace and the anonymous /ping."""
+"""system/status, health, diskspace, the log files and the anonymous /ping."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from mediastack.core.fs import disk_space
 from mediastack.core.health import run_checks
 from mediastack.core.http import ServiceContext
 from mediastack.manager.api.deps import Context, require_auth
+from mediastack.manager.api.logfiles import log_router
 from mediastack.manager.domain import ManagerDomain
 
 
@@ -77,13 +78,15 @@ def _disk(path: Path, label: str) -> dict[str, Any] | None:
 
 
 def system_router(domain: ManagerDomain) -> APIRouter:
-    router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
+    router = APIRouter(dependencies=[Depends(require_auth)])
+    api = domain.api_prefix
+    router.include_router(log_router(api))
 
-    @router.get("/system/status")
+    @router.get(f"{api}/system/status")
     def system_status(ctx: Context) -> dict[str, Any]:
         return _status(ctx, domain)
 
-    @router.get("/health")
+    @router.get(f"{api}/health")
     async def health(ctx: Context) -> list[dict[str, Any]]:
         results = await run_checks(ctx.health_checks)
         return [
@@ -97,7 +100,7 @@ def system_router(domain: ManagerDomain) -> APIRouter:
             for index, result in enumerate(results)
         ]
 
-    @router.get("/diskspace")
+    @router.get(f"{api}/diskspace")
     async def diskspace(ctx: Context) -> list[dict[str, Any]]:
         roots = {ctx.settings.config_dir: "config", ctx.settings.media_dir: "media"}
         found = await asyncio.gather(
