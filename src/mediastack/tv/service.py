@@ -13,11 +13,10 @@ from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.importing.setup import ImportWiring, setup_import
 from mediastack.manager.library.index import set_library_index
 from mediastack.manager.library.mediacover import mediacover_router
+from mediastack.manager.media_config.api import config_router
 from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
 from mediastack.tv.api.calendar import calendar_router
-from mediastack.tv.api.config_mediamanagement import config_mediamanagement_router
-from mediastack.tv.api.config_naming import config_naming_router
 from mediastack.tv.api.cutoff import cutoff_router
 from mediastack.tv.api.episode import episode_router
 from mediastack.tv.api.ical import ical_router
@@ -26,6 +25,7 @@ from mediastack.tv.api.series import series_router
 from mediastack.tv.api.wanted import wanted_router
 from mediastack.tv.commands import refresh_series, rescan_series
 from mediastack.tv.config import TvConfigStore
+from mediastack.tv.config.naming import FIELDS as NAMING_FIELDS
 from mediastack.tv.files import setup_file_management
 from mediastack.tv.grab.setup import setup_tv_grab
 from mediastack.tv.importing.domain import TvImportDomain
@@ -33,6 +33,7 @@ from mediastack.tv.importing.presenter import TvImportPresenter
 from mediastack.tv.library.service import TvLibrary
 from mediastack.tv.library.store import TvLibraryStore
 from mediastack.tv.metadata.tvmaze import TvMazeProvider
+from mediastack.tv.naming import examples
 from mediastack.tv.notifications import TvNotifications
 from mediastack.tv.settings import tv_settings
 
@@ -93,8 +94,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     importer = setup_import(ctx, app, DOMAIN, wiring)
     if ctx.extras.get("notifier") is not None:
         importer.on_imported = TvNotifications(ctx.extras["notifier"], store).on_imported
-    app.include_router(config_naming_router(DOMAIN, tv_config), prefix=base)
-    app.include_router(config_mediamanagement_router(DOMAIN, tv_config), prefix=base)
+    app.include_router(config_router(DOMAIN, tv_config, NAMING_FIELDS, examples), prefix=base)
     app.include_router(
         mediacover_router(images or ImageCache(ctx.settings.config_dir / "MediaCover")),
         prefix=base,

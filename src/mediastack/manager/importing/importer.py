@@ -93,7 +93,11 @@ class DownloadInfo:
 
 
 class MatchesGrab(Generic[S, I]):
-    """A grabbed download may only fill the items it was grabbed for."""
+    """A grabbed download may only fill what it was grabbed for.
+
+    Grab history and import history name the same children (``history_ids``: episodes,
+    the movie, albums), so the file's children must all be among the grabbed ones.
+    """
 
     def __init__(self, domain: ImportDomain[S, I]) -> None:
         self.domain = domain
@@ -102,11 +106,13 @@ class MatchesGrab(Generic[S, I]):
         grabbed = candidate.grabbed_item_ids
         if grabbed is None or not candidate.items:
             return None
-        unexpected = [i for i in candidate.items if self.domain.item_id(i) not in grabbed]
-        if unexpected:
-            names = ", ".join(self.domain.item_label(i) for i in unexpected)
-            return Rejection(f"{names} were not part of the grabbed release")
-        return None
+        missing = {i for i in self.domain.history_ids(candidate) if i not in grabbed}
+        if not missing:
+            return None
+        labels = [
+            self.domain.item_label(i) for i in candidate.items if self.domain.item_id(i) in missing
+        ] or [str(i) for i in sorted(missing)]
+        return Rejection(f"{', '.join(labels)} were not part of the grabbed release")
 
 
 class Importer(Generic[S, I]):

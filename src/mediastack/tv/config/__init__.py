@@ -7,6 +7,6 @@ a backup of the database must carry them.
 
 from mediastack.tv.config.media_management import MediaManagementConfig
 from mediastack.tv.config.naming import NamingConfig
-from mediastack.tv.config.store import ConfigValidationError, TvConfigStore
+from mediastack.tv.config.store import TvConfigStore
 
-__all__ = ["ConfigValidationError", "MediaManagementConfig", "NamingConfig", "TvConfigStore"]
+__all__ = ["MediaManagementConfig", "NamingConfig", "TvConfigStore"]

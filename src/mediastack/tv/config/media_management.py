@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from mediastack.manager.media_config.media_management import extra_extensions
+
 EPISODE_TITLE_REQUIRED = ("always", "bulkSeasonReleases", "never")
 PROPER_DOWNLOAD_TYPES = ("preferAndUpgrade", "doNotUpgrade", "doNotPrefer")
 FILE_DATE_TYPES = ("none", "localAirDate", "utcAirDate")
@@ -37,9 +39,7 @@ class MediaManagementConfig:
     enable_media_info: bool = True
 
     def extra_extensions(self) -> frozenset[str]:
-        """``"srt, .nfo"`` -> ``{".srt", ".nfo"}``."""
-        parts = (p.strip().lower().lstrip(".") for p in self.extra_file_extensions.split(","))
-        return frozenset(f".{p}" for p in parts if p)
+        return extra_extensions(self.extra_file_extensions)
 
     def resource(self) -> dict[str, Any]:
         out: dict[str, Any] = {api: getattr(self, attr) for api, attr in FIELDS.items()}
