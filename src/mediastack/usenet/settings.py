@@ -52,6 +52,14 @@ class UsenetSettings(BaseModel):
     )
     default_pp: int = Field(3, ge=0, le=3, description="0 none, 1 repair, 2 unpack, 3 delete.")
     always_verify: bool = False
+    commit_interval_s: float = Field(
+        5.0,
+        gt=0,
+        le=600,
+        description="Seconds between making download progress durable: after a crash or "
+        "power loss at most this much is fetched again. Shorter costs write-back during "
+        "the download.",
+    )
     min_free_space_mb: int = Field(
         100,
         ge=0,

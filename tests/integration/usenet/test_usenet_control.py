@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mediastack.usenet.engine import DownloadJob, ServerPool, parse_nzb
-from mediastack.usenet.engine.nntp import ArticleOutcome, ArticleRequest, OutcomeKind
+from mediastack.usenet.engine.pool import ArticleOutcome, ArticleRequest, OutcomeKind
 from tests.support.releases import Release, build_release, yenc_article
 
 Fixture = Callable[..., Any]

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from mediastack.core.fs import PathEscapeError
 from mediastack.usenet.engine.assembler import Assembler, AssemblyError
 from mediastack.usenet.engine.decoder import DecodedPart
 
 
 def part(offset: int, data: bytes, size: int = 10) -> DecodedPart:
-    return DecodedPart(offset, bytearray(data), True, size, "x")
+    return DecodedPart(offset, bytearray(data), True, size, "x", len(data))
 
 
 def test_parts_are_written_at_their_offsets_in_any_order(tmp_path: Path) -> None:
@@ -49,3 +50,27 @@ def test_reserved_names_cannot_be_taken_by_posted_files(tmp_path: Path) -> None:
     assert assembler.path_for(".mediastack").name == "_.mediastack"
     assert assembler.path_for(".MEDIASTACK").name == "_.MEDIASTACK"
     assert assembler.path_for("movie.mkv").name == "movie.mkv"
+
+
+def test_a_part_decoded_past_the_end_is_cut_back(tmp_path: Path) -> None:
+    """With a sink the bytes are on disk before the header can be judged: a refused part
+    must not leave the file longer (or sparse-huge) behind it."""
+    assembler = Assembler(tmp_path / "job")
+    assembler.writer("f.bin").write(b"0123456789", 0)
+    assembler.accept("f.bin", DecodedPart(0, None, True, 10, "x", 10), 100)
+    assembler.writer("f.bin").write(b"zz", 10**9)
+    with pytest.raises(AssemblyError, match="outside"):
+        assembler.accept("f.bin", DecodedPart(10**9, None, True, 10, "x", 2), 100)
+    assembler.close()
+    assert (tmp_path / "job" / "f.bin").read_bytes() == b"0123456789"
+
+
+def test_a_planted_link_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"keep")
+    (tmp_path / "job").mkdir()
+    (tmp_path / "job" / "f.bin").symlink_to(outside)
+    assembler = Assembler(tmp_path / "job")
+    with pytest.raises((OSError, PathEscapeError)):
+        assembler.writer("f.bin")
+    assert outside.read_bytes() == b"keep"

@@ -1,13 +1,15 @@
-"""Write decoded parts straight into their final files, at the offsets yEnc declares.
+"""Decoded parts land straight in their final files, at the offsets yEnc declares.
 
 There is no join step: every part lands where it belongs, so a finished download is the
-finished file. Files are opened once, grown to their announced size (sparse, so no disk is
-spent on holes), written with ``os.pwrite`` from worker threads and flushed on demand so
-that :mod:`state` can record a part as finished only once its bytes are durable.
+finished file. Each posted file gets one ``sabctools.FileWriter``, which the connection
+threads' decoders write into directly (positional writes, several threads at once, no
+lock); the file is grown to its announced size on the first part (sparse, so no disk is
+spent on holes) and flushed on demand so that :mod:`state` can record a part as finished
+only once its bytes are durable.
 
-The offsets and sizes come from the article, i.e. from the network: a part that claims a
-file size the NZB cannot account for, or lands outside the file, is refused rather than
-allowed to create a huge sparse file.
+The offsets and sizes come from the article, i.e. from the network. A part that claims a
+file size the NZB cannot account for, or lands outside the file, is refused: the file is
+cut back to its real length, so a hostile header cannot leave a huge sparse file behind.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+import sabctools
 
 from mediastack.core.fs import confine, safe_name
 from mediastack.usenet.engine.decoder import DecodedPart
@@ -29,8 +33,13 @@ class AssemblyError(ValueError):
 
 @dataclass(slots=True)
 class _OpenFile:
+    writer: sabctools.FileWriter
     fd: int
+    """Our own descriptor of the same file: length changes and fdatasync."""
     size: int
+    """The length the articles announce (0 until the first part arrives)."""
+    floor: int
+    """The file's length when opened: what a refused part may be cut back to."""
     dirty: bool = False
 
 
@@ -55,37 +64,67 @@ class Assembler:
             safe = f"_{safe}"
         return confine(self.job_dir, safe)
 
-    def _open(self, name: str, file_size: int, max_size: int) -> _OpenFile:
+    def _handle(self, name: str) -> _OpenFile:
         with self._lock:
             handle = self._files.get(name)
             if handle is None:
-                if file_size <= 0 or file_size > max_size:
-                    raise AssemblyError(
-                        f"{name}: article announces {file_size} bytes, NZB allows {max_size}"
-                    )
-                # O_NOFOLLOW: a link planted in the job folder must not redirect the write.
-                flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW
-                fd = os.open(self.path_for(name), flags, 0o666)
-                if os.fstat(fd).st_size < file_size:
-                    os.ftruncate(fd, file_size)
-                handle = self._files[name] = _OpenFile(fd, file_size)
-            elif file_size != handle.size:
-                raise AssemblyError(
-                    f"{name}: article says {file_size} bytes, earlier {handle.size}"
-                )
+                path = self.path_for(name)
+                # O_NOFOLLOW: a link planted in the job folder must not redirect the write;
+                # the writer opens the same, now checked, path.
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+                try:
+                    writer = sabctools.FileWriter(path)
+                except BaseException:
+                    os.close(fd)
+                    raise
+                floor = os.fstat(fd).st_size
+                handle = self._files[name] = _OpenFile(writer, fd, 0, floor)
             return handle
 
+    def writer(self, name: str) -> sabctools.FileWriter:
+        """The file a decoder writes ``name``'s articles into (opened on first use)."""
+        return self._handle(name).writer
+
+    def accept(self, name: str, part: DecodedPart, max_size: int) -> None:
+        """Check a part already decoded into the file; refuse it if it does not fit.
+
+        The first part fixes the file's length (grown sparse to it). A refused part may
+        have extended the file, which is cut back; its bytes inside the file are rewritten
+        by whatever copy or repair replaces it.
+        """
+        handle = self._handle(name)
+        with self._lock:
+            problem = self._misfit(name, handle, part, max_size)
+            if problem is None:
+                if not handle.size:
+                    handle.size = part.file_size
+                    if os.fstat(handle.fd).st_size < part.file_size:
+                        os.ftruncate(handle.fd, part.file_size)
+                handle.dirty = True
+                return
+            limit = handle.size or handle.floor
+            if os.fstat(handle.fd).st_size > limit:
+                os.ftruncate(handle.fd, limit)
+        raise AssemblyError(problem)
+
+    @staticmethod
+    def _misfit(name: str, handle: _OpenFile, part: DecodedPart, max_size: int) -> str | None:
+        if not handle.size and (part.file_size <= 0 or part.file_size > max_size):
+            return f"{name}: article announces {part.file_size} bytes, NZB allows {max_size}"
+        if handle.size and part.file_size != handle.size:
+            return f"{name}: article says {part.file_size} bytes, earlier {handle.size}"
+        if part.offset < 0 or part.end > part.file_size:
+            return f"{name}: part {part.offset}..{part.end} outside {part.file_size} bytes"
+        return None
+
     def write(self, name: str, part: DecodedPart, max_size: int) -> None:
-        """Write one part at its offset (blocking: call from a worker thread)."""
-        handle = self._open(name, part.file_size, max_size)
-        end = part.offset + len(part.data)
-        if part.offset < 0 or end > handle.size:
-            raise AssemblyError(f"{name}: part {part.offset}..{end} outside {handle.size} bytes")
-        view = memoryview(part.data)
-        written = 0
-        while written < len(view):
-            written += os.pwrite(handle.fd, view[written:], part.offset + written)
-        handle.dirty = True
+        """Write a part the decoder handed back as bytes (no sink), then accept it."""
+        if part.data is None:
+            raise AssemblyError(f"{name}: part {part.offset} carries no data")
+        handle = self._handle(name)
+        if self._misfit(name, handle, part, max_size) is None:
+            handle.writer.write(part.data, part.offset)
+        self.accept(name, part, max_size)
 
     def sync(self) -> None:
         """Make every byte written so far durable (blocking)."""
@@ -97,9 +136,14 @@ class Assembler:
             os.fdatasync(handle.fd)
 
     def close(self) -> None:
-        """Flush and close every file; the assembler can still reopen them afterwards."""
-        self.sync()
+        """Close every file, waiting for writes in flight; files reopen on use.
+
+        No flush: durability is :mod:`state`'s business (it syncs before it records), and a
+        forced write-back of a whole release would only delay the next stage.
+        """
         with self._lock:
-            for handle in self._files.values():
-                os.close(handle.fd)
+            handles = list(self._files.values())
             self._files.clear()
+        for handle in handles:
+            handle.writer.close()
+            os.close(handle.fd)

@@ -1,28 +1,31 @@
 """One job's download stage: NZB segments in, bytes at their offsets on disk out.
 
-The stages are explicit and bounded. The job keeps at most ``max_outstanding`` articles
-between "submitted to the pool" and "written to disk"; that window is the only place
-decoded data can pile up, so memory stays flat whatever the release size (a few dozen
-articles of ~750 KB). Writer tasks move each decoded part to the assembler on an I/O
-thread; a committer makes progress durable in batches (:mod:`state`). Pause stops new
-submissions and lets what is in flight finish; cancel drops everything still queued.
+The job is a *source* the pool's connection threads pull articles from (see :mod:`pool`):
+a thread takes the next article when its pipeline has room, and its decoder writes the
+article straight into the file. The event loop is not on that path at all; it hears of
+each article's outcome afterwards, in batches, and does the bookkeeping. No decoded data
+is held here, so memory is flat whatever the release size or connection count. A
+committer makes progress durable in batches (:mod:`state`). Pause stops handing out
+articles and lets what is in flight finish; cancel drops everything still queued.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mediastack.core.fs import PathEscapeError
 from mediastack.usenet.engine.assembler import Assembler, AssemblyError
-from mediastack.usenet.engine.nntp import ArticleOutcome, ArticleRequest, OutcomeKind, ServerPool
 from mediastack.usenet.engine.nzb import Nzb, NzbFile, Segment
+from mediastack.usenet.engine.pool import ArticleOutcome, ArticleRequest, OutcomeKind, ServerPool
 from mediastack.usenet.engine.state import JobProgress
 
 __all__ = ["ADMIN_DIR", "DownloadJob", "DownloadResult", "DownloadStats"]
@@ -99,19 +102,6 @@ class _Article:
     segment: Segment
 
 
-WINDOW_BYTES = 48 * 1024 * 1024
-"""Decoded articles held in memory at once stay near this, whatever the connection count
-(articles in flight plus those waiting for a writer), so memory does not grow with
-connections; never below one article per connection slot, so no connection idles."""
-
-
-def _window_for(nzb: Nzb, slots: int) -> int:
-    segments = sum(len(f.segments) for f in nzb.files) or 1
-    article = max(1, nzb.total_bytes // segments)
-    by_bytes = max(slots, WINDOW_BYTES // article)
-    return max(16, min(2 * slots, 128, by_bytes))
-
-
 class DownloadJob:
     """Downloads the files of one NZB into ``job_dir``; resumable across restarts."""
 
@@ -122,8 +112,7 @@ class DownloadJob:
         pool: ServerPool,
         *,
         max_outstanding: int | None = None,
-        writer_tasks: int = 4,
-        commit_interval: float = 0.5,
+        commit_interval: float = 5.0,
     ) -> None:
         self.nzb = nzb
         self.job_dir = job_dir
@@ -131,13 +120,15 @@ class DownloadJob:
         self.assembler = Assembler(job_dir, reserved=frozenset({ADMIN_DIR}))
         self.progress = JobProgress(self.assembler.job_dir / ADMIN_DIR / "progress.log")
         self.stats = DownloadStats()
-        self._window = max_outstanding or _window_for(nzb, pool.slots)
-        self._writer_count = writer_tasks
+        self._window = max_outstanding
         self._commit_interval = commit_interval
         self._stop_committer = asyncio.Event()
-        self._io = ThreadPoolExecutor(writer_tasks, thread_name_prefix="nzb-write")
-        self._outcomes: asyncio.Queue[ArticleOutcome | None] = asyncio.Queue()
+        self._io = ThreadPoolExecutor(1, thread_name_prefix="nzb-commit")
         self._outstanding = 0
+        self._lock = threading.Lock()
+        """Guards the plan and ``_outstanding``: connection threads pull from them."""
+        self._todo: list[_Article] = []
+        self._next = 0
         self._changed = asyncio.Event()
         self._paused = False
         self._cancelled = False
@@ -160,13 +151,14 @@ class DownloadJob:
         return self._cancelled
 
     def pause(self) -> None:
-        """Stop submitting articles; those already in flight still land on disk."""
+        """Stop handing out articles; those already in flight still land on disk."""
         self._paused = True
         self._changed.set()
 
     def resume(self) -> None:
         self._paused = False
         self._changed.set()
+        self.pool.wake()
 
     def cancel(self) -> None:
         """Abandon the download; queued requests are dropped by the pool unsent."""
@@ -192,14 +184,16 @@ class DownloadJob:
                     self.stats.articles_missing += 1
                     self.stats.bytes_done += seg.bytes
 
-    def _plan(self, files: Sequence[NzbFile]) -> Iterator[_Article]:
-        finished = self.progress.done
+    def _plan(self, files: Sequence[NzbFile]) -> list[_Article]:
+        finished, missing = self.progress.done, self.progress.missing
+        todo = []
         for nzb_file in files:
             for seg in nzb_file.segments:
-                if seg.message_id in self.progress.missing:
+                if seg.message_id in missing:
                     self._missing += 1
                 elif seg.message_id not in finished:
-                    yield _Article(nzb_file, seg)
+                    todo.append(_Article(nzb_file, seg))
+        return todo
 
     def _max_size(self, nzb_file: NzbFile) -> int:
         # Decoded data is never larger than its yEnc encoding; allow slack for odd NZBs.
@@ -215,31 +209,23 @@ class DownloadJob:
         self._fatal = None
         if self.stats.started_at is None:
             self.stats.started_at = time.monotonic()
-        writers = [asyncio.create_task(self._writer()) for _ in range(self._writer_count)]
+        with self._lock:
+            self._todo, self._next = self._plan(files), 0
         self._stop_committer.clear()
         committer = asyncio.create_task(self._committer())
+        self.pool.attach(self._take)
         try:
-            for article in self._plan(files):
-                if not await self._wait_for_slot():
-                    break
-                self._outstanding += 1
-                self.pool.submit(
-                    ArticleRequest(
-                        message_id=article.segment.message_id,
-                        deliver=self._deliver,
-                        context=article,
-                        posted=article.file.date,
-                        cancelled=self._should_drop,
-                    )
-                )
-            await self._wait_idle()
+            await self._wait_done()
         finally:
-            for _ in writers:
-                self._outcomes.put_nowait(None)
-            await asyncio.gather(*writers, return_exceptions=True)
+            self.pool.detach(self._take)
             self._stop_committer.set()
             await committer
-            await self._commit()
+            if self._outstanding or self._should_drop():
+                # Interrupted: make what landed durable so a restart resumes after it. A
+                # finished download skips this: forcing the whole release to disk would
+                # only delay post-processing, which reads it from the page cache anyway;
+                # after a crash the last batch is simply fetched again.
+                await self._commit()
         paths = {
             f.filename: self.assembler.path_for(f.filename)
             for f in files
@@ -253,6 +239,13 @@ class DownloadJob:
             files=paths,
         )
 
+    async def flush_progress(self) -> None:
+        """Make every article that landed durable and on record now (before giving up on
+        a job that may be retried). A closed job has nothing left to record."""
+        if not self._closed:
+            with contextlib.suppress(OSError):  # the disk that failed the job may fail this
+                await self._commit()
+
     def close(self) -> None:
         """Release files and threads (the job folder stays for post-processing). Idempotent."""
         if self._closed:
@@ -265,64 +258,89 @@ class DownloadJob:
     def _should_drop(self) -> bool:
         return self._cancelled or self._fatal is not None
 
-    async def _wait_for_slot(self) -> bool:
-        while not self._should_drop() and (self._paused or self._outstanding >= self._window):
-            self._changed.clear()
-            await self._changed.wait()
-        return not self._should_drop()
+    def _take(self) -> ArticleRequest | None:
+        """The next article to fetch, for a connection thread; None while there is none to
+        hand out (paused, cancelled, window full, or all handed out)."""
+        if self._paused or self._should_drop():
+            return None
+        with self._lock:
+            if self._next >= len(self._todo):
+                return None
+            if self._window is not None and self._outstanding >= self._window:
+                return None
+            article = self._todo[self._next]
+            try:
+                sink = self.assembler.writer(article.file.filename)
+            except (OSError, PathEscapeError) as exc:
+                self.pool.call_on_loop(functools.partial(self._fail_write, article, exc))
+                return None
+            self._next += 1
+            self._outstanding += 1
+        return ArticleRequest(
+            message_id=article.segment.message_id,
+            deliver=self._deliver,
+            context=article,
+            posted=article.file.date,
+            sink=sink,
+            cancelled=self._should_drop,
+        )
 
-    async def _wait_idle(self) -> None:
-        while self._outstanding > 0 and not self._should_drop():
+    async def _wait_done(self) -> None:
+        while not self._should_drop():
+            with self._lock:
+                if self._next >= len(self._todo) and not self._outstanding:
+                    return
             self._changed.clear()
             await self._changed.wait()
 
     def _deliver(self, outcome: ArticleOutcome) -> None:
-        if not self._should_drop():
-            self._outcomes.put_nowait(outcome)
+        with self._lock:
+            throttled = self._window is not None and self._outstanding >= self._window
+            self._outstanding -= 1
+        self._changed.set()
+        if throttled:
+            self.pool.wake()
+        if not self._closed and not self._should_drop():
+            self._apply(outcome)
 
-    async def _writer(self) -> None:
-        loop = asyncio.get_running_loop()
-        while (outcome := await self._outcomes.get()) is not None:
-            try:
-                await self._apply(loop, outcome)
-            finally:
-                self._outstanding -= 1
-                self._changed.set()
+    def _fail_write(self, article: _Article, exc: BaseException) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        self._fatal = f"write error on {article.file.filename}: {reason}"
+        self._changed.set()
 
-    async def _apply(self, loop: asyncio.AbstractEventLoop, outcome: ArticleOutcome) -> None:
+    def _apply(self, outcome: ArticleOutcome) -> None:
         article = outcome.request.context
         assert isinstance(article, _Article)
         message_id = article.segment.message_id
-        if outcome.kind is OutcomeKind.OK and outcome.part is not None:
-            part = outcome.part
+        kind, part = outcome.kind, outcome.part
+        if kind is OutcomeKind.OK and part is not None:
+            name = article.file.filename
             try:
-                await loop.run_in_executor(
-                    self._io,
-                    self.assembler.write,
-                    article.file.filename,
-                    part,
-                    self._max_size(article.file),
-                )
+                if part.data is not None:  # no sink took it (uuencoded articles)
+                    self.assembler.write(name, part, self._max_size(article.file))
+                else:
+                    self.assembler.accept(name, part, self._max_size(article.file))
             except AssemblyError:
                 self._damaged += 1
                 self.stats.articles_damaged += 1
                 self.progress.record_missing(message_id)
             except (OSError, PathEscapeError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-                self._fatal = f"write error on {article.file.filename}: {reason}"
-                self._changed.set()
+                self._fail_write(article, exc)
                 return
             else:
                 self.progress.record_done(message_id)
                 self.stats.articles_done += 1
-                self.stats.bytes_written += len(part.data)
+                self.stats.bytes_written += part.size
             self.stats.add_done(article.segment.bytes)
-        elif outcome.kind is OutcomeKind.UNAVAILABLE:
+        elif kind is OutcomeKind.WRITE_FAILED:
+            error = part.write_error if part is not None else None
+            self._fail_write(article, error or OSError(outcome.message))
+        elif kind is OutcomeKind.UNAVAILABLE:
             # Not the article's fault: do not record it, so a later retry asks again.
             self._fatal = f"no news server available: {outcome.message}"
             self._changed.set()
         else:
-            if outcome.kind is OutcomeKind.DAMAGED:
+            if kind is OutcomeKind.DAMAGED:
                 self._damaged += 1
                 self.stats.articles_damaged += 1
             else:
@@ -338,7 +356,7 @@ class DownloadJob:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self._commit_interval):
                     await self._stop_committer.wait()
-            if self.progress.uncommitted:
+            if self.progress.uncommitted and not self._stop_committer.is_set():
                 await self._commit()
 
     async def _commit(self) -> None:

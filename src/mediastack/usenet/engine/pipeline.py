@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict
 
 from mediastack.core.fs import PathEscapeError
 from mediastack.usenet.engine.job import ADMIN_DIR, DownloadJob, DownloadResult
-from mediastack.usenet.engine.nntp import ServerPool
 from mediastack.usenet.engine.nzb import Nzb, NzbFile, split_password
+from mediastack.usenet.engine.pool import ServerPool
 from mediastack.usenet.engine.postprocess import par2
 from mediastack.usenet.engine.postprocess.cleanup import (
     cleanup_files,
@@ -63,6 +63,8 @@ class JobSettings(BaseModel):
     always_verify: bool = False
     """Run par2 verify even when every article arrived with a good CRC."""
     max_unpack_depth: int = 2
+    commit_interval: float = 5.0
+    """Seconds between making download progress durable (a crash refetches at most that)."""
 
 
 @dataclass(slots=True)
@@ -100,7 +102,7 @@ class JobPipeline:
         self.name, name_password = split_password(name)
         self.settings = settings
         self.password = password or nzb.password or name_password
-        self.download = DownloadJob(nzb, job_dir, pool)
+        self.download = DownloadJob(nzb, job_dir, pool, commit_interval=settings.commit_interval)
         self.job_dir = self.download.assembler.job_dir
         self.status = JobStatus.QUEUED
         self._result = JobResult(JobStatus.QUEUED)
@@ -151,6 +153,12 @@ class JobPipeline:
             # Disk full, permissions, a hostile category path: fail the job, not the queue.
             self._fail(f"{self.status.value} failed: {exc}")
         finally:
+            if result.status is JobStatus.FAILED:
+                # A retry resumes from here: what landed must be on record (a finished
+                # download skips its own final commit, see DownloadJob.download).
+                await self.download.flush_progress()
+                self.download.close()
+                self.status = JobStatus.FAILED
             stats = self.download.stats
             result.missing_articles = stats.articles_missing
             result.damaged_articles = stats.articles_damaged
@@ -159,9 +167,10 @@ class JobPipeline:
         return result
 
     def _fail(self, message: str) -> None:
-        self.status = self._result.status = JobStatus.FAILED
+        """Record the failure; the live status says Failed once the job is wound up, so
+        nobody reads Failed before the message is on record."""
+        self._result.status = JobStatus.FAILED
         self._result.fail_message = message
-        self.download.close()
 
     def _check(self, downloaded: DownloadResult) -> DownloadResult:
         if downloaded.cancelled:

@@ -538,6 +538,7 @@ class QueueManager:
             unpack=row.pp >= 2,
             cleanup=row.pp >= 3,
             always_verify=self.settings.always_verify,
+            commit_interval=self.settings.commit_interval_s,
         )
 
     def _workdir_for(self, row: JobRow) -> Path:

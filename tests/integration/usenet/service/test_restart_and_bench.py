@@ -24,7 +24,7 @@ def test_restart_mid_download_resumes_without_refetching(
 ) -> None:
     server = nntp(release.articles, body_delay=0.1)  # type: ignore[operator]
     total = len(release.data_ids) + len(release.ids_of(".par2")) - len(release.ids_of(".vol"))
-    with start_service() as sab:
+    with start_service(commit_interval_s=0.2) as sab:
         sab.add_server("main", server.port, connections=1)
         nzo_id = sab.addfile(release.nzb, f"{release.name}.nzb", cat="tv")["nzo_ids"][0]
         incomplete = sab.service.settings.downloads_dir / "usenet" / "incomplete"
