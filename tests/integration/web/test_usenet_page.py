@@ -1,6 +1,6 @@
-"""The usenet service's web pages over real HTTP, against a real NNTP test server: add an
-NZB, watch it in the queue fragment, find it in history; refused NZBs; pause, resume,
-delete; sign-in and same-origin rules."""
+"""The usenet queue and history pages over real HTTP, against a real NNTP test server: add
+an NZB by file or URL, watch it in the queue fragment, find it in history; refused NZBs;
+pause, resume, delete; sign-in and same-origin rules."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import pytest
 from mediastack.core.roles import Role
 from mediastack.usenet.queue.manager import QueueManager
 from tests.integration.usenet.service.conftest import ThreadedNntp
+from tests.support.fake_http import GetRequest, loopback_server
 from tests.support.releases import Release, build_release, random_files
 from tests.support.services import RunningService, clear_mediastack_env, running_service
 
@@ -151,7 +152,8 @@ def test_refused_nzbs_show_an_error_and_change_nothing(usenet: RunningService) -
         page = landing(web, add_nzb(web, body, "bad.nzb"))
         assert 'role="alert"' in page and reason in page, page
         assert "Invalid NZB file bad.nzb" in page
-    assert "Choose an NZB file" in landing(web, web.post("/queue/add", data={"category": "tv"}))
+    nothing = web.post("/queue/add", data={"category": "tv", "url": " "})
+    assert "Choose an NZB file or enter its URL." in landing(web, nothing)
     assert manager_of(usenet).jobs == {}
     assert "The queue is empty." in web.get("/queue/fragment").text
 
@@ -208,3 +210,42 @@ def test_sign_in_and_same_origin_are_required(usenet: RunningService, release: R
     assert web.post("/queue/pause", headers=evil).status_code == 403
     manager = manager_of(usenet)
     assert manager.jobs == {} and not manager.paused
+
+
+def test_add_by_url_with_a_priority(tmp_path: Path, release: Release) -> None:
+    """The URL is fetched from a loopback HTTP server (an indexer on the same host), as
+    ``addurl`` fetches it; a dead link or a file that is no NZB is refused with the reason."""
+    saved = clear_mediastack_env()
+    try:
+        with start_usenet(tmp_path, None) as svc:
+            svc.ctx.auth.set_password(PASSWORD)
+            web = signed_in(svc)
+            manager = manager_of(svc)
+            page = web.get("/queue").text
+            assert 'name="url"' in page and '<option value="1">High</option>' in page
+
+            def serve(request: GetRequest) -> tuple[int, bytes, dict[str, str]]:
+                if request.path == "/getnzb/clip":
+                    headers = {"Content-Disposition": 'attachment; filename="From.Url.nzb"'}
+                    return 200, release.nzb, headers
+                if request.path == "/getnzb/junk":
+                    return 200, b"<html>login first</html>", {}
+                return 404, b"", {}
+
+            with loopback_server(serve) as base:
+                added = web.post(
+                    "/queue/add",
+                    data={"url": f"{base}/getnzb/clip", "category": "movies", "priority": "1"},
+                )
+                assert "Added From.Url (movies)." in landing(web, added)
+                dead = web.post("/queue/add", data={"url": f"{base}/gone", "category": "tv"})
+                assert "URL fetch failed: HTTP 404" in landing(web, dead)
+                junk = web.post("/queue/add", data={"url": f"{base}/getnzb/junk"})
+                assert "Invalid NZB file" in landing(web, junk)
+            not_http = web.post("/queue/add", data={"url": "file:///etc/passwd"})
+            assert "Only http and https URLs can be fetched" in landing(web, not_http)
+            [row] = manager.jobs.values()
+            assert (row.name, row.category, row.priority) == ("From.Url", "movies", 1)
+            assert row.url == f"{base}/getnzb/clip"
+    finally:
+        os.environ.update(saved)
