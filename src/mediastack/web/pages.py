@@ -322,9 +322,13 @@ def web_router() -> APIRouter:
 
 
 def install_web(app: Any) -> None:
-    """Mount the shared pages and assets on a service's app."""
+    """Mount the shared pages and assets on a service's app, and a manager's own pages."""
+    # imported here: the manager pages are built on this module's helpers
+    from mediastack.web.manager import install_manager_pages
+
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(web_router())
+    install_manager_pages(app, app.state.ctx)
 
     async def to_login(request: Request, exc: Exception) -> Response:
         ctx = context_of(request)

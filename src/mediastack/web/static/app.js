@@ -17,37 +17,100 @@ document.addEventListener("submit", (event) => {
   if (question && !window.confirm(question)) event.preventDefault();
 });
 document.querySelectorAll("[data-secret]").forEach((input) => { input.type = "password"; });
-// Live regions: <div data-poll="/url"> is replaced every 2 s by the HTML fragment at /url.
-// Focus survives the swap (by id), hidden tabs stop polling, and a redirect (the session
-// ended) reloads the page so the login form shows instead of a stale list.
+// Live regions: <div data-poll="/url"> is replaced every 2 s (or data-interval ms) by the
+// HTML fragment at /url. Focus, ticked boxes and open <details> survive the swap (by id),
+// hidden tabs stop polling, and a redirect (the session ended) reloads the page so the
+// login form shows instead of a stale list.
+function swapIn(region, html) {
+  const focusedId = region.contains(document.activeElement) ? document.activeElement.id : "";
+  const ticked = new Map();  // a box ticked a moment ago stays ticked
+  region.querySelectorAll("input[id]").forEach((input) => { ticked.set(input.id, input.checked); });
+  const opened = new Map();  // a season opened or closed by hand stays so
+  region.querySelectorAll("details[id]").forEach((d) => { opened.set(d.id, d.open); });
+  region.innerHTML = html;
+  ticked.forEach((checked, id) => {
+    const input = document.getElementById(id);
+    if (input && region.contains(input)) input.checked = checked;
+  });
+  opened.forEach((open, id) => {
+    const details = document.getElementById(id);
+    if (details && region.contains(details)) details.open = open;
+  });
+  if (focusedId) document.getElementById(focusedId)?.focus();
+}
+async function fetchFragment(url) {
+  const reply = await fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } });
+  if (reply.redirected) { window.location.reload(); return null; }
+  return reply;
+}
 document.querySelectorAll("[data-poll]").forEach((region) => {
   let busy = false;
   async function refresh() {
     if (busy || document.hidden) return;
     busy = true;
     try {
-      const reply = await fetch(region.dataset.poll, {
-        credentials: "same-origin", headers: { "X-Requested-With": "fetch" },
-      });
-      if (reply.redirected) { window.location.reload(); return; }
-      if (!reply.ok) return;
+      const reply = await fetchFragment(region.dataset.poll);
+      if (!reply || !reply.ok) return;
       const html = await reply.text();
       if (html === region.dataset.last) return;
       region.dataset.last = html;
-      const focusedId = region.contains(document.activeElement) ? document.activeElement.id : "";
-      const ticked = new Map();  // a box ticked a moment ago stays ticked
-      region.querySelectorAll("input[id]").forEach((input) => { ticked.set(input.id, input.checked); });
-      region.innerHTML = html;
-      ticked.forEach((checked, id) => {
-        const input = document.getElementById(id);
-        if (input && region.contains(input)) input.checked = checked;
-      });
-      if (focusedId) document.getElementById(focusedId)?.focus();
+      swapIn(region, html);
     } catch (err) {
       // offline or restarting: keep showing the last list and try again next tick
     } finally {
       busy = false;
     }
   }
-  window.setInterval(refresh, 2000);
+  window.setInterval(refresh, Number(region.dataset.interval) || 2000);
+});
+// Late content: <div data-load="/url"> is filled once from /url (slow searches render the
+// page first); a failure says so in the region, which is aria-live.
+document.querySelectorAll("[data-load]").forEach(async (region) => {
+  try {
+    const reply = await fetchFragment(region.dataset.load);
+    if (!reply) return;
+    const html = await reply.text();
+    region.removeAttribute("aria-busy");
+    swapIn(region, html);
+  } catch (err) {
+    region.removeAttribute("aria-busy");
+    region.textContent = "The search failed to answer; reload the page to try again.";
+  }
+});
+// Covers that fail to load become the lettered stand-in rather than a broken image.
+document.addEventListener("error", (event) => {
+  const img = event.target;
+  if (!(img instanceof HTMLImageElement) || img.dataset.fallback === undefined) return;
+  const stand = document.createElement("span");
+  stand.className = img.className + " placeholder";
+  stand.setAttribute("aria-hidden", "true");
+  stand.textContent = img.dataset.fallback;
+  img.replaceWith(stand);
+}, true);
+// Poster grids: arrow keys move between cards (row by row as laid out), Home/End jump.
+document.addEventListener("keydown", (event) => {
+  const grid = event.target.closest?.("[data-grid]");
+  if (!grid || event.altKey || event.ctrlKey || event.metaKey) return;
+  const cards = Array.from(grid.querySelectorAll("a"));
+  const here = cards.indexOf(event.target);
+  if (here < 0) return;
+  const top = cards[0].getBoundingClientRect().top;
+  const columns = Math.max(1, cards.filter((c) => c.getBoundingClientRect().top === top).length);
+  const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns }[event.key];
+  let next = here + (step || 0);
+  if (event.key === "Home") next = 0;
+  else if (event.key === "End") next = cards.length - 1;
+  else if (step === undefined) return;
+  if (next < 0 || next >= cards.length) return;
+  event.preventDefault();
+  cards[next].focus();
+});
+// A filter that applies itself when changed (the form still has a button without JS).
+document.addEventListener("change", (event) => {
+  if (event.target.matches?.("[data-autosubmit]")) event.target.form?.requestSubmit();
+});
+// One button of a form that asks first (the form's other buttons do not).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest?.("[data-confirm-click]");
+  if (button && !window.confirm(button.dataset.confirmClick)) event.preventDefault();
 });
