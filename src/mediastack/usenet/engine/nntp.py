@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import select
 import socket
 import ssl
 from collections.abc import Sequence
@@ -52,6 +53,8 @@ class NntpConnection:
         self.config = config
         self._decoder = ResponseDecoder()
         self._sock: socket.socket | None = None
+        self._poller: select.poll | None = None
+        """Set once a TLS connection is switched to non-blocking reads (see _recv)."""
 
     @property
     def in_flight(self) -> int:
@@ -81,6 +84,13 @@ class NntpConnection:
                 )
             if cfg.username:
                 self._login(cfg.username, cfg.password or "")
+            if context is not None and sabctools.openssl_linked:
+                # sabctools reads every TLS record already received in one call, without
+                # the GIL; Python's own read returns one 16 KiB record per call. It needs a
+                # non-blocking socket, so waiting moves to poll (with the same timeout).
+                self._sock.setblocking(False)
+                self._poller = select.poll()
+                self._poller.register(self._sock, select.POLLIN)
         except ssl.SSLCertVerificationError as exc:
             self.abort()
             raise NntpConnectError(
@@ -113,7 +123,7 @@ class NntpConnection:
         """Send one command (None: just await the greeting) and wait for its reply."""
         self._decoder.expect(line)
         if line is not None:
-            self._socket().sendall(line.encode("utf-8") + b"\r\n")
+            self._send(line.encode("utf-8") + b"\r\n")
         return self.receive()[0]
 
     def _socket(self) -> socket.socket:
@@ -126,7 +136,41 @@ class NntpConnection:
         for _, context, sink in commands:
             self._decoder.expect(context, sink)
         payload = b"".join(b"BODY <" + m.encode("ascii") + b">\r\n" for m, _, _ in commands)
-        self._socket().sendall(payload)
+        self._send(payload)
+
+    def _send(self, payload: bytes) -> None:
+        sock = self._socket()
+        if self._poller is None:
+            sock.sendall(payload)
+            return
+        view = memoryview(payload)
+        while view:
+            try:
+                view = view[sock.send(view) :]
+            except (ssl.SSLWantWriteError, BlockingIOError):
+                self._wait(select.POLLOUT)
+            except ssl.SSLWantReadError:
+                self._wait(select.POLLIN)
+
+    def _wait(self, events: int) -> None:
+        poller = select.poll()
+        poller.register(self._socket(), events)
+        if not poller.poll(self.config.timeout * 1000):
+            raise TimeoutError(f"no answer from {self.config.host} in {self.config.timeout} s")
+
+    def _recv(self, sock: socket.socket, free: memoryview) -> int:
+        if self._poller is None:
+            return sock.recv_into(free)
+        while True:
+            try:
+                return sabctools.unlocked_ssl_recv_into(sock, free)  # type: ignore[arg-type]
+            except ssl.SSLWantReadError:
+                if not self._poller.poll(self.config.timeout * 1000):
+                    raise TimeoutError(
+                        f"no answer from {self.config.host} in {self.config.timeout} s"
+                    ) from None
+            except ssl.SSLWantWriteError:
+                self._wait(select.POLLOUT)
 
     def receive(self) -> list[NntpReply]:
         """Block until at least one reply is decoded (the socket's timeout applies)."""
@@ -135,7 +179,7 @@ class NntpConnection:
             with self._decoder.buffer() as free:
                 if not len(free):
                     raise NntpError("a reply overflowed the decoder's buffer")
-                received = sock.recv_into(free)
+                received = self._recv(sock, free)
             if not received:
                 raise ConnectionResetError("server closed the connection")
             replies = self._decoder.process(received)
@@ -157,6 +201,7 @@ class NntpConnection:
             with contextlib.suppress(OSError):
                 self._sock.close()
         self._sock = None
+        self._poller = None
         return [c for c in self._decoder.reset() if c is not None]
 
     def close(self) -> None:
@@ -166,7 +211,7 @@ class NntpConnection:
             return
         if self.in_flight == 0:
             with contextlib.suppress(OSError):
-                sock.sendall(b"QUIT\r\n")
+                self._send(b"QUIT\r\n")
         self.abort()
 
 
