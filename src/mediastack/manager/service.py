@@ -13,6 +13,7 @@ from mediastack.manager.api.command import command_router
 from mediastack.manager.api.compat import ArrCompatMiddleware
 from mediastack.manager.api.downloadclient import downloadclient_router
 from mediastack.manager.api.errors import arr_error
+from mediastack.manager.api.grab_settings import setup_grab_settings
 from mediastack.manager.api.indexer import indexer_router
 from mediastack.manager.api.quality import quality_router
 from mediastack.manager.api.rootfolder import rootfolder_router
@@ -54,6 +55,7 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         indexers = IndexerStore(ctx.database, domain.flavour)
         ctx.extras["indexers"] = indexers
         app.include_router(indexer_router(domain, indexers), prefix=base)
+        setup_grab_settings(ctx, app, domain)
         ctx.health_checks.extend([download_client_check(store), indexer_check(indexers)])
         app.include_router(tag_router(domain, tags, store), prefix=base)
         setup_notifications(ctx, app, domain)

@@ -11,18 +11,29 @@ import logging
 from collections.abc import Iterable, Sequence
 
 from mediastack.manager.decisions.model import Candidate, Decision, DecisionContext, Rejection
+from mediastack.manager.decisions.rules import DecisionRules
 from mediastack.manager.decisions.specifications import Specification, default_specifications
 
 log = logging.getLogger(__name__)
 
 
 class DecisionMaker:
-    def __init__(self, specifications: Sequence[Specification] | None = None) -> None:
+    """``rules``, when given, sets each candidate's delay profile and release profiles
+    from the tags of the item it is for (without it: the context's own)."""
+
+    def __init__(
+        self,
+        specifications: Sequence[Specification] | None = None,
+        rules: DecisionRules | None = None,
+    ) -> None:
         self.specifications = list(
             specifications if specifications is not None else default_specifications()
         )
+        self.rules = rules
 
     def evaluate(self, candidate: Candidate, ctx: DecisionContext) -> Decision:
+        if self.rules is not None:
+            ctx = self.rules.snapshot().apply(candidate, ctx)
         rejections: list[Rejection] = []
         for spec in self.specifications:
             try:
@@ -32,7 +43,7 @@ class DecisionMaker:
                 rejection = Rejection(f"Could not evaluate {spec.name}")
             if rejection is not None:
                 rejections.append(rejection)
-        return Decision(candidate, tuple(rejections))
+        return Decision(candidate, tuple(rejections), ctx.delay_profile)
 
     def evaluate_all(self, candidates: Iterable[Candidate], ctx: DecisionContext) -> list[Decision]:
         return [self.evaluate(c, ctx) for c in candidates]

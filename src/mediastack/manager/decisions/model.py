@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from mediastack.manager.decisions.delay import DelayProfile, default_delay_profile
+from mediastack.manager.decisions.release_profiles import ReleaseProfile
 from mediastack.manager.indexers.models import DownloadProtocol, ReleaseInfo
 from mediastack.manager.parser.model import ParsedRelease, Revision
 from mediastack.manager.quality.custom_formats import CustomFormat
@@ -129,6 +130,7 @@ class DecisionContext:
     queue: tuple[QueuedDownload, ...] = ()
     blocklisted: BlocklistCheck = _never_blocklisted
     delay_profile: DelayProfile = field(default_factory=default_delay_profile)
+    release_profiles: tuple[ReleaseProfile, ...] = ()  # those for the item's tags
     retention_days: int = 0  # usenet retention setting; 0 = unlimited
     wanted_languages: frozenset[str] = frozenset()  # parser keys; empty = any language
     search_kind: SearchKind = SearchKind.AUTOMATIC
@@ -139,6 +141,8 @@ class DecisionContext:
 class Decision:
     candidate: Candidate
     rejections: tuple[Rejection, ...] = ()
+    #: the delay profile the candidate was judged under (ranking prefers its protocol)
+    delay_profile: DelayProfile | None = None
 
     @property
     def approved(self) -> bool:

@@ -56,7 +56,8 @@ def sort_key(decision: Decision, ctx: DecisionContext) -> tuple[float, ...]:
         -1,
     )
     revision = candidate.revision
-    preferred = 1 if candidate.protocol == ctx.delay_profile.preferred_protocol else 0
+    delay = decision.delay_profile or ctx.delay_profile
+    preferred = 1 if candidate.protocol == delay.preferred_protocol else 0
     seeders = candidate.release.seeders or 0 if candidate.protocol == "torrent" else 0
     return (
         rank,

@@ -14,7 +14,7 @@ arithmetic and the case rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 
@@ -63,19 +63,27 @@ class RemotePathMapper:
     """Applies a set of mappings; the longest matching prefix for the host wins.
 
     Longest-prefix matters when mappings nest (``/downloads`` and ``/downloads/tv`` mapped
-    to different shares): the more specific one must apply.
+    to different shares): the more specific one must apply. ``mappings`` is a fixed set or
+    a function returning the current one (the stored mappings, which users change live).
     """
 
-    def __init__(self, mappings: Iterable[RemotePathMapping] = ()) -> None:
-        self._mappings: Sequence[RemotePathMapping] = tuple(mappings)
+    def __init__(
+        self,
+        mappings: Iterable[RemotePathMapping] | Callable[[], Sequence[RemotePathMapping]] = (),
+    ) -> None:
+        if callable(mappings):
+            self._source: Callable[[], Sequence[RemotePathMapping]] = mappings
+        else:
+            fixed = tuple(mappings)
+            self._source = lambda: fixed
 
     @property
     def mappings(self) -> Sequence[RemotePathMapping]:
-        return self._mappings
+        return self._source()
 
     def _best(self, host: str, path: PurePath, side: str) -> tuple[PurePath, PurePath] | None:
         best: tuple[PurePath, PurePath] | None = None
-        for mapping in self._mappings:
+        for mapping in self.mappings:
             if mapping.host.casefold() != host.casefold():
                 continue
             source, target = (

@@ -21,6 +21,7 @@ import httpx
 
 from mediastack.manager.download_clients.base import DownloadClientProvider
 from mediastack.manager.download_clients.factory import create_provider
+from mediastack.manager.download_clients.remote_path_mapping import RemotePathMapper
 from mediastack.manager.download_clients.store import DownloadClient, DownloadClientStore
 from mediastack.manager.download_clients.tracking import DownloadTracker
 from mediastack.manager.grab.settings import GrabSettings
@@ -42,8 +43,13 @@ class GrabRuntime:
     """The loop thread plus the long-lived clients (a ``Component``)."""
 
     def __init__(
-        self, clients: DownloadClientStore, settings: GrabSettings, prefix: str = "manager"
+        self,
+        clients: DownloadClientStore,
+        settings: GrabSettings,
+        prefix: str = "manager",
+        mapper: RemotePathMapper | None = None,
     ) -> None:
+        self.mapper = mapper  # remote path mappings the clients translate paths with
         self.name = f"{prefix}-grab-runtime"
         self._thread_name = f"{prefix}-grab-loop"
         self.clients = clients
@@ -119,7 +125,7 @@ class GrabRuntime:
         cached = self._providers.get(client.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        provider = create_provider(client, self.clients.category_field)
+        provider = create_provider(client, self.clients.category_field, mapper=self.mapper)
         if cached is not None:
             old = cached[1]
             asyncio.get_running_loop().create_task(old.aclose())

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from fastapi import FastAPI
 
 from mediastack.core.http import ServiceContext
+from mediastack.manager.api.grab_settings import DECISION_MAKER, PATH_MAPPER
 from mediastack.manager.blocklist import BlocklistStore
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.download_clients.completion import CompletionHandler
@@ -55,7 +56,12 @@ def setup_grab(
     ctx: ServiceContext, app: FastAPI, domain: ManagerDomain, wiring: GrabWiring[S, I]
 ) -> GrabService[S, I]:
     settings = grab_settings(ctx.settings)
-    runtime = GrabRuntime(ctx.extras["download_clients"], settings, domain.role.value)
+    runtime = GrabRuntime(
+        ctx.extras["download_clients"],
+        settings,
+        domain.role.value,
+        mapper=ctx.extras.get(PATH_MAPPER),
+    )
     ctx.components.append(runtime)
     ctx.extras["download_tracker"] = runtime.tracker
     service: GrabService[S, I] = GrabService(
@@ -72,6 +78,8 @@ def setup_grab(
         settings=settings,
     )
     ctx.extras["grab_service"] = service
+    if DECISION_MAKER in ctx.extras:  # delay and release profiles by the items' tags
+        service.decider.maker = ctx.extras[DECISION_MAKER]
 
     def search_again(grabs: Sequence[HistoryEvent]) -> None:
         ids = sorted({g.child_id for g in grabs})

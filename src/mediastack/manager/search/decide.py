@@ -8,6 +8,7 @@ own subject's quality profile, and given the domain's extra rejections.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
@@ -168,7 +169,7 @@ class ReleaseDecider(Generic[S, I]):
                 )
                 extra = tuple(mapper.rejections(remote, options))
                 if extra:
-                    decision = Decision(candidate, decision.rejections + extra)
+                    decision = replace(decision, rejections=decision.rejections + extra)
             out.append(ReleaseDecision(remote, decision))
         return out
 

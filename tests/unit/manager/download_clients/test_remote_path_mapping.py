@@ -6,6 +6,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 import pytest
 
+from mediastack.manager.download_clients.path_mapping_store import as_directory
 from mediastack.manager.download_clients.remote_path_mapping import (
     RemotePathMapper,
     RemotePathMapping,
@@ -78,3 +79,18 @@ def test_empty_paths_stay_unknown() -> None:
 def test_local_to_remote_is_the_inverse() -> None:
     mapper = RemotePathMapper([RemotePathMapping("win", "D:\\Downloads", "/mnt/win")])
     assert mapper.local_to_remote("win", "/mnt/win/tv") == PureWindowsPath("D:/Downloads/tv")
+
+
+def test_a_live_source_is_read_on_every_use() -> None:
+    current: list[RemotePathMapping] = []
+    mapper = RemotePathMapper(lambda: current)
+    assert mapper.remote_to_local("sab", "/remote/tv/x") == PurePosixPath("/remote/tv/x")
+    current.append(RemotePathMapping("sab", "/remote/", "/data/"))
+    assert mapper.remote_to_local("sab", "/remote/tv/x") == PurePosixPath("/data/tv/x")
+
+
+def test_stored_paths_get_one_trailing_separator_of_their_style() -> None:
+    assert as_directory("/downloads") == "/downloads/"
+    assert as_directory("/downloads/") == "/downloads/"
+    assert as_directory("D:\\Downloads") == "D:\\Downloads\\"
+    assert as_directory("\\\\nas\\share\\tv") == "\\\\nas\\share\\tv\\"

@@ -14,6 +14,7 @@ from mediastack.manager.decisions.specifications.quality import (
     QualityAllowedByProfile,
 )
 from mediastack.manager.decisions.specifications.queue import NotAlreadyQueued
+from mediastack.manager.decisions.specifications.release_profile import ReleaseProfileAllowed
 from mediastack.manager.decisions.specifications.requested import ItemRequested, MappedToItems
 from mediastack.manager.decisions.specifications.size import AcceptableSize
 from mediastack.manager.decisions.specifications.upgrade import (
@@ -38,6 +39,7 @@ __all__ = [
     "NotSample",
     "ProtocolAllowed",
     "QualityAllowedByProfile",
+    "ReleaseProfileAllowed",
     "Specification",
     "UpgradeAllowed",
     "WithinRetention",
@@ -56,6 +58,7 @@ def default_specifications() -> list[Specification]:
         AcceptableSize(),
         NotSample(),
         LanguageWanted(),
+        ReleaseProfileAllowed(),
         UpgradeAllowed(),
         CutoffNotMet(),
         IsUpgrade(),

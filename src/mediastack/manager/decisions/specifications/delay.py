@@ -27,18 +27,25 @@ class ProtocolAllowed:
 
 class DelayElapsed:
     """A release younger than the protocol's delay waits (temporary), unless the user
-    picked it (interactive, push) or it already is the profile's top quality."""
+    picked it (interactive, push), it already is the profile's top quality, or its
+    custom-format score reaches the delay profile's bypass score."""
 
     name = "DelayElapsed"
 
     def evaluate(self, candidate: Candidate, ctx: DecisionContext) -> Rejection | None:
         if ctx.search_kind in (SearchKind.INTERACTIVE, SearchKind.PUSH):
             return None
-        delay = ctx.delay_profile.delay_minutes(candidate.protocol)
+        delay_profile = ctx.delay_profile
+        delay = delay_profile.delay_minutes(candidate.protocol)
         if delay <= 0:
             return None
+        if (
+            delay_profile.bypass_if_above_custom_format_score
+            and candidate.custom_format_score >= delay_profile.minimum_custom_format_score
+        ):
+            return None
         profile = ctx.profile
-        if ctx.delay_profile.bypass_if_highest_quality and profile.items:
+        if delay_profile.bypass_if_highest_quality and profile.items:
             top = profile.items[-1].qualities()
             if any(q.id == candidate.quality.id for q in top):
                 return None
