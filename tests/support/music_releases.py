@@ -14,9 +14,10 @@ a real rip of those albums would hold.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mediastack.music.importing.candidates import release_tracks
 from mediastack.music.importing.identify import CandidateRelease
@@ -148,4 +149,34 @@ def rip(
             dict(tags(release, track)) if tags else None,
         )
         out.append(path)
+    return out
+
+
+def rip_listed(
+    folder: Path,
+    tracks: Sequence[Mapping[str, Any]],
+    album: str,
+    fmt: str = "flac-16",
+    tagged: bool = True,
+    artist: str = "Ed Sheeran",
+) -> list[Path]:
+    """Real files for a track list as the API lists it (``/track?albumId=``)."""
+    out = []
+    media = {t["mediumNumber"] for t in tracks}
+    for track in tracks:
+        on_medium = [t for t in tracks if t["mediumNumber"] == track["mediumNumber"]]
+        number = on_medium.index(track) + 1
+        tags = {
+            "artist": artist,
+            "albumartist": artist,
+            "album": album,
+            "title": track["title"],
+            "tracknumber": f"{number}/{len(on_medium)}",
+            "discnumber": f"{track['mediumNumber']}/{len(media)}",
+            "musicbrainz_trackid": track["foreignRecordingId"],
+            "musicbrainz_releasetrackid": track["foreignTrackId"],
+        }
+        seconds = (track["duration"] or 180000) / 1000
+        name = f"{number:02d} - {track['title']}"
+        out.append(encode(folder / name, fmt, seconds, tags if tagged else None))
     return out

@@ -10,18 +10,29 @@ from fastapi import FastAPI
 from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.grab.setup import GrabWiring, setup_grab
+from mediastack.manager.importing.setup import ImportWiring, setup_import
 from mediastack.manager.library.index import set_library_index
 from mediastack.manager.library.mediacover import mediacover_router
+from mediastack.manager.media_config.api import config_router
 from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
+from mediastack.music import naming
 from mediastack.music.api.activity import activity_router
 from mediastack.music.api.album import album_router
 from mediastack.music.api.artist import artist_router
 from mediastack.music.api.metadataprofile import metadataprofile_router
 from mediastack.music.commands import refresh_artist, rescan_artist
+from mediastack.music.config import MusicConfigStore
+from mediastack.music.grab.commands import MusicSearches
+from mediastack.music.grab.presenter import MusicGrabPresenter
+from mediastack.music.importing.domain import MusicImportDomain
+from mediastack.music.importing.presenter import MusicImportPresenter
 from mediastack.music.library.service import MusicLibrary
 from mediastack.music.library.store import MusicLibraryStore
 from mediastack.music.metadata.musicbrainz import MusicBrainzProvider
+from mediastack.music.notifications import MusicNotifications
+from mediastack.music.search.domain import MusicSearchDomain
 from mediastack.music.settings import music_settings
 
 MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
@@ -68,6 +79,38 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(metadataprofile_router(DOMAIN, store), prefix=base)
     covers_router = mediacover_router(images or ImageCache(covers), folder="Albums")
     app.include_router(covers_router, prefix=base)
+    setup_acquisition(ctx, app, library)
+
+
+def setup_acquisition(ctx: ServiceContext, app: FastAPI, library: MusicLibrary) -> None:
+    """Settings, import, then grab and search (the grab path's completion handling finds
+    the importer set up before it)."""
+    base = ctx.settings.http.url_base
+    store = library.store
+    config = MusicConfigStore(ctx.database)
+    app.include_router(config_router(DOMAIN, config, naming.FIELDS, naming.examples), prefix=base)
+    wiring = ImportWiring(
+        MusicImportDomain(ctx.database, store, config.naming),
+        MusicImportPresenter(store, base),
+        config.media_management,
+        library.root_folders,
+        "DownloadedAlbumsScan",
+    )
+    importer = setup_import(ctx, app, DOMAIN, wiring)
+    notifier = ctx.extras.get("notifier")
+    notifications = MusicNotifications(notifier, store) if notifier is not None else None
+    if notifications is not None:
+        importer.on_imported = notifications.on_imported
+    grab = GrabWiring(
+        MusicSearchDomain(store), MusicGrabPresenter(store, base), "AlbumSearch", "albumIds"
+    )
+    service = setup_grab(ctx, app, DOMAIN, grab)
+    if notifications is not None:
+        service.grabber.on_grabbed = notifications.on_grabbed
+    searches = MusicSearches(service, store)
+    ctx.commands.register("AlbumSearch", searches.album_search())
+    ctx.commands.register("ArtistSearch", searches.artist_search())
+    ctx.commands.register("MissingAlbumSearch", searches.missing_album_search())
 
 
 DOMAIN = ManagerDomain(

@@ -167,3 +167,27 @@ def wait_refreshed(api: httpx.Client, timeout: float = 20) -> None:
             return
         time.sleep(0.05)
     raise AssertionError("RefreshArtist did not finish")
+
+
+def add_ed(api: httpx.Client, root: Path, monitor: str = "all", **extra: Any) -> dict[str, Any]:
+    body = {
+        "foreignArtistId": ED_SHEERAN,
+        "artistName": "Ed Sheeran",
+        "qualityProfileId": 1,
+        "metadataProfileId": 1,
+        "rootFolderPath": str(root),
+        "monitored": True,
+        "addOptions": {"monitor": monitor, "searchForMissingAlbums": False},
+        **extra,
+    }
+    response = api.post("/artist", json=body)
+    assert response.status_code == 201, response.text
+    added: dict[str, Any] = response.json()
+    wait_refreshed(api)
+    return added
+
+
+def albums_by_mbid(api: httpx.Client, artist_id: int) -> dict[str, dict[str, Any]]:
+    return {
+        a["foreignAlbumId"]: a for a in api.get("/album", params={"artistId": artist_id}).json()
+    }

@@ -9,36 +9,19 @@ import httpx
 import pytest
 from pyarr import LidarrAPI
 
-from tests.integration.music.conftest import COVER, FUTURE_GROUP, MULTIDISC_GROUP, wait_refreshed
+from tests.integration.music.conftest import (
+    COVER,
+    FUTURE_GROUP,
+    MULTIDISC_GROUP,
+    add_ed,
+    albums_by_mbid,
+    wait_refreshed,
+)
 from tests.support.audio import make_flac
 from tests.support.fake_musicbrainz import ED_SHEERAN, PLUS, FakeMusicBrainz
 from tests.support.services import RunningService
 
 A_TEAM_TRACK = "99def906-c09e-37c2-a0df-f0a86cae4d2a"
-
-
-def add_ed(api: httpx.Client, root: Path, monitor: str = "all", **extra: Any) -> dict[str, Any]:
-    body = {
-        "foreignArtistId": ED_SHEERAN,
-        "artistName": "Ed Sheeran",
-        "qualityProfileId": 1,
-        "metadataProfileId": 1,
-        "rootFolderPath": str(root),
-        "monitored": True,
-        "addOptions": {"monitor": monitor, "searchForMissingAlbums": False},
-        **extra,
-    }
-    response = api.post("/artist", json=body)
-    assert response.status_code == 201, response.text
-    added: dict[str, Any] = response.json()
-    wait_refreshed(api)
-    return added
-
-
-def albums_by_mbid(api: httpx.Client, artist_id: int) -> dict[str, dict[str, Any]]:
-    return {
-        a["foreignAlbumId"]: a for a in api.get("/album", params={"artistId": artist_id}).json()
-    }
 
 
 def test_lookup_by_mbid_and_by_text(lidarr: LidarrAPI) -> None:

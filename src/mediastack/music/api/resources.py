@@ -12,7 +12,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mediastack.manager.api.resources import iso
+from mediastack.manager.grab.resources import quality_model
 from mediastack.manager.library.folders import folder_name
+from mediastack.manager.parser.model import Revision
+from mediastack.manager.quality import by_name
 from mediastack.music.library.model import (
     Album,
     Artist,
@@ -28,10 +31,9 @@ from mediastack.music.metadata.musicbrainz_mapping import (
     RELEASE_STATUSES,
     SECONDARY_TYPES,
 )
+from mediastack.music.tags import AudioTags
 
 NEVER = "0001-01-01T00:00:00Z"
-# Lidarr's quality ids for what a tag reader can tell without bit-rate analysis.
-_QUALITIES = {"FLAC": (6, "FLAC"), "MP3": (0, "Unknown"), "AAC": (0, "Unknown")}
 
 
 def day(value: date | None) -> str | None:
@@ -255,7 +257,7 @@ def track_resource(track: Track, file: TrackFile | None = None) -> dict[str, Any
 
 
 def track_file_resource(file: TrackFile) -> dict[str, Any]:
-    quality_id, quality_name = _QUALITIES.get(file.quality, (0, "Unknown"))
+    quality = by_name("lidarr", file.quality)
     return {
         "id": file.id,
         "artistId": file.artist_id,
@@ -265,21 +267,23 @@ def track_file_resource(file: TrackFile) -> dict[str, Any]:
         "dateAdded": iso(file.date_added),
         "sceneName": file.scene_name,
         "releaseGroup": file.release_group,
-        "quality": {
-            "quality": {"id": quality_id, "name": quality_name},
-            "revision": {"version": 1, "real": 0, "isRepack": False},
-        },
-        "qualityWeight": 0,
+        "quality": quality_model("lidarr", quality, Revision()),
+        "qualityWeight": quality.weight * 100,
         "customFormats": [],
         "customFormatScore": 0,
         "indexerFlags": 0,
-        "mediaInfo": {},
+        "mediaInfo": _media_info(file.audio_tags),
         "qualityCutoffNotMet": False,
-        "audioTags": _audio_tags(file.audio_tags),
+        "audioTags": audio_tags_resource(file.audio_tags),
     }
 
 
-def _audio_tags(tags: dict[str, Any]) -> dict[str, Any]:
+def _media_info(tags: dict[str, Any]) -> dict[str, Any]:
+    known = {k: v for k, v in tags.items() if k in AudioTags.__dataclass_fields__}
+    return AudioTags(**known).media_info()
+
+
+def audio_tags_resource(tags: dict[str, Any]) -> dict[str, Any]:
     """Lidarr's ``ParsedTrackInfo`` names for what the tag reader found."""
     names = {
         "title": "title",

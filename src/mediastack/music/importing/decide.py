@@ -70,7 +70,7 @@ def _too_far(what: str, distance: Distance, value: float, threshold: float) -> s
     return f"{what} is not close enough: {value:.1%} vs {threshold:.0%}{detail}"
 
 
-def _album_rejections(match: ReleaseMatch, strict: bool) -> list[str]:
+def album_rejections(match: ReleaseMatch, strict: bool) -> list[str]:
     out: list[str] = []
     distance = match.distance
     value = distance.normalized(skip=() if strict else _IGNORED_WHEN_LENIENT)
@@ -100,7 +100,7 @@ def decide_album(
         reason = f"Couldn't find a similar album for {_label(files)}"
         refused = tuple(FileDecision(f, None, None, (reason,)) for f in files)
         return AlbumDecision(tuple(files), None, (reason,), refused)
-    album_reasons = tuple(_album_rejections(match, strict))
+    album_reasons = tuple(album_rejections(match, strict))
     decisions: list[FileDecision] = []
     for found in match.matches:
         own: list[str] = []
