@@ -10,7 +10,10 @@ Every service has the password ``PASSWORD`` for the user ``admin``.
 
 from __future__ import annotations
 
+import copy
 import os
+import struct
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -28,7 +31,7 @@ from tests.support.fake_indexer import fixture, running_fake_indexer
 from tests.support.fake_musicbrainz import fake_musicbrainz
 from tests.support.fake_sabnzbd import FakeSabnzbd, running_fake_sabnzbd
 from tests.support.fake_tmdb import fake_tmdb
-from tests.support.fake_tvmaze import fake_tvmaze
+from tests.support.fake_tvmaze import FakeTvMaze, fake_tvmaze, load
 from tests.support.services import RunningService, clear_mediastack_env, running_service
 
 PASSWORD = "a good password"
@@ -41,6 +44,59 @@ RELEASES = [
     Release("Game.of.Thrones.S01E01.HDTV.XviD-FQM", 350 * 1024**2, 1, 1),
     Release("Game.of.Thrones.S01.720p.BluRay.x264-DEMAND", 30 * GB, 1, None),
 ]
+
+
+# Made-up shows (TVmaze ids far from the recorded ones) so a grid has several cards.
+MORE_SHOWS = [
+    (910001, "Andor Station", 910001, 2022, ((40, 70, 120), (10, 15, 30))),
+    (910002, "Borgen Hall", 910002, 2010, ((150, 60, 50), (30, 10, 10))),
+    (910003, "Cedar Valley", 910003, 2018, ((50, 130, 80), (10, 30, 15))),
+    (910004, "Dune Runners", 910004, 2021, ((200, 150, 60), (40, 25, 10))),
+    (910005, "Echo Park", 910005, 2015, ((120, 70, 160), (20, 10, 35))),
+]
+GOT_COLOURS = ((70, 80, 95), (15, 18, 24))
+
+
+def poster_png(top: tuple[int, int, int], bottom: tuple[int, int, int]) -> bytes:
+    """A 200x300 PNG fading from ``top`` to ``bottom``: a real image for the covers, so the
+    pages show pictures (browsers render it whatever the served content type)."""
+    width, height = 200, 300
+    rows = []
+    for y in range(height):
+        f = y / (height - 1)
+        pixel = bytes(round(a + (b - a) * f) for a, b in zip(top, bottom, strict=True))
+        rows.append(b"\0" + pixel * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def add_made_up_shows(fake: FakeTvMaze) -> None:
+    """``MORE_SHOWS`` on the fake TVmaze: The Flash's recorded show object renamed, with a
+    short first season and a poster served by the fake itself."""
+    base = {k: v for k, v in load("shows_13_embed_seasons.json").items() if k != "_embedded"}
+    episodes = [e for e in load("shows_82_episodes.json") if e["season"] == 1][:4]
+    for tvmaze_id, name, tvdb_id, year, colours in MORE_SHOWS:
+        show = copy.deepcopy(base)
+        image = fake.add_image(f"{tvmaze_id}.png", poster_png(*colours))
+        show.update(
+            id=tvmaze_id,
+            name=name,
+            externals={"tvrage": None, "thetvdb": tvdb_id, "imdb": None},
+            image={"medium": None, "original": image},
+            premiered=f"{year}-03-01",
+        )
+        own = [{**e, "id": tvmaze_id * 100 + n} for n, e in enumerate(copy.deepcopy(episodes))]
+        fake.add_show(show, own)
 
 
 @dataclass
@@ -105,13 +161,15 @@ def _clean_env() -> Iterator[None]:
 
 
 @contextmanager
-def tv_rig(root: Path, images: dict[str, bytes] | None = None) -> Iterator[ManagerRig]:
+def tv_rig(root: Path, more_shows: bool = False) -> Iterator[ManagerRig]:
+    """``more_shows``: the made-up shows too, and real poster images for every show."""
     with ExitStack() as stack:
         stack.enter_context(_clean_env())
         tvmaze = stack.enter_context(fake_tvmaze())
         got_show(tvmaze)
-        for name, body in (images or {}).items():
-            tvmaze.add_image(name, body)
+        if more_shows:
+            tvmaze.add_image("got.jpg", poster_png(*GOT_COLOURS))
+            add_made_up_shows(tvmaze)
         fake = stack.enter_context(running_fake_indexer(api_key=INDEXER_KEY))
         indexer = Indexer(fake, list(RELEASES))
         fake.routes = {
@@ -123,7 +181,8 @@ def tv_rig(root: Path, images: dict[str, bytes] | None = None) -> Iterator[Manag
         sab = stack.enter_context(running_fake_sabnzbd())
         service: dict[str, Any] = {
             "metadata": {"tvmaze_url": tvmaze.url, "rate_limit_backoff_seconds": 0.01},
-            "grab": {"indexer_min_interval_seconds": 0},
+            # the queue follows the client every ~1 s (the originals: every minute)
+            "grab": {"indexer_min_interval_seconds": 0, "refresh_downloads_minutes": 0.02},
         }
         svc = stack.enter_context(running_service(Role.TV, root, service=service))
         svc.ctx.auth.set_password(PASSWORD)

@@ -70,9 +70,10 @@ class ManagerApi:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> Any:
         query = {k: v for k, v in (params or {}).items() if v is not None}
-        reply = await self._client.request(method, path, params=query, json=json)
+        reply = await self._client.request(method, path, params=query, json=json, files=files)
         if reply.status_code >= 400:
             raise ApiCallError(reply.status_code, _message(reply))
         if not reply.content:
@@ -87,6 +88,12 @@ class ManagerApi:
 
     async def put(self, path: str, body: Any) -> Any:
         return await self.call("PUT", path, json=body)
+
+    async def upload(
+        self, path: str, field: str, filename: str, content: bytes, content_type: str
+    ) -> Any:
+        """A multipart POST of one file (a backup to restore, ...)."""
+        return await self.call("POST", path, files={field: (filename, content, content_type)})
 
     async def delete(self, path: str, **params: Any) -> Any:
         return await self.call("DELETE", path, params=params)

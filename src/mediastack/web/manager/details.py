@@ -92,11 +92,14 @@ async def _tv_load(api: ManagerApi, series: Json, queue: list[dict[str, Any]]) -
         }
         for n in numbers
     ]
-    return {"seasons": seasons, "open_season": _season_to_open(by_season)}
+    downloading = {n for n, rows in by_season.items() if any(e["queued"] for e in rows)}
+    latest = _season_to_open(by_season)
+    return {"seasons": seasons, "open_seasons": downloading | ({latest} if latest else set())}
 
 
 def _season_to_open(by_season: dict[int, list[dict[str, Any]]]) -> int | None:
-    """The latest season that has aired (a new show: its first), which people look at."""
+    """The latest season that has aired (a new show: its first), which people look at;
+    seasons with an episode downloading are open too."""
     now = datetime.now(UTC)
     aired = [
         n

@@ -18,19 +18,33 @@ document.addEventListener("submit", (event) => {
 });
 document.querySelectorAll("[data-secret]").forEach((input) => { input.type = "password"; });
 // Live regions: <div data-poll="/url"> is replaced every 2 s (or data-interval ms) by the
-// HTML fragment at /url. Focus, ticked boxes and open <details> survive the swap (by id),
+// HTML fragment at /url. Focus, ticked boxes, chosen <select> values and open <details>
+// survive the swap (by id); no swap happens while a field in the region is being edited;
 // hidden tabs stop polling, and a redirect (the session ended) reloads the page so the
 // login form shows instead of a stale list.
+function editing(region) {
+  // a person choosing in a <select> or typing in a field: the swap waits for them
+  const active = document.activeElement;
+  if (!active || !region.contains(active)) return false;
+  if (active.matches("select, textarea")) return true;
+  return active.matches("input") && !["checkbox", "radio", "button", "submit"].includes(active.type);
+}
 function swapIn(region, html) {
   const focusedId = region.contains(document.activeElement) ? document.activeElement.id : "";
   const ticked = new Map();  // a box ticked a moment ago stays ticked
   region.querySelectorAll("input[id]").forEach((input) => { ticked.set(input.id, input.checked); });
+  const chosen = new Map();  // a value chosen a moment ago stays chosen
+  region.querySelectorAll("select[id]").forEach((select) => { chosen.set(select.id, select.value); });
   const opened = new Map();  // a season opened or closed by hand stays so
   region.querySelectorAll("details[id]").forEach((d) => { opened.set(d.id, d.open); });
   region.innerHTML = html;
   ticked.forEach((checked, id) => {
     const input = document.getElementById(id);
     if (input && region.contains(input)) input.checked = checked;
+  });
+  chosen.forEach((value, id) => {
+    const select = document.getElementById(id);
+    if (select && region.contains(select)) select.value = value;
   });
   opened.forEach((open, id) => {
     const details = document.getElementById(id);
@@ -46,7 +60,7 @@ async function fetchFragment(url) {
 document.querySelectorAll("[data-poll]").forEach((region) => {
   let busy = false;
   async function refresh() {
-    if (busy || document.hidden) return;
+    if (busy || document.hidden || editing(region)) return;
     busy = true;
     try {
       const reply = await fetchFragment(region.dataset.poll);
