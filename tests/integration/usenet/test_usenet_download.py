@@ -188,3 +188,20 @@ async def test_unreachable_servers_fail_without_marking_articles_missing(
     assert "no news server available" in result.fail_message
     assert "authentication failed" in result.fail_message
     assert result.missing_articles == 0
+
+
+async def test_obfuscated_release_gets_real_names_and_still_repairs(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    """Random names in the NZB (as obfuscated posts have): the par2 descriptions name the
+    intact file; the damaged one (its first article lost) is found and rebuilt by par2."""
+    nzb = release.nzb
+    for n, name in enumerate((*DATA, release.name), 1):
+        nzb = nzb.replace(f'"{name}'.encode(), f'"{n}f3a9c0d7e1b2'.encode())
+    obfuscated = Release(release.name, nzb, release.articles, release.files, release.message_ids)
+    lacking = set(release.ids_of("movie.part2.bin")[:1])
+    server = await serve(release.articles, missing=lacking)
+    result = await run_job(obfuscated, [server_config(server)])
+    assert_identical(result, release, md5)
+    assert sorted(p.name for p in result.storage.iterdir()) == list(DATA)
+    assert ("Repair", "Renamed 1 obfuscated files from par2") in result.stage_log

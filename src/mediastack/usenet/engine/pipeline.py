@@ -13,14 +13,14 @@ enough volumes are fetched, smallest first, before repairing.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from mediastack.core.fs import PathEscapeError
+from mediastack.core.fs import PathEscapeError, safe_name
 from mediastack.usenet.engine.job import ADMIN_DIR, DownloadJob, DownloadResult
 from mediastack.usenet.engine.nzb import Nzb, NzbFile, split_password
 from mediastack.usenet.engine.pool import ServerPool
@@ -29,6 +29,10 @@ from mediastack.usenet.engine.postprocess.cleanup import (
     cleanup_files,
     move_to_complete,
     par2_leftovers,
+)
+from mediastack.usenet.engine.postprocess.deobfuscate import (
+    deobfuscate,
+    read_file_descriptions,
 )
 from mediastack.usenet.engine.postprocess.unpack import UnpackError, unpack_all
 
@@ -106,6 +110,7 @@ class JobPipeline:
         self.job_dir = self.download.assembler.job_dir
         self.status = JobStatus.QUEUED
         self._result = JobResult(JobStatus.QUEUED)
+        self._unnamed: list[Path] = []
 
     def pause(self) -> None:
         self.download.pause()
@@ -134,6 +139,7 @@ class JobPipeline:
             downloaded = self._check(await self.download.download(main))
             post_started = time.monotonic()
             result.download_time = post_started - started
+            self._deobfuscate()
             await self._verify_and_repair(downloaded, main, volumes)
             extracted = await self._unpack()
             self.status = JobStatus.MOVING
@@ -179,6 +185,31 @@ class JobPipeline:
             raise _JobFailed(downloaded.fail_message)
         self._log("Download", f"Downloaded {len(downloaded.files)} files")
         return downloaded
+
+    def _deobfuscate(self) -> None:
+        """Real names from the par2 descriptions, before par2 and unpacking look for them.
+
+        A file too damaged to recognise keeps its random name; par2 is then told to scan
+        such files for the set's blocks (``_unnamed``), and renames or repairs from them.
+        """
+        pars = [p for p in self.job_dir.iterdir() if p.name.lower().endswith(".par2")]
+        renamed, self._unnamed = deobfuscate(self.job_dir, pars, skip=ADMIN_DIR)
+        if renamed:
+            self._log("Repair", f"Renamed {len(renamed)} obfuscated files from par2")
+
+    def _repaired_from(self) -> list[Path]:
+        """Unrecognised files par2 rebuilt a set file from: same size as a set file that
+        now exists under its real name (the rebuilt copy is the one to keep)."""
+        if not self._unnamed:
+            return []
+        pars = [p for p in self.job_dir.iterdir() if p.name.lower().endswith(".par2")]
+        sizes = {
+            d.size
+            for p in pars
+            for d in read_file_descriptions(p)
+            if (self.job_dir / safe_name(d.name)).is_file()
+        }
+        return [p for p in self._unnamed if p.is_file() and p.stat().st_size in sizes]
 
     async def _verify_and_repair(
         self, downloaded: DownloadResult, main: list[NzbFile], volumes: list[NzbFile]
@@ -269,10 +300,12 @@ class JobPipeline:
         return bad * (int(article // max(block, 1.0)) + 1)
 
     async def _par2(
-        self, action: Callable[[Path], Awaitable[par2.Par2Verdict]], path: Path
+        self,
+        action: Callable[[Path, Sequence[Path]], Awaitable[par2.Par2Verdict]],
+        path: Path,
     ) -> par2.Par2Verdict:
         try:
-            return await action(path)
+            return await action(path, self._unnamed)
         except par2.Par2Error as exc:
             raise _JobFailed(str(exc)) from exc
 
@@ -290,6 +323,7 @@ class JobPipeline:
 
     async def _unpack(self) -> int:
         removable = par2_leftovers(self.job_dir, (f.filename for f in self.nzb.files))
+        removable += self._repaired_from()
         extracted = 0
         if self.settings.unpack:
             self.status = JobStatus.EXTRACTING

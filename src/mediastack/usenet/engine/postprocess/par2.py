@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -94,13 +95,22 @@ def _verdict(code: int, output: str, *, repaired: bool) -> Par2Verdict:
     return Par2Verdict(Par2Status.ERROR, 0, summary)
 
 
-async def verify(par2_file: Path) -> Par2Verdict:
-    """Check the files a par2 set describes, using every recovery volume beside it."""
-    code, output = await _run(["v", "-q", "--", par2_file.name], par2_file.parent)
+def _names(par2_file: Path, extra: Sequence[Path]) -> list[str]:
+    return [par2_file.name, *(p.name for p in extra if p.parent == par2_file.parent)]
+
+
+async def verify(par2_file: Path, extra: Sequence[Path] = ()) -> Par2Verdict:
+    """Check the files a par2 set describes, using every recovery volume beside it.
+
+    ``extra``: files of the same folder to scan for the set's blocks too (files whose
+    names say nothing, as in obfuscated posts); par2 renames a complete one into place.
+    """
+    code, output = await _run(["v", "-q", "--", *_names(par2_file, extra)], par2_file.parent)
     return _verdict(code, output, repaired=False)
 
 
-async def repair(par2_file: Path) -> Par2Verdict:
-    """Repair in place; damaged originals are kept by par2 as ``name.1`` (cleanup removes)."""
-    code, output = await _run(["r", "-q", "--", par2_file.name], par2_file.parent)
+async def repair(par2_file: Path, extra: Sequence[Path] = ()) -> Par2Verdict:
+    """Repair in place; damaged originals are kept by par2 as ``name.1`` (cleanup removes).
+    ``extra`` as for :func:`verify`."""
+    code, output = await _run(["r", "-q", "--", *_names(par2_file, extra)], par2_file.parent)
     return _verdict(code, output, repaired=True)
