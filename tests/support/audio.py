@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import mutagen
@@ -75,34 +75,45 @@ def _cache_dir() -> Path:
     return _cache
 
 
-def _template(fmt: str, seconds: float, tone: bool) -> Path:
+def _template_path(fmt: str, seconds: float, tone: bool) -> Path:
+    extension = FORMATS[fmt][0]
+    return _cache_dir() / f"{fmt}-{seconds:g}-{'tone' if tone else 'quiet'}{extension}"
+
+
+def prepare(fmt: str, lengths: Sequence[float], tone: bool = False) -> None:
+    """Encode the templates of several lengths in ONE ffmpeg run (one output per length):
+    an album costs one process start instead of one per track."""
     extension, codec = FORMATS[fmt]
     with _lock:
-        path = _cache_dir() / f"{fmt}-{seconds:g}-{'tone' if tone else 'quiet'}{extension}"
-        if path.exists():
-            return path
+        missing = sorted({s for s in lengths if not _template_path(fmt, s, tone).exists()})
+        if not missing:
+            return
+        longest = f"{max(missing):g}"
         if tone:
-            source = ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds:g}"]
+            source = ["-f", "lavfi", "-i", f"sine=frequency=440:duration={longest}"]
             rate = ["-ac", "2", "-ar", "44100"]
         else:
-            source = [
-                "-f",
-                "lavfi",
-                "-i",
-                f"anullsrc=r={_QUIET_RATE}:cl=mono",
-                "-t",
-                f"{seconds:g}",
-            ]
+            source = ["-f", "lavfi", "-i", f"anullsrc=r={_QUIET_RATE}:cl=mono"]
             rate = ["-ac", "1", "-ar", _QUIET_RATE]
         if fmt.startswith(("mp3", "aac", "wma")) and not tone:
             # quiet lossy files keep the codec, not the named bitrate: small and quick
             rate = ["-ac", "1", "-ar", "16000"]
             codec = (*codec[:2], "-b:a", "32k")
-        command = [ffmpeg(), "-v", "error", "-y", *source, *rate, *codec, "-map_metadata", "-1"]
-        partial = path.with_name(f".{path.name}")
-        subprocess.run([*command, "-f", _muxer(extension), str(partial)], check=True)
-        partial.rename(path)
-        return path
+        command = [ffmpeg(), "-v", "error", "-y", *source]
+        partials = []
+        for seconds in missing:
+            partial = _template_path(fmt, seconds, tone).with_name(f".{seconds:g}{extension}")
+            partials.append((partial, _template_path(fmt, seconds, tone)))
+            command += ["-t", f"{seconds:g}", *rate, *codec, "-map_metadata", "-1"]
+            command += ["-f", _muxer(extension), str(partial)]
+        subprocess.run(command, check=True)
+        for partial, final in partials:
+            partial.rename(final)
+
+
+def _template(fmt: str, seconds: float, tone: bool) -> Path:
+    prepare(fmt, [seconds], tone)
+    return _template_path(fmt, seconds, tone)
 
 
 def _muxer(extension: str) -> str:

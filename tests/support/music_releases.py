@@ -23,7 +23,7 @@ from mediastack.music.importing.candidates import release_tracks
 from mediastack.music.importing.identify import CandidateRelease
 from mediastack.music.metadata.models import MediumInfo, ReleaseInfo, TrackInfo
 from mediastack.music.metadata.musicbrainz_mapping import map_release
-from tests.support.audio import encode
+from tests.support.audio import encode, prepare
 from tests.support.fake_musicbrainz import ED_SHEERAN, MULTIDISC_RELEASE, PLUS, PLUS_RELEASE, load
 
 PLUS_DELUXE = "71688dad-6a8d-44a6-9f35-582b3b6eac45"  # the real deluxe edition's MBID
@@ -136,6 +136,7 @@ def rip(
     only: Callable[[TrackInfo], bool] = lambda t: True,
 ) -> list[Path]:
     """Real files for ``release`` under ``folder``, one per track, as long as the track."""
+    prepare(fmt, [(t.duration_ms or 180000) / 1000 for t in release.tracks or [] if only(t)])
     out = []
     for track in release.tracks or []:
         if not only(track):
@@ -161,6 +162,7 @@ def rip_listed(
     artist: str = "Ed Sheeran",
 ) -> list[Path]:
     """Real files for a track list as the API lists it (``/track?albumId=``)."""
+    prepare(fmt, [(t["duration"] or 180000) / 1000 for t in tracks])
     out = []
     media = {t["mediumNumber"] for t in tracks}
     for track in tracks:
