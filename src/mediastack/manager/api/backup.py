@@ -67,7 +67,7 @@ def backup_router(domain: ManagerDomain) -> APIRouter:
         by_id(ctx, wanted).path.unlink(missing_ok=True)
         return Response(status_code=200)
 
-    @router.post(f"{api}/system/backup/restore/{{wanted}}")
+    @router.post(f"{api}/system/backup/restore/{{wanted:int}}")  # "upload" is not an id
     async def restore(wanted: int, ctx: Context) -> dict[str, Any]:
         backup = by_id(ctx, wanted)
         try:
