@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +83,14 @@ def poster_png(top: tuple[int, int, int], bottom: tuple[int, int, int]) -> bytes
 
 def add_made_up_shows(fake: FakeTvMaze) -> None:
     """``MORE_SHOWS`` on the fake TVmaze: The Flash's recorded show object renamed, with a
-    short first season and a poster served by the fake itself."""
+    poster served by the fake itself and a first season of four weekly episodes, the
+    first of them aired 3 days ago (the first show) to tomorrow (the last), so calendars
+    and wanted lists have something around today."""
     base = {k: v for k, v in load("shows_13_embed_seasons.json").items() if k != "_embedded"}
     episodes = [e for e in load("shows_82_episodes.json") if e["season"] == 1][:4]
-    for tvmaze_id, name, tvdb_id, year, colours in MORE_SHOWS:
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    for k, (tvmaze_id, name, tvdb_id, year, colours) in enumerate(MORE_SHOWS):
+        aired = [now + timedelta(days=k - 3 + 7 * n, hours=k) for n in range(len(episodes))]
         show = copy.deepcopy(base)
         image = fake.add_image(f"{tvmaze_id}.png", poster_png(*colours))
         show.update(
@@ -95,7 +100,15 @@ def add_made_up_shows(fake: FakeTvMaze) -> None:
             image={"medium": None, "original": image},
             premiered=f"{year}-03-01",
         )
-        own = [{**e, "id": tvmaze_id * 100 + n} for n, e in enumerate(copy.deepcopy(episodes))]
+        own = [
+            {
+                **e,
+                "id": tvmaze_id * 100 + n,
+                "airstamp": aired[n].isoformat(),
+                "airdate": aired[n].date().isoformat(),
+            }
+            for n, e in enumerate(copy.deepcopy(episodes))
+        ]
         fake.add_show(show, own)
 
 
