@@ -10,6 +10,7 @@ this one only checks the key, collects the parameters and dispatches.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
@@ -22,6 +23,7 @@ from mediastack.usenet.api.common import SABNZBD_VERSION, ApiCall, ApiError, Han
 from mediastack.usenet.api.config_modes import CONFIG_MODES
 from mediastack.usenet.api.history_modes import HISTORY_MODES
 from mediastack.usenet.api.queue_modes import QUEUE_MODES
+from mediastack.usenet.api.xml_output import to_xml
 from mediastack.usenet.settings import UsenetSettings
 
 __all__ = ["MODES", "SABNZBD_VERSION", "api_router"]
@@ -35,8 +37,15 @@ _OPEN_MODES = frozenset({"version", "auth"})
 _UPLOAD_FIELDS = ("name", "nzbfile")
 
 
-def _error(message: str) -> JSONResponse:
-    return JSONResponse({"status": False, "error": message})
+def _reply(call: ApiCall, data: dict[str, Any]) -> Response:
+    """JSON unless the caller asked for ``output=xml`` (SABnzbd answers both)."""
+    if call.get("output").strip().lower() == "xml":
+        return Response(to_xml(call.get("mode"), data), media_type="text/xml")
+    return JSONResponse(data)
+
+
+def _error(call: ApiCall, message: str, **extra: Any) -> Response:
+    return _reply(call, {"status": False, **extra, "error": message})
 
 
 async def _read_upload(request: Request, call: ApiCall, cap: int) -> str | None:
@@ -65,7 +74,7 @@ def api_router() -> APIRouter:
             cap = settings.max_nzb_bytes if isinstance(settings, UsenetSettings) else 1 << 26
             problem = await _read_upload(request, call, cap)
             if problem is not None:
-                return JSONResponse({"status": False, "nzo_ids": [], "error": problem})
+                return _error(call, problem, nzo_ids=[])
         mode = call.get("mode")
         if mode not in _OPEN_MODES and not ctx.auth.is_exempt(client_address(request)):
             key = call.get("apikey") or request.headers.get("x-api-key")
@@ -75,10 +84,10 @@ def api_router() -> APIRouter:
                 return PlainTextResponse("API Key Incorrect")
         handler = MODES.get(mode)
         if handler is None:
-            return _error("not implemented")
+            return _error(call, "not implemented")
         try:
-            return JSONResponse(await handler(call))
+            return _reply(call, await handler(call))
         except ApiError as exc:
-            return _error(str(exc))
+            return _error(call, str(exc))
 
     return router
