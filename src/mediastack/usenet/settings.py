@@ -17,9 +17,34 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mediastack.core.config import Settings
 from mediastack.usenet.engine import ServerConfig
 
-__all__ = ["CategoryConfig", "UsenetSettings", "usenet_settings"]
+__all__ = [
+    "RETENTION_OPTIONS",
+    "CategoryConfig",
+    "RetentionOption",
+    "UsenetSettings",
+    "usenet_settings",
+]
 
 DEFAULT_CATEGORIES = ("tv", "movies", "music")
+
+RetentionOption = Literal[
+    "all",
+    "number-archive",
+    "number-delete",
+    "days-archive",
+    "days-delete",
+    "all-archive",
+    "all-delete",
+]
+RETENTION_OPTIONS: tuple[RetentionOption, ...] = (
+    "all",
+    "number-archive",
+    "number-delete",
+    "days-archive",
+    "days-delete",
+    "all-archive",
+    "all-delete",
+)
 
 
 class CategoryConfig(BaseModel):
@@ -74,6 +99,17 @@ class UsenetSettings(BaseModel):
         "allow",
         description="An NZB already in the queue or history (same content or same name): "
         "add it anyway, refuse it, or file it in history as Failed (SABnzbd no_dupes).",
+    )
+    history_retention_option: RetentionOption = Field(
+        "all",
+        description="What happens to completed jobs in history (SABnzbd's option of the same "
+        "name): keep all; keep the newest history_retention_number (number-*) or those "
+        "of the last history_retention_number days (days-*), archiving (hiding) or "
+        "deleting the rest; or archive/delete each as soon as it completes (all-*). "
+        "Failed jobs always stay. Also settable through mode=set_config&section=misc.",
+    )
+    history_retention_number: int = Field(
+        1, ge=1, description="Jobs (number-*) or days (days-*) history_retention_option keeps."
     )
     max_nzb_bytes: int = Field(64 * 1024 * 1024, ge=1024)
     url_timeout_s: float = Field(30.0, gt=0, le=600)

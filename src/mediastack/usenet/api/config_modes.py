@@ -17,6 +17,7 @@ from mediastack.usenet.api.common import SABNZBD_VERSION, ApiCall, ApiError, Han
 from mediastack.usenet.api.status import header
 from mediastack.usenet.engine import ServerConfig, test_server
 from mediastack.usenet.queue.catalog import MASK, CatalogError
+from mediastack.usenet.queue.manager import QueueError
 from mediastack.usenet.settings import CategoryConfig
 
 __all__ = ["CONFIG_MODES", "server_fields"]
@@ -89,6 +90,7 @@ def _category_dict(category: CategoryConfig, order: int) -> dict[str, Any]:
 def _misc(call: ApiCall) -> dict[str, Any]:
     manager = call.manager
     settings = manager.settings
+    retention, keep = manager.retention
     return {
         "complete_dir": str(manager.complete_dir.resolve()),
         "download_dir": str(manager.incomplete_dir.resolve()),
@@ -101,8 +103,8 @@ def _misc(call: ApiCall) -> dict[str, Any]:
         "enable_date_sorting": 0,
         "pre_check": 0,
         "history_retention": "",
-        "history_retention_option": "all",
-        "history_retention_number": 0,
+        "history_retention_option": retention,
+        "history_retention_number": keep,
         "no_dupes": {"allow": 0, "refuse": 1, "fail": 3}[settings.duplicates],
         "download_free": f"{settings.min_free_space_mb}M" if settings.min_free_space_mb else "",
         "bandwidth_max": f"{settings.bandwidth_max_kbps}K" if settings.bandwidth_max_kbps else "",
@@ -141,9 +143,30 @@ async def mode_get_config(call: ApiCall) -> dict[str, Any]:
     return {"config": config}
 
 
+_MISC_SETTABLE = ("history_retention_option", "history_retention_number")
+
+
+def _set_misc(call: ApiCall, keyword: str) -> dict[str, Any]:
+    """``section=misc&keyword=K&value=V`` for the misc settings kept in the database."""
+    if keyword not in _MISC_SETTABLE:
+        raise ApiError("Config item does not exist")
+    try:
+        if keyword == "history_retention_option":
+            call.manager.set_retention(option=call.get("value").strip())
+        else:
+            call.manager.set_retention(number=call.integer("value"))
+    except QueueError as exc:
+        raise ApiError(str(exc)) from None
+    option, number = call.manager.retention
+    value: Any = option if keyword == "history_retention_option" else number
+    return {"config": {"misc": {keyword: value}}}
+
+
 async def mode_set_config(call: ApiCall) -> dict[str, Any]:
     section = call.get("section")
     name = (call.get("keyword") or call.get("name")).strip()
+    if section == "misc":
+        return _set_misc(call, name)
     if section not in ("servers", "categories"):
         raise ApiError(f"section {section!r} cannot be set through the API")
     if not name:

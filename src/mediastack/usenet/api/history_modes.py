@@ -12,6 +12,7 @@ from typing import Any
 
 from mediastack.usenet.api.common import ApiCall, ApiError, Handler, human_size, units
 from mediastack.usenet.engine import JobStatus
+from mediastack.usenet.queue.intake import IntakeError
 from mediastack.usenet.queue.manager import QueueError
 from mediastack.usenet.queue.models import JobRow
 
@@ -133,9 +134,15 @@ async def _history_delete(call: ApiCall) -> dict[str, Any]:
 
 
 async def mode_retry(call: ApiCall) -> dict[str, Any]:
+    """SABnzbd's retry: ``value`` is the failed job; an uploaded ``nzbfile`` replaces its NZB."""
+    new_nzb = None
     try:
-        row = call.manager.retry(call.get("value"), call.get("password") or None)
-    except QueueError as exc:
+        if call.upload is not None:
+            filename, raw = call.upload
+            data, nzb = await call.intake.checked(raw, filename)
+            new_nzb = (filename, data, nzb.total_bytes)
+        row = call.manager.retry(call.get("value"), call.get("password") or None, new_nzb)
+    except (QueueError, IntakeError) as exc:
         raise ApiError(str(exc)) from None
     return {"status": True, "nzo_id": row.nzo_id}
 

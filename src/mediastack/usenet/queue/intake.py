@@ -29,7 +29,13 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from mediastack.core.fs import is_within
-from mediastack.usenet.engine.nzb import InvalidNzbError, NzbLimits, parse_nzb, split_password
+from mediastack.usenet.engine.nzb import (
+    InvalidNzbError,
+    Nzb,
+    NzbLimits,
+    parse_nzb,
+    split_password,
+)
 from mediastack.usenet.queue.catalog import DEFAULT_CATEGORY, Catalog
 from mediastack.usenet.queue.manager import NewJob, QueueManager
 from mediastack.usenet.queue.models import JobRow, Priority
@@ -87,14 +93,19 @@ class Intake:
 
     # -- the common path -------------------------------------------------------------------
 
-    async def add_nzb(
-        self, data: bytes, filename: str, options: AddOptions, url: str = ""
-    ) -> JobRow:
+    async def checked(self, data: bytes, filename: str) -> tuple[bytes, Nzb]:
+        """The NZB (decompressed) and its parse, or a clear IntakeError."""
         data = self._decompress(data)
         try:
             nzb = await asyncio.to_thread(parse_nzb, data, self.limits)
         except InvalidNzbError as exc:
             raise IntakeError(f"Invalid NZB file {filename or 'upload'}: {exc}") from None
+        return data, nzb
+
+    async def add_nzb(
+        self, data: bytes, filename: str, options: AddOptions, url: str = ""
+    ) -> JobRow:
+        data, nzb = await self.checked(data, filename)
         raw_name = (options.name or "").strip() or job_name_from_filename(filename)
         if not raw_name:
             raw_name = nzb.title or "Unnamed job"

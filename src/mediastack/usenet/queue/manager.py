@@ -30,7 +30,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from mediastack.core.fs import PathEscapeError, confine, free_space, safe_name
@@ -42,7 +42,7 @@ from mediastack.usenet.engine.state import forget_missing
 from mediastack.usenet.queue.catalog import DEFAULT_CATEGORY, Catalog
 from mediastack.usenet.queue.models import QUEUE_STATUSES, JobRow, Priority
 from mediastack.usenet.queue.store import JobStore
-from mediastack.usenet.settings import UsenetSettings
+from mediastack.usenet.settings import RETENTION_OPTIONS, RetentionOption, UsenetSettings
 
 __all__ = ["ActiveJob", "NewJob", "QueueError", "QueueManager", "Warning"]
 
@@ -174,6 +174,7 @@ class QueueManager:
         if recovered:
             self.store.save(*recovered)
             log.info("resuming %d interrupted jobs", len(recovered))
+        self.apply_retention()
         self._stopping = False
         self._tasks = [
             asyncio.create_task(self._scheduler(), name="usenet-scheduler"),
@@ -454,16 +455,28 @@ class QueueManager:
         self._changed()
         return removed
 
-    def retry(self, nzo_id: str, password: str | None = None) -> JobRow:
+    def retry(
+        self,
+        nzo_id: str,
+        password: str | None = None,
+        new_nzb: tuple[str, bytes, int] | None = None,
+    ) -> JobRow:
         """Queue a failed job again; its finished articles stay finished.
 
         Articles no server had are forgotten, so a server added since then is asked.
+        ``new_nzb`` (file name, checked NZB, its size) replaces the job's NZB, as SABnzbd's
+        retry with an uploaded ``nzbfile`` does: the job keeps its folder, and articles
+        of the new NZB already on disk (same message-id) are not fetched again.
         """
         row = self.get(nzo_id)
         if row.status != JobStatus.FAILED or row.nzo_id in self.active:
             raise QueueError(f"{nzo_id} is not a failed job")
         if row.workdir:
             forget_missing(Path(row.workdir) / ADMIN_DIR / "progress.log")
+        if new_nzb is not None:
+            row.nzb_name, data, row.bytes = new_nzb
+            row.bytes_done = 0
+            self.store.replace_nzb(row, data)
         if password:
             row.password = password
         row.status = JobStatus.QUEUED.value
@@ -494,6 +507,59 @@ class QueueManager:
     def _changed(self) -> None:
         self._update_metrics()
         self._wake.set()
+
+    # -- history retention -----------------------------------------------------------------
+
+    @property
+    def retention(self) -> tuple[RetentionOption, int]:
+        """SABnzbd's ``history_retention_option`` and ``_number``: the API's choice, if
+        one was made, over config.yaml's."""
+        option = self.store.get_state("history_retention_option")
+        number = self.store.get_state("history_retention_number")
+        chosen = option if option in RETENTION_OPTIONS else self.settings.history_retention_option
+        count = number if isinstance(number, int) and number >= 1 else None
+        return chosen, count or self.settings.history_retention_number
+
+    def set_retention(self, option: str | None = None, number: int | None = None) -> None:
+        if option is not None:
+            if option not in RETENTION_OPTIONS:
+                raise QueueError(f"history_retention_option must be one of {RETENTION_OPTIONS}")
+            self.store.set_state("history_retention_option", option)
+        if number is not None:
+            if number < 1:
+                raise QueueError("history_retention_number must be at least 1")
+            self.store.set_state("history_retention_number", number)
+        self.apply_retention()
+
+    def apply_retention(self) -> list[str]:
+        """Archive or delete completed history entries the retention setting lets go, as
+        SABnzbd does after every job. Failed jobs stay; no files are touched."""
+        option, number = self.retention
+        if option == "all":
+            return []
+        completed = sorted(
+            (r for r in self.jobs.values() if r.status == JobStatus.COMPLETED and not r.archived),
+            key=lambda r: r.completed_at or utcnow(),
+            reverse=True,
+        )
+        if option.startswith("number-"):
+            gone = completed[number:]
+        elif option.startswith("days-"):
+            cutoff = utcnow() - timedelta(days=number)
+            gone = [r for r in completed if r.completed_at and r.completed_at < cutoff]
+        else:
+            gone = completed
+        for row in gone:
+            del self.jobs[row.nzo_id]
+            if option.endswith("-archive"):
+                row.archived = True
+                self.store.save(row)
+            else:
+                self.store.delete(row)
+        if gone:
+            self.last_history_update = int(time.time())
+            log.info("history retention (%s, %d): %d jobs let go", option, number, len(gone))
+        return [r.nzo_id for r in gone]
 
     # -- scheduling ------------------------------------------------------------------------
 
@@ -591,6 +657,7 @@ class QueueManager:
         if self._stopping or active.deleted:
             return
         self._record(row, result)
+        self.apply_retention()
         await self._close_retired_pools()
         self._changed()
 

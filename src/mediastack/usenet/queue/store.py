@@ -45,6 +45,12 @@ class JobStore:
         with self.database.session() as session:
             session.add(row)
 
+    def replace_nzb(self, row: JobRow, nzb: bytes) -> None:
+        """A retry with a new NZB: the stored one is swapped atomically, the row kept."""
+        atomic_write(self.nzb_dir / row.nzb_path, gzip.compress(nzb, compresslevel=6))
+        row.nzb_hash = nzb_hash(nzb)
+        self.save(row)
+
     def read_nzb(self, row: JobRow) -> bytes:
         return gzip.decompress((self.nzb_dir / row.nzb_path).read_bytes())
 

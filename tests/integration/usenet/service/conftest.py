@@ -120,6 +120,15 @@ class Sab:
             time.sleep(0.05)
         raise AssertionError(f"{nzo_id} did not finish: {self.queue_slot(nzo_id)}")
 
+    def wait_gone(self, nzo_id: str, timeout: float = 30) -> None:
+        """Until a job is in neither queue nor history (and stays out)."""
+        deadline = time.monotonic() + timeout
+        while self.queue_slot(nzo_id) or self.history_slot(nzo_id):
+            assert time.monotonic() < deadline, nzo_id
+            time.sleep(0.05)
+        time.sleep(0.2)
+        assert self.queue_slot(nzo_id) is None and self.history_slot(nzo_id) is None
+
 
 StartService = Callable[..., AbstractContextManager[Sab]]
 
