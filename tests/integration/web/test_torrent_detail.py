@@ -134,6 +134,14 @@ def test_peers_category_and_actions(torrent: RunningService, tmp_path: Path) -> 
 
         fragment = wait_for(peer_row)
         assert "No peers connected." not in fragment and "<td>BT</td>" in fragment
+
+        def list_rate() -> str | None:
+            """The list's total download rate, once the torrent's own rate shows."""
+            text = web.get("/torrents/fragment").text
+            total = re.search(r'<p class="summary">\s*<span>Down <b>([^<]+)</b>', text)
+            return total.group(1) if total and total.group(1) != "–" else None
+
+        assert wait_for(list_rate).endswith("/s")
     finally:
         seeder.close()
 

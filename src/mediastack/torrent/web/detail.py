@@ -10,6 +10,8 @@ holds the priority form, so it is only rebuilt when the page loads.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -39,6 +41,7 @@ PRIORITY_LABELS: dict[int, str] = {
     FilePriority.HIGH: "High",
     FilePriority.MAXIMUM: "Maximum",
 }
+_SETTLE_S = 2.0
 _FILE_FORM_SLACK = 8
 """Form fields beyond one per file that the priority form may carry."""
 
@@ -54,6 +57,21 @@ def _trackers(engine: TorrentEngine, t: TorrentInfo) -> list[dict[str, Any]]:
         pex=s.enable_pex and not private,
         lsd=s.enable_lsd and not private,
     )
+
+
+async def _applied(
+    engine: TorrentEngine, info_hash: str, indexes: list[int], priority: int
+) -> None:
+    """Wait (briefly) until libtorrent reports a priority change: it applies them on its
+    disk thread, and the next ``set_file_priority`` starts from the priorities it reports,
+    so a second change sent at once could undo the first."""
+    deadline = time.monotonic() + _SETTLE_S
+    wanted = set(indexes)
+    while time.monotonic() < deadline:
+        files = engine.files(info_hash)
+        if all(f.priority == priority for f in files if f.index in wanted):
+            return
+        await asyncio.sleep(0.02)
 
 
 def _live_context(engine: TorrentEngine, t: TorrentInfo) -> dict[str, Any]:
@@ -152,8 +170,11 @@ def detail_router() -> APIRouter:
         try:
             for priority, indexes in changes.items():
                 engine.set_file_priority(info_hash, indexes, priority)
+                await _applied(engine, info_hash, indexes, priority)
         except InvalidArgumentError as exc:
             return redirect_back(back, error=f"File ID is not valid: {exc}")
+        except TorrentNotFoundError:
+            return redirect_back(PAGE, error=GONE)
         count = sum(len(i) for i in changes.values())
         return redirect_back(back, message=f"Changed the priority of {count} file(s).")
 

@@ -122,6 +122,10 @@ def list_context(request: Request, engine: TorrentEngine) -> dict[str, Any]:
         "state_filters": states,
         "state_labels": STATE_LABELS,
         "transfer": engine.transfer_info(),
+        # the rows' own rates summed: libtorrent averages them per torrent, where the
+        # session counters' delta between two stats alerts can read 0 for a moment
+        "down": sum(t.dlspeed for t in everything),
+        "up": sum(t.upspeed for t in everything),
         "fragment_url": f"{PAGE}/fragment?{query}" if query else f"{PAGE}/fragment",
         "total": len(everything),
     }
