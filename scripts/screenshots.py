@@ -1,9 +1,12 @@
 """Screenshots of the torrent and usenet pages with demo content, for the docs.
 
 Run from the repository root: ``python scripts/screenshots.py``. Starts both services on
-loopback in temporary folders (nothing leaves the machine: torrents have no trackers and
-the NNTP server is the test suite's), fills them with a few jobs in different states and
-saves ``docs/screenshots/torrent.png`` and ``docs/screenshots/usenet.png`` at 1280 px.
+loopback in temporary folders (nothing leaves the machine: torrents have no trackers, the
+one peer is a bare libtorrent session on 127.0.0.1 and the NNTP server is the test
+suite's), fills them with a few jobs in different states and saves, at 1280 px:
+``torrent.png`` (the list), ``torrent-detail.png`` (one torrent, downloading from the
+peer), ``torrent-preferences.png``, ``usenet.png`` (the queue) and ``usenet-servers.png``
+(a server tested from the add form) under ``docs/screenshots/``.
 Not a test: it only needs to produce pictures that show what the pages look like.
 """
 
@@ -24,6 +27,7 @@ import httpx  # noqa: E402
 import libtorrent as lt  # noqa: E402
 
 from mediastack.core.roles import Role  # noqa: E402
+from tests.integration.torrent.conftest import BareSession, Payload  # noqa: E402
 from tests.integration.usenet.service.conftest import ThreadedNntp  # noqa: E402
 from tests.support.browser import browser_page  # noqa: E402
 from tests.support.releases import Release, build_release, random_files  # noqa: E402
@@ -35,6 +39,13 @@ from tests.support.services import (  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 PASSWORD = "demo password"  # noqa: S105 - a throwaway login of a temporary service
 VIEWPORT = {"width": 1280, "height": 900}
+SHOTS = (
+    "torrent.png",
+    "torrent-detail.png",
+    "torrent-preferences.png",
+    "usenet.png",
+    "usenet-servers.png",
+)
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 60.0) -> Any:
@@ -69,6 +80,29 @@ def demo_torrent(save: Path, source: Path, name: str, size: int, have: float) ->
     return bytes(lt.bencode(ct.generate()))
 
 
+def season_pack(
+    save: Path, source: Path, name: str, sizes: list[int], have: list[float]
+) -> Payload:
+    """A folder torrent (one file per episode) with ``have`` of each file already in the
+    save path, as the detail page's file table shows it."""
+    folder = source / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (save / name).mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {}
+    for number, (size, part) in enumerate(zip(sizes, have, strict=True), start=1):
+        rel = f"{name}/{name.replace('.S01.', f'.S01E{number:02d}.')}.mkv"
+        data = os.urandom(size)
+        (source / rel).write_bytes(data)
+        keep = int(size * part)
+        (save / rel).write_bytes(data[:keep] + bytes(size - keep))
+        files[rel] = data
+    ct = lt.create_torrent(lt.list_files(str(folder)), 64 * 1024)
+    lt.set_piece_hashes(ct, str(source))
+    blob = bytes(lt.bencode(ct.generate()))
+    info_hash = str(lt.torrent_info(blob).info_hashes().v1)
+    return Payload(name=name, root=source, torrent=blob, info_hash=info_hash, files=files)
+
+
 def torrent_shot(tmp: Path) -> None:
     with (
         running_service(Role.TORRENT, tmp / "torrent") as svc,
@@ -83,8 +117,7 @@ def torrent_shot(tmp: Path) -> None:
         demos = [
             ("Big.Buck.Bunny.2008.1080p.mkv", 6_000_000, 1.0, "movies", False),
             ("Sintel.2010.2160p.mkv", 8_000_000, 0.62, "movies", False),
-            ("Some.Show.S01E03.720p.mkv", 4_000_000, 0.35, "tv", True),
-            ("Open.Music.Collection.flac", 3_000_000, 0.0, "", False),
+            ("Open.Music.Collection.flac", 3_000_000, 0.0, "", True),
         ]
         for name, size, have, category, paused in demos:
             if category and category not in engine.categories():
@@ -97,15 +130,38 @@ def torrent_shot(tmp: Path) -> None:
         web.post(
             "/torrents/add",
             data={
-                "magnets": "magnet:?xt=urn:btih:"
+                "urls": "magnet:?xt=urn:btih:"
                 + "c9e15763f722f23e98a29decdfae341b98d53056&dn=Elephants.Dream.2006"
             },
         )
-        # the engine checks what is on disk (paused torrents are not checked until resumed)
-        wait_for(lambda: all(t.progress >= h * 0.9 for t, h in _with_have(engine, demos)))
-        sign_in(page, svc.url)
-        page.goto(svc.url + "/torrents")
-        page.screenshot(path=str(OUT / "torrent.png"), full_page=True)
+        # a season pack downloading slowly from a real (loopback) peer
+        engine.create_category("tv")
+        tv = Path(engine.categories()["tv"].resolved_save_path)
+        sizes = [3_000_000, 3_000_000, 3_000_000]
+        pack = season_pack(tv, tmp / "seed", "Some.Show.S01.720p", sizes, [1.0, 0.4, 0.0])
+        seeder = BareSession()
+        try:
+            seeder.add(pack, pack.root, seed=True)
+            data = {"category": "tv", "tags": "hd", "paused": "on"}
+            web.post("/torrents/add", data=data, files={"torrents": ("pack.torrent", pack.torrent)})
+            engine.set_download_limit([pack.info_hash], 160 * 1024)
+            engine.resume([pack.info_hash])
+            engine.add_peers([pack.info_hash], [f"127.0.0.1:{seeder.port}"])
+            # the engine checks what is on disk (paused torrents are not checked until resumed)
+            wait_for(lambda: all(t.progress >= h * 0.9 for t, h in _with_have(engine, demos)))
+            wait_for(lambda: engine.get(pack.info_hash, refresh=True).dlspeed > 50_000)
+            wait_for(lambda: engine.peers(pack.info_hash))
+            sign_in(page, svc.url)
+            page.goto(svc.url + "/torrents")
+            time.sleep(2.5)  # one poll, so the speeds are current
+            page.screenshot(path=str(OUT / "torrent.png"), full_page=True)
+            page.goto(f"{svc.url}/torrents/{pack.info_hash}")
+            time.sleep(2.5)
+            page.screenshot(path=str(OUT / "torrent-detail.png"), full_page=True)
+        finally:
+            seeder.close()
+        page.goto(svc.url + "/preferences")
+        page.screenshot(path=str(OUT / "torrent-preferences.png"), full_page=True)
 
 
 def _with_have(engine: Any, demos: list[tuple[str, int, float, str, bool]]) -> list[Any]:
@@ -168,7 +224,18 @@ def usenet_shot(tmp: Path) -> None:
             wait_for(halfway, 120)
             sign_in(page, svc.url)
             page.goto(svc.url + "/queue")
+            page.locator("details.job-options summary").first.click()
             page.screenshot(path=str(OUT / "usenet.png"), full_page=True)
+            page.goto(svc.url + "/servers")
+            form = page.locator("section", has_text="Add a server")
+            form.get_by_label("Name", exact=True).fill("backup-provider")
+            form.get_by_label("Host").fill("127.0.0.1")
+            form.get_by_label("Port").fill(str(server.port))
+            form.get_by_label("Priority").fill("1")
+            form.get_by_label("SSL/TLS").uncheck()
+            form.get_by_role("button", name="Test server").click()
+            form.locator("output").get_by_text("Connection successful!").wait_for()
+            page.screenshot(path=str(OUT / "usenet-servers.png"), full_page=True)
     finally:
         server.stop()
 
@@ -183,7 +250,7 @@ def main() -> None:
             usenet_shot(tmp)
     finally:
         os.environ.update(saved)
-    for name in ("torrent.png", "usenet.png"):
+    for name in SHOTS:
         sys.stdout.write(f"{OUT / name}\n")
 
 
