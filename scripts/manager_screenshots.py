@@ -27,10 +27,10 @@ from tests.support.browser import browser_page  # noqa: E402
 from tests.support.fake_musicbrainz import ED_SHEERAN  # noqa: E402
 from tests.support.manager_web import (  # noqa: E402
     MORE_SHOWS,
-    PASSWORD,
     ManagerRig,
     movies_rig,
     music_rig,
+    sign_in,
     tv_rig,
 )
 
@@ -48,14 +48,6 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 60.0) -> Any:
             return value
         time.sleep(0.1)
     raise RuntimeError(f"timed out waiting for {predicate}")
-
-
-def sign_in(page: Any, url: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("User name").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url + "/")
 
 
 def shoot(page: Any, url: str, name: str, ready: str = "main") -> None:

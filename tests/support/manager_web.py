@@ -164,6 +164,15 @@ def _wire_downloads(rig: ManagerRig, indexer_url: str) -> None:
         assert reply.status_code == 201, reply.text
 
 
+def sign_in(page: Any, url: str) -> None:
+    """Log in through the form of the service at ``url`` (a Playwright page)."""
+    page.goto(url + "/login")
+    page.get_by_label("User name").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(url + "/")
+
+
 @contextmanager
 def _clean_env() -> Iterator[None]:
     saved = clear_mediastack_env()

@@ -17,22 +17,14 @@ from tests.integration.tv.conftest import GOT_TVDB
 from tests.support.browser import browser_page
 from tests.support.manager_web import (
     MORE_SHOWS,
-    PASSWORD,
     ManagerRig,
     movies_rig,
     music_rig,
+    sign_in,
     tv_rig,
 )
 
 PHONE = {"viewport": {"width": 390, "height": 844}}
-
-
-def sign_in(page: Any, url: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("User name").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url + "/")
 
 
 def add_from_search(page: Any, url: str, term: str, title: str, **choices: str) -> None:

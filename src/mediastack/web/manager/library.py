@@ -7,7 +7,7 @@ sentence, so the pages work without JavaScript, and ``app.js`` keeps the live pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -71,8 +71,35 @@ async def fetch_item(api: ManagerApi, kind: LibraryKind, item_id: int) -> dict[s
     return item
 
 
-def _detail_path(item_id: int) -> str:
-    return f"/library/{item_id}"
+Item = dict[str, Any]
+Outcome = tuple[str, str]  # where to go back to, and the sentence to show there
+
+
+def _here(item: Item) -> str:
+    return f"/library/{item['id']}"
+
+
+def _ticked(value: str) -> bool:
+    return value.lower() in ("true", "on", "1")
+
+
+async def _act(
+    request: Request,
+    raw_id: str,
+    action: Callable[[ManagerApi, LibraryKind, Item], Awaitable[Outcome]],
+    failure: str = "",
+) -> Response:
+    """Do ``action`` to the item; back to its page with what happened, or why not (the
+    API's own sentence, or a form value that makes no sense)."""
+    kind = kind_of(request)
+    item_id = page_id(raw_id, kind.noun)
+    async with api_for(request) as api:
+        item = await fetch_item(api, kind, item_id)
+        try:
+            target, sentence = await action(api, kind, item)
+        except (ApiCallError, ValueError) as exc:
+            return redirect_back(_here(item), error=f"{failure}{exc}")
+    return redirect_back(target, message=sentence)
 
 
 def library_router() -> APIRouter:
@@ -151,21 +178,18 @@ def library_router() -> APIRouter:
         value: Annotated[str, Form()] = "",
     ) -> Response:
         """Monitor or unmonitor the item, or one of its seasons, episodes or albums."""
-        kind = kind_of(request)
-        item_id = page_id(raw_id, kind.noun)
-        wanted = monitored.lower() in ("true", "on", "1")
-        word = "Monitored" if wanted else "Unmonitored"
-        async with api_for(request) as api:
-            item = await fetch_item(api, kind, item_id)
-            try:
-                if not scope:
-                    await api.put(f"/{kind.resource}/{item_id}", {**item, "monitored": wanted})
-                    sentence = f"{word} {item[kind.title_field]}."
-                else:
-                    sentence = await DETAILS[kind.role].monitor(api, item, scope, value, wanted)
-            except (ApiCallError, ValueError) as exc:
-                return redirect_back(_detail_path(item_id), error=str(exc))
-        return redirect_back(_detail_path(item_id), message=sentence)
+        wanted = _ticked(monitored)
+
+        async def action(api: ManagerApi, kind: LibraryKind, item: Item) -> Outcome:
+            if scope:
+                return _here(item), await DETAILS[kind.role].monitor(
+                    api, item, scope, value, wanted
+                )
+            await api.put(f"/{kind.resource}/{item['id']}", {**item, "monitored": wanted})
+            word = "Monitored" if wanted else "Unmonitored"
+            return _here(item), f"{word} {item[kind.title_field]}."
+
+        return await _act(request, raw_id, action)
 
     @router.post("/library/{raw_id}/search", dependencies=same_origin)
     async def search(
@@ -176,31 +200,21 @@ def library_router() -> APIRouter:
         value: Annotated[str, Form()] = "",
     ) -> Response:
         """The automatic search: the decision engine picks and grabs the best release."""
-        kind = kind_of(request)
-        item_id = page_id(raw_id, kind.noun)
-        async with api_for(request) as api:
-            item = await fetch_item(api, kind, item_id)
-            try:
-                body, what = DETAILS[kind.role].search_command(item, scope, value)
-                await api.post("/command", body)
-            except (ApiCallError, ValueError) as exc:
-                return redirect_back(_detail_path(item_id), error=f"Search not started: {exc}")
-        return redirect_back(_detail_path(item_id), message=f"Searching for {what}.")
+
+        async def action(api: ManagerApi, kind: LibraryKind, item: Item) -> Outcome:
+            body, what = DETAILS[kind.role].search_command(item, scope, value)
+            await api.post("/command", body)
+            return _here(item), f"Searching for {what}."
+
+        return await _act(request, raw_id, action, failure="Search not started: ")
 
     @router.post("/library/{raw_id}/refresh", dependencies=same_origin)
     async def refresh(request: Request, _user: User, raw_id: str) -> Response:
-        kind = kind_of(request)
-        item_id = page_id(raw_id, kind.noun)
-        async with api_for(request) as api:
-            item = await fetch_item(api, kind, item_id)
-            try:
-                await api.post("/command", kind.refresh(item_id))
-            except ApiCallError as exc:
-                return redirect_back(_detail_path(item_id), error=str(exc))
-        title = item[kind.title_field]
-        return redirect_back(
-            _detail_path(item_id), message=f"Refreshing {title} and rescanning its folder."
-        )
+        async def action(api: ManagerApi, kind: LibraryKind, item: Item) -> Outcome:
+            await api.post("/command", kind.refresh(item["id"]))
+            return _here(item), f"Refreshing {item[kind.title_field]} and rescanning its folder."
+
+        return await _act(request, raw_id, action)
 
     @router.post("/library/{raw_id}/delete", dependencies=same_origin)
     async def delete(
@@ -209,16 +223,14 @@ def library_router() -> APIRouter:
         raw_id: str,
         deleteFiles: Annotated[str, Form()] = "",
     ) -> Response:
-        kind = kind_of(request)
-        item_id = page_id(raw_id, kind.noun)
-        with_files = deleteFiles.lower() in ("true", "on", "1")
-        async with api_for(request) as api:
-            item = await fetch_item(api, kind, item_id)
-            try:
-                await api.delete(f"/{kind.resource}/{item_id}", deleteFiles=str(with_files).lower())
-            except ApiCallError as exc:
-                return redirect_back(_detail_path(item_id), error=str(exc))
-        files = " and its files" if with_files else ""
-        return redirect_back("/library", message=f"Deleted {item[kind.title_field]}{files}.")
+        with_files = _ticked(deleteFiles)
+
+        async def action(api: ManagerApi, kind: LibraryKind, item: Item) -> Outcome:
+            flag = str(with_files).lower()
+            await api.delete(f"/{kind.resource}/{item['id']}", deleteFiles=flag)
+            files = " and its files" if with_files else ""
+            return "/library", f"Deleted {item[kind.title_field]}{files}."
+
+        return await _act(request, raw_id, action)
 
     return router
