@@ -13,6 +13,7 @@ from mediastack.manager.api.command import command_router
 from mediastack.manager.api.compat import ArrCompatMiddleware
 from mediastack.manager.api.downloadclient import downloadclient_router
 from mediastack.manager.api.errors import arr_error
+from mediastack.manager.api.filesystem import filesystem_router
 from mediastack.manager.api.grab_settings import setup_grab_settings
 from mediastack.manager.api.indexer import indexer_router
 from mediastack.manager.api.quality import quality_router
@@ -71,6 +72,7 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
             prefix=base,
         )
         app.include_router(rootfolder_router(domain, root_folders), prefix=base)
+        app.include_router(filesystem_router(domain), prefix=base)
         app.include_router(command_router(domain), prefix=base)
         app.include_router(backup_router(domain), prefix=base)
         if domain.setup_routes is not None:

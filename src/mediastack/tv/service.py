@@ -26,12 +26,12 @@ from mediastack.tv.api.wanted import wanted_router
 from mediastack.tv.commands import refresh_series, rescan_series
 from mediastack.tv.config import TvConfigStore
 from mediastack.tv.config.naming import FIELDS as NAMING_FIELDS
-from mediastack.tv.files import setup_file_management
 from mediastack.tv.grab.setup import setup_tv_grab
 from mediastack.tv.importing.domain import TvImportDomain
 from mediastack.tv.importing.presenter import TvImportPresenter
 from mediastack.tv.library.service import TvLibrary
 from mediastack.tv.library.store import TvLibraryStore
+from mediastack.tv.library_routes import setup_library_routes
 from mediastack.tv.metadata.tvmaze import TvMazeProvider
 from mediastack.tv.naming import examples
 from mediastack.tv.notifications import TvNotifications
@@ -76,7 +76,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     base = ctx.settings.http.url_base
     app.include_router(series_router(DOMAIN, library, base), prefix=base)
     app.include_router(episode_router(DOMAIN, store, base), prefix=base)
-    setup_file_management(ctx, app, DOMAIN, library)
+    setup_library_routes(ctx, app, DOMAIN, library)
     app.include_router(wanted_router(DOMAIN, store, base), prefix=base)
     profiles = ctx.extras.get("quality_profiles")
     app.include_router(cutoff_router(DOMAIN, ctx.database, store, profiles, base), prefix=base)

@@ -84,7 +84,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
             out.append(resource(held) if held else lookup_resource(info))
         return out
 
-    @router.post("/series/import", status_code=201)
+    @router.post("/series/import")  # a plain 200, unlike POST /series
     async def import_series(request: Request) -> list[dict[str, Any]]:
         try:
             body = await request.json()
@@ -135,14 +135,15 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
         return edited
 
     @router.delete("/series/editor")
-    async def delete_many(request: Request) -> Response:
+    async def delete_many(request: Request) -> dict[str, Any]:
         body = await json_body(request)
         ids = body.get("seriesIds")
         if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
             raise invalid("seriesIds", "seriesIds must be a list of ids", ids)
+        files, exclude = bool(body.get("deleteFiles")), bool(body.get("addImportListExclusion"))
         for series_id in ids:
-            await asyncio.to_thread(library.delete, series_id, bool(body.get("deleteFiles")))
-        return Response(status_code=200)
+            await asyncio.to_thread(library.delete, series_id, files, exclude)
+        return {}  # the original answers with an empty object
 
     @router.get("/series/{series_id}")
     async def get_series(series_id: int) -> dict[str, Any]:
@@ -187,7 +188,10 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     async def delete_series(
         series_id: int, deleteFiles: bool = False, addImportListExclusion: bool = False
     ) -> Response:
-        if not await asyncio.to_thread(library.delete, series_id, deleteFiles):
+        deleted = await asyncio.to_thread(
+            library.delete, series_id, deleteFiles, addImportListExclusion
+        )
+        if not deleted:
             raise ApiError(404, f"Series with ID {series_id} does not exist")
         return Response(status_code=200)
 

@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 
 from mediastack.core.db import utcnow
 from mediastack.core.fs import Ownership
+from mediastack.manager.import_list_exclusions import ImportListExclusionStore
 from mediastack.manager.library.base import LibraryService
 from mediastack.manager.library.monitoring import Monitorable, MonitorOption, decide, group_states
 from mediastack.manager.library.roots import remove_item_folder
@@ -59,6 +60,8 @@ MANUAL = "manual"
 class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
     #: who hears about adds, deletes and vanished files (the notifications), if anyone
     events: LibraryEvents | None = None
+    #: where ``delete(..., add_exclusion=True)`` records the series, if wired
+    exclusions: ImportListExclusionStore | None = None
 
     # Metadata ---------------------------------------------------------------------------
 
@@ -162,12 +165,16 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
         }
         await self.images.store(series_id, wanted)
 
-    def delete(self, series_id: int, delete_files: bool) -> bool:
+    def delete(self, series_id: int, delete_files: bool, add_exclusion: bool = False) -> bool:
         """Forget a series; with ``delete_files`` also remove its folder, but only when
-        that folder lies strictly inside a configured root folder."""
+        that folder lies strictly inside a configured root folder; with ``add_exclusion``
+        keep import lists from adding it back."""
         series = self.store.get(series_id)
         if series is None:
             return False
+        exclusions = self.exclusions if add_exclusion else None
+        if exclusions is not None and series.tvdb_id and not exclusions.find(str(series.tvdb_id)):
+            exclusions.save(None, str(series.tvdb_id), series.title, series.year or 0)
         self.store.delete(series_id)
         if self.images is not None:
             self.images.forget(series_id)

@@ -1,6 +1,8 @@
-"""Episode files after import: delete and rename (API, commands) and the notifications.
+"""The library's routes beyond series and episodes, and who hears about its changes.
 
-Wiring only: the rules live in ``tv.library`` (delete, rename) and ``tv.notifications``.
+Episode files (list, delete), rename (preview, commands), import list exclusions, and the
+notifications of library events. Wiring only: the rules live in ``tv.library``,
+``tv.notifications`` and the engine's stores.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from fastapi import FastAPI
 from mediastack.core.http import ServiceContext
 from mediastack.core.jobs import CommandHandler
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.import_list_exclusions import ImportListExclusionStore
 from mediastack.manager.recycle_bin import RecycleBin
 from mediastack.tv.api.episodefile import episodefile_router
+from mediastack.tv.api.importlistexclusion import importlistexclusion_router
 from mediastack.tv.api.rename import rename_router
 from mediastack.tv.config import TvConfigStore
 from mediastack.tv.library.service import TvLibrary
@@ -58,10 +62,12 @@ def rename_series_command(
     return run
 
 
-def setup_file_management(
+def setup_library_routes(
     ctx: ServiceContext, app: FastAPI, domain: ManagerDomain, library: TvLibrary
 ) -> None:
     config = TvConfigStore(ctx.database)
+    exclusions = ImportListExclusionStore(ctx.database)
+    library.exclusions = exclusions
     notifier = ctx.extras.get("notifier")
     if notifier is not None:
         library.events = TvNotifications(notifier, library.store)
@@ -75,5 +81,6 @@ def setup_file_management(
     base = ctx.settings.http.url_base
     app.include_router(episodefile_router(domain, library, recycle_bin), prefix=base)
     app.include_router(rename_router(domain, library.store, namer), prefix=base)
+    app.include_router(importlistexclusion_router(domain, exclusions), prefix=base)
     ctx.commands.register("RenameFiles", rename_files_command(library, namer, ctx))
     ctx.commands.register("RenameSeries", rename_series_command(library, namer, ctx))

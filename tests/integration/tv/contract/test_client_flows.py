@@ -1,0 +1,330 @@
+"""Replays of the client flows COMPAT.md describes, call by call as the clients make them.
+
+Overseerr (query-parameter key: settings, lookup, add, update, search), Prowlarr's
+application sync (schema -> add -> update -> test that calls back into the indexer),
+Homepage's widgets, Unpackerr paging through the queue, Recyclarr syncing custom formats,
+profile scores, sizes and naming, and autobrr's release push. Each step's response is
+checked against Sonarr's OpenAPI document where it declares one.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from tests.integration.tv.conftest import GOT_TVDB
+from tests.integration.tv.contract.conftest import Contract
+from tests.integration.tv.contract.routes import FLASH_TVDB
+from tests.support.openapi import assert_response
+
+
+def query_key_client(c: Contract) -> httpx.Client:
+    """A client that puts the key in the query string, as Overseerr and Homepage do."""
+    tv = c.env.tv
+    assert tv is not None
+    return httpx.Client(base_url=tv.url, params={"apikey": tv.api_key}, timeout=30)
+
+
+def poll(api: httpx.Client, path: str, command_id: int) -> dict[str, Any]:
+    deadline = time.monotonic() + 20
+    while True:
+        state: dict[str, Any] = api.get(f"{path}/{command_id}").json()
+        if state["status"] in ("completed", "failed") or time.monotonic() > deadline:
+            return state
+        time.sleep(0.05)
+
+
+def test_overseerr_add_update_and_search(contract: Contract) -> None:
+    with query_key_client(contract) as http:
+        status = http.get("/api/v3/system/status").json()
+        assert int(status["version"].split(".")[0]) >= 4  # Overseerr picks the v4 path
+        for path in ("/api/v3/qualityprofile", "/api/v3/rootfolder", "/api/v3/languageprofile"):
+            listed = http.get(path).json()
+            assert all({"id"} <= set(item) for item in listed) and listed, path
+        tag = http.post("/api/v3/tag", json={"label": "1 - overseerr user"})
+        assert tag.status_code == 201
+        root = http.get("/api/v3/rootfolder").json()[0]["path"]
+
+        [found] = http.get("/api/v3/series/lookup", params={"term": f"tvdb:{FLASH_TVDB}"}).json()
+        assert "id" not in found  # not in the library: Overseerr adds
+        body = {
+            "tvdbId": found["tvdbId"],
+            "title": found["title"],
+            "qualityProfileId": 1,
+            "languageProfileId": 1,
+            "seasons": [
+                {"seasonNumber": s["seasonNumber"], "monitored": True} for s in found["seasons"]
+            ],
+            "seasonFolder": True,
+            "rootFolderPath": root,
+            "seriesType": "standard",
+            "monitored": True,
+            "tags": [tag.json()["id"]],
+            "addOptions": {
+                "ignoreEpisodesWithFiles": True,
+                "ignoreEpisodesWithoutFiles": False,
+                "searchForMissingEpisodes": False,
+            },
+        }
+        added = http.post("/api/v3/series", json=body)
+        assert added.status_code == 201, added.text
+        assert_response("sonarr", "/series", "post", added.json())
+        try:
+            # asked again, it carries the library id: Overseerr now updates (P9, P7)
+            [held] = http.get("/api/v3/series/lookup", params={"term": f"tvdb:{FLASH_TVDB}"}).json()
+            assert held["id"] == added.json()["id"] and held["tags"] == [tag.json()["id"]]
+            series = http.get(f"/api/v3/series/{held['id']}").json()
+            series["seasons"][0]["monitored"] = False
+            updated = http.put("/api/v3/series", json=series)
+            assert updated.status_code == 202, updated.text
+            assert updated.json()["seasons"][0]["monitored"] is False
+            for name in ("SeriesSearch", "MissingEpisodeSearch"):
+                command = http.post(
+                    "/api/v3/command", json={"name": name, "seriesId": held["id"]}
+                ).json()
+                assert poll(http, "/api/v3/command", command["id"])["status"] == "completed"
+        finally:
+            http.delete(f"/api/v3/series/{added.json()['id']}", params={"deleteFiles": "true"})
+            http.delete(f"/api/v3/tag/{tag.json()['id']}")
+
+
+def test_prowlarr_application_sync(contract: Contract) -> None:
+    api, fake = contract.api, contract.env.indexer.fake
+    status = api.get("/system/status")
+    version = tuple(int(p) for p in status.headers["X-Application-Version"].split("."))
+    assert len(version) == 4 and version >= (3, 0, 5, 0)
+    schema = {s["implementation"]: s for s in api.get("/indexer/schema").json()}
+    newznab = schema["Newznab"]
+    copied = {
+        "baseUrl": fake.url,
+        "apiPath": "/api",
+        "apiKey": fake.api_key,
+        "categories": [5030, 5040],
+        "animeCategories": [],
+        "additionalParameters": "",
+    }
+    names = {f["name"] for f in newznab["fields"]}
+    assert set(copied) <= names
+    body = newznab | {
+        "name": "Fake (Prowlarr)",
+        "enableRss": True,
+        "enableAutomaticSearch": True,
+        "enableInteractiveSearch": True,
+        "priority": 25,
+        "tags": [],
+        "fields": [
+            f | {"value": copied[f["name"]]} if f["name"] in copied else f
+            for f in newznab["fields"]
+        ],
+    }
+    created = api.post("/indexer", params={"forceSave": "true"}, json=body)
+    assert created.status_code == 201, created.text
+    indexer = created.json()
+    try:
+        # Prowlarr finds "its" indexers by implementation, baseUrl and apiKey
+        mine = [
+            i
+            for i in api.get("/indexer").json()
+            if i["implementation"] == "Newznab"
+            and {f["name"]: f.get("value") for f in i["fields"]}["baseUrl"] == fake.url
+            and i["name"].endswith("(Prowlarr)")
+        ]
+        assert [i["id"] for i in mine] == [indexer["id"]]
+        changed = indexer | {
+            "fields": [
+                f | {"value": [5030]} if f["name"] == "categories" else f for f in indexer["fields"]
+            ]
+        }
+        updated = api.put(f"/indexer/{indexer['id']}", params={"forceSave": "true"}, json=changed)
+        assert updated.status_code == 202, updated.text
+        before = len(fake.requests_for("caps"))
+        tested = api.post("/indexer/test", json=updated.json())
+        assert tested.status_code == 200, tested.text
+        assert len(fake.requests_for("caps")) > before  # the test called back into the indexer
+    finally:
+        assert api.delete(f"/indexer/{indexer['id']}").status_code == 200
+
+
+def test_homepage_widgets(contract: Contract) -> None:
+    now = datetime.now(UTC)
+    with query_key_client(contract) as http:
+        series = http.get("/api/v3/series").json()
+        assert len(series) >= 1
+        details = http.get("/api/v3/queue/details", params={"includeSeries": "true"}).json()
+        assert_response("sonarr", "/queue/details", "get", details)
+        assert details and all(d["series"]["title"] for d in details)
+        missing = http.get("/api/v3/wanted/missing", params={"pageSize": 1}).json()
+        assert missing["pageSize"] == 1 and missing["totalRecords"] > 1
+        assert len(missing["records"]) == 1
+        status = http.get("/api/v3/queue/status").json()
+        assert status["totalCount"] == len(details)
+        upcoming = http.get(
+            "/api/v3/calendar",
+            params={
+                "start": now.date().isoformat(),
+                "end": (now + timedelta(days=60)).date().isoformat(),
+                "unmonitored": "false",
+                "includeSeries": "true",
+            },
+        ).json()
+        assert upcoming and all(e["series"]["title"] == "Game of Thrones" for e in upcoming)
+
+
+def test_unpackerr_pages_through_the_queue(contract: Contract) -> None:
+    api = contract.api
+    collected: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        body = api.get(
+            "/queue",
+            params={
+                "page": page,
+                "pageSize": 1,
+                "includeUnknownSeriesItems": "true",
+                "includeEpisode": "true",
+            },
+        ).json()
+        assert_response("sonarr", "/queue", "get", body)
+        collected += body["records"]
+        if len(collected) >= body["totalRecords"] or not body["records"]:
+            break
+        page += 1
+    assert len(collected) == body["totalRecords"] == len(contract.queue_ids)
+    assert len({r["id"] for r in collected}) == len(collected)
+    for record in collected:
+        assert record["protocol"] == "usenet" and record["downloadId"]
+        assert record["trackedDownloadState"] and "outputPath" in record
+
+
+def test_recyclarr_formats_scores_sizes_and_naming(contract: Contract) -> None:
+    api = contract.api
+    assert api.get("/system/status").json()["appName"] == "Sonarr"
+    trash = {
+        "name": "BR-DISK (Recyclarr)",
+        "includeCustomFormatWhenRenaming": False,
+        "specifications": [
+            {
+                "name": "BR-DISK",
+                "implementation": "ReleaseTitleSpecification",
+                "negate": False,
+                "required": True,
+                "fields": [
+                    {"name": "value", "value": "^(?!.*\\b((?<!HD[._ -]|HD)DVD|BDRip)\\b).*"}
+                ],
+            }
+        ],
+    }
+    created = api.post("/customformat", json=trash)
+    assert created.status_code == 201, created.text
+    cf = created.json()
+    profile = next(p for p in api.get("/qualityprofile").json() if p["name"] == "HD-1080p")
+    original = dict(profile)
+    try:
+        profile["formatItems"] = [
+            i | {"score": -10000} if i["format"] == cf["id"] else i for i in profile["formatItems"]
+        ]
+        profile["minFormatScore"] = 0
+        scored = api.put(f"/qualityprofile/{profile['id']}", json=profile)
+        assert scored.status_code == 202, scored.text
+        scores = {i["format"]: i["score"] for i in scored.json()["formatItems"]}
+        assert scores[cf["id"]] == -10000
+
+        definitions = api.get("/qualitydefinition").json()
+        original_sizes = [dict(d) for d in definitions]
+        web = next(d for d in definitions if d["quality"]["name"] == "WEBDL-1080p")
+        web |= {"minSize": 10.0, "maxSize": 200.0, "preferredSize": 150.0}
+        updated = api.put("/qualitydefinition/update", json=definitions)
+        assert updated.status_code == 202, updated.text
+        [after] = [d for d in updated.json() if d["quality"]["name"] == "WEBDL-1080p"]
+        assert (after["minSize"], after["maxSize"], after["preferredSize"]) == (10.0, 200.0, 150.0)
+        api.put("/qualitydefinition/update", json=original_sizes)
+
+        naming = api.get("/config/naming").json()
+        trash_format = (
+            "{Series TitleYear} - S{season:00}E{episode:00} - {Episode CleanTitle} "
+            "[{Custom Formats }{Quality Full}]{-Release Group}"
+        )
+        renamed = api.put(
+            "/config/naming",
+            json=naming | {"renameEpisodes": True, "standardEpisodeFormat": trash_format},
+        )
+        assert renamed.status_code == 202, renamed.text
+        assert renamed.json()["standardEpisodeFormat"] == trash_format
+        api.put("/config/naming", json=naming)
+    finally:
+        api.put(f"/qualityprofile/{original['id']}", json=original)
+        api.delete(f"/customformat/{cf['id']}")
+
+
+def test_autobrr_push(contract: Contract) -> None:
+    api = contract.api
+    published = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = {
+        "title": "Game.of.Thrones.S04E01.720p.HDTV.x264-CTU",
+        "downloadUrl": f"{contract.env.indexer.fake.url}/api?t=get&id=autobrr",
+        "size": 1_300_000_000,
+        "indexer": "autobrr",
+        "downloadProtocol": "usenet",
+        "protocol": "usenet",
+        "publishDate": published,
+    }
+    pushed = api.post("/release/push", json=body)
+    assert pushed.status_code == 200, pushed.text
+    assert_response("sonarr", "/release/push", "post", pushed.json())
+    [decision] = pushed.json()
+    assert decision["approved"] is True and decision["rejections"] == []
+    cam = body | {"title": "Game.of.Thrones.S04E02.HDCAM.x264-GRP"}
+    [refused] = api.post("/release/push", json=cam).json()
+    assert refused["rejected"] is True and refused["temporarilyRejected"] is False
+    assert "Quality SDTV is not wanted in profile" in refused["rejections"]
+    broken = api.post("/release/push", json={"title": body["title"]})
+    assert broken.status_code == 400
+    error = broken.json()[0]
+    assert set(error) >= {"propertyName", "errorMessage", "attemptedValue", "severity"}
+
+
+def test_series_delete_can_add_an_import_list_exclusion(contract: Contract) -> None:
+    api = contract.api
+    [found] = api.get("/series/lookup", params={"term": f"tvdb:{FLASH_TVDB}"}).json()
+    root = api.get("/rootfolder").json()[0]["path"]
+    added = api.post("/series", json=found | {"qualityProfileId": 1, "rootFolderPath": root}).json()
+    response = api.delete(
+        f"/series/{added['id']}", params={"deleteFiles": "false", "addImportListExclusion": "true"}
+    )
+    assert response.status_code == 200
+    [exclusion] = [e for e in api.get("/importlistexclusion").json() if e["tvdbId"] == FLASH_TVDB]
+    assert exclusion["title"] == "The Flash"
+    again = api.post("/importlistexclusion", json={"tvdbId": FLASH_TVDB, "title": "x"})
+    assert again.status_code == 400
+    assert again.json()[0]["errorMessage"] == "This exclusion has already been added."
+    assert api.delete(f"/importlistexclusion/{exclusion['id']}").status_code == 200
+    assert GOT_TVDB != FLASH_TVDB
+
+
+def test_filesystem_lists_only_inside_the_roots(contract: Contract) -> None:
+    api = contract.api
+    root = contract.series["rootFolderPath"]
+    listing = api.get(
+        "/filesystem", params={"path": root, "allowFoldersWithoutTrailingSlashes": "true"}
+    ).json()
+    assert [d["name"] for d in listing["directories"]] == ["Game of Thrones"]
+    assert listing["directories"][0]["path"].endswith("/Game of Thrones/")
+    inside = api.get(
+        "/filesystem",
+        params={"path": contract.series["path"] + "/Season 01/", "includeFiles": "true"},
+    ).json()
+    assert [f["name"] for f in inside["files"]] == ["Game.of.Thrones.S01E03.720p.HDTV.x264-CTU.mkv"]
+    assert inside["files"][0]["type"] == "file" and inside["files"][0]["size"] == 4096
+    for outside in ("/etc/", "/", f"{root}/../../", "/proc/self/"):
+        found = api.get("/filesystem", params={"path": outside, "includeFiles": "true"}).json()
+        assert found == {"parent": None, "directories": [], "files": []}, outside
+    roots = api.get("/filesystem").json()["directories"]
+    assert any(r["path"].rstrip("/") == root.rstrip("/") for r in roots)
+    media = api.get("/filesystem/mediafiles", params={"path": contract.series["path"]}).json()
+    assert [m["relativePath"] for m in media] == [
+        "Season 01/Game.of.Thrones.S01E03.720p.HDTV.x264-CTU.mkv"
+    ]
+    assert api.get("/filesystem/type", params={"path": media[0]["path"]}).json() == {"type": "file"}
