@@ -68,6 +68,12 @@ class ApiCall:
             return default
         return raw in ("1", "true", "yes", "on")
 
+    def categories(self) -> set[str]:
+        """The category filter of queue and history: ``cat`` or ``category``, comma
+        separated, compared without case (as SABnzbd reads it)."""
+        raw = self.params.get("cat") or self.params.get("category") or ""
+        return {c.strip().lower() for c in raw.split(",") if c.strip()}
+
     def ids(self, key: str = "value") -> list[str]:
         return [v.strip() for v in self.params.get(key, "").split(",") if v.strip()]
 

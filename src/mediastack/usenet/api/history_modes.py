@@ -84,9 +84,9 @@ async def mode_history(call: ApiCall) -> dict[str, Any]:
     manager = call.manager
     every = manager.history()
     rows = every
-    category = call.get("category").strip().lower()
-    if category:
-        rows = [r for r in rows if r.category.lower() == category]
+    categories = call.categories()
+    if categories:
+        rows = [r for r in rows if r.category.lower() in categories]
     wanted = set(call.ids("nzo_ids"))
     if wanted:
         rows = [r for r in rows if r.nzo_id in wanted]

@@ -78,11 +78,9 @@ async def mode_queue(call: ApiCall) -> dict[str, Any]:
     rows = manager.queue()
     total_bytes = sum(r.bytes for r in rows)
     left_bytes = sum(max(0, r.bytes - manager.bytes_done(r)) for r in rows)
-    category = call.get("category").strip().lower()
-    if category and category != "*":
-        rows = [r for r in rows if r.category.lower() == category]
-    elif category == "*":
-        rows = [r for r in rows if r.category == "*"]
+    categories = call.categories()
+    if categories:
+        rows = [r for r in rows if r.category.lower() in categories]
     wanted = set(call.ids("nzo_ids"))
     search = call.get("search").strip().lower()
     indexed = list(enumerate(manager.queue()))

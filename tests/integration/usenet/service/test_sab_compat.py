@@ -218,3 +218,23 @@ def test_serve_refuses_a_busy_port_with_a_clear_message(tmp_path: Any) -> None:
     assert result.returncode == 2
     assert f"port {port} on 127.0.0.1 is already in use".encode() in result.stderr
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.db"))
+
+
+def test_queue_and_history_filter_by_cat_or_category_lists(sab: Sab, release: Release) -> None:
+    """Sonarr sends ``category=tv``; SABnzbd also takes ``cat`` and comma-separated lists."""
+    sab.get("pause")
+    tv = sab.addfile(release.nzb, "A.nzb", cat="tv")["nzo_ids"][0]
+    movie = sab.addfile(release.nzb, "B.nzb", cat="movies")["nzo_ids"][0]
+    sab.addfile(release.nzb, "C.nzb")  # no category: SABnzbd's default "*"
+
+    def queued(**params: Any) -> list[str]:
+        return [s["nzo_id"] for s in sab.get("queue", start=0, limit=0, **params)["queue"]["slots"]]
+
+    assert queued(category="tv") == [tv]
+    assert queued(category="TV") == [tv]
+    assert sorted(queued(cat="tv,movies")) == sorted([tv, movie])
+    assert len(queued(category="*")) == 1 and tv not in queued(category="*")
+    assert len(queued()) == 3
+    sab.get("queue", name="delete", value=movie)
+    history = sab.get("history", start=0, limit=60, category="tv")["history"]
+    assert history["slots"] == []
