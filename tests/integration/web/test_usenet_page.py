@@ -242,6 +242,8 @@ def test_add_by_url_with_a_priority(tmp_path: Path, release: Release) -> None:
                 assert "URL fetch failed: HTTP 404" in landing(web, dead)
                 junk = web.post("/queue/add", data={"url": f"{base}/getnzb/junk"})
                 assert "Invalid NZB file" in landing(web, junk)
+            odd = web.post("/queue/add", data={"url": f"{base}/getnzb/clip", "priority": "9"})
+            assert "Choose one of the offered priorities." in landing(web, odd)
             not_http = web.post("/queue/add", data={"url": "file:///etc/passwd"})
             assert "Only http and https URLs can be fetched" in landing(web, not_http)
             [row] = manager.jobs.values()

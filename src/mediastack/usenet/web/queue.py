@@ -133,9 +133,11 @@ def queue_router() -> APIRouter:
             return redirect_back(QUEUE, error="Choose an NZB file or enter its URL.")
         category = form.get("category")
         priority = form.get("priority")
+        wanted = _whole_number(priority if isinstance(priority, str) else None)
+        if priority and wanted not in dict(_ADD_PRIORITIES):
+            return redirect_back(QUEUE, error="Choose one of the offered priorities.")
         options = AddOptions(
-            category=category if isinstance(category, str) else None,
-            priority=_whole_number(priority if isinstance(priority, str) else None),
+            category=category if isinstance(category, str) else None, priority=wanted
         )
         added: list[JobRow] = []
         try:
