@@ -20,6 +20,7 @@ def test_queue_progress_bar_moves_without_a_reload(tmp_path: Path) -> None:
     ):
         job = rig.push()
         rig.sab.start_downloading(job.nzo_id, left=job.size * 3 // 4)
+        rig.push("Game.of.Thrones.S01E02.1080p.BluRay.x264-ROVERS")  # waits its turn
         sign_in(page, rig.tv.url)
         page.get_by_role("link", name="Activity").click()
         page.wait_for_url("**/activity/queue")

@@ -40,7 +40,7 @@ def test_naming_example_follows_the_typed_format(tmp_path: Path) -> None:
         typed.fill("{Series Title} - {season:0}x{episode:00} - {Episode Title}")
         expect(examples).to_contain_text("The Series Title's! - 1x01 - Episode Title (1).mkv")
         assert page.evaluate("window.stillTheSamePage") is True  # no reload while typing
-        page.locator("#naming-form").screenshot(path=str(shots / "manager-settings-naming.png"))
+        page.screenshot(path=str(shots / "manager-settings-naming.png"), full_page=True)
 
         page.get_by_role("button", name="Save naming").click()
         page.wait_for_url("**/settings/mediamanagement?message=*")

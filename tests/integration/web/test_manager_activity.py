@@ -23,7 +23,7 @@ def test_activity_pages_need_a_login_and_render_for_every_manager(
     tmp_path: Path, role: Role
 ) -> None:
     with manager_service(role, tmp_path) as rig:
-        stranger = httpx.Client(base_url=rig.url, follow_redirects=False)
+        stranger = httpx.Client(base_url=rig.url, follow_redirects=False, timeout=30)
         for path in (
             "/activity",
             "/activity/queue",

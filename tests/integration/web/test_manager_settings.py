@@ -37,7 +37,7 @@ def test_settings_pages_need_a_login_and_render_for_every_manager(
     tmp_path: Path, role: Role
 ) -> None:
     with manager_service(role, tmp_path) as rig:
-        stranger = httpx.Client(base_url=rig.url, follow_redirects=False)
+        stranger = httpx.Client(base_url=rig.url, follow_redirects=False, timeout=30)
         for path in (*SECTIONS, "/settings/profiles/1", "/settings/indexers/new"):
             assert stranger.get(path).headers["location"] == "/login", path
         for path in ("/settings/naming", "/settings/indexers/save", "/settings/profiles/1"):

@@ -22,7 +22,7 @@ PAGES = ("/system/status", "/system/tasks", "/system/backup", "/system/logs")
 @pytest.mark.parametrize("role", [Role.TV, Role.MOVIES, Role.MUSIC])
 def test_system_pages_need_a_login_and_render_for_every_manager(tmp_path: Path, role: Role) -> None:
     with manager_service(role, tmp_path) as rig:
-        stranger = httpx.Client(base_url=rig.url, follow_redirects=False)
+        stranger = httpx.Client(base_url=rig.url, follow_redirects=False, timeout=30)
         for path in ("/system", *PAGES):
             assert stranger.get(path).headers["location"] == "/login", path
         for path in ("/system/backup", "/system/backup/1/restore", "/system/tasks/Backup/run"):

@@ -170,6 +170,8 @@ async def _queue_context(request: Request, page: int) -> dict[str, Any]:
                 "/queue",
                 page=page,
                 pageSize=QUEUE_PAGE_SIZE,
+                sortKey="added",  # the order the clients download in; stable while it moves
+                sortDirection="ascending",
                 includeUnknownSeriesItems="true",
                 includeUnknownMovieItems="true",
                 includeUnknownArtistItems="true",

@@ -95,6 +95,11 @@ _MEDIA_OPTIONS: dict[str, tuple[tuple[Any, str], ...]] = {
         ("afterManual", "After a manual refresh"),
         ("never", "Never"),
     ),
+    "allowFingerprinting": (
+        ("never", "Never"),
+        ("newFiles", "For new imports only"),
+        ("allFiles", "Always"),
+    ),
     "episodeTitleRequired": (
         ("always", "Always"),
         ("bulkSeasonReleases", "Only for bulk season releases"),
