@@ -25,7 +25,9 @@ from mediastack.manager.history import (
     NewHistoryEvent,
 )
 from mediastack.manager.importing import ImportResult
-from tests.integration.music.conftest import add_ed, albums_by_mbid
+from mediastack.manager.quality import QualityProfile, by_name
+from mediastack.manager.quality.layout import cutoff_key, schema_items
+from tests.integration.music.conftest import MULTIDISC_GROUP, add_ed, albums_by_mbid
 from tests.support.audio import encode
 from tests.support.fake_musicbrainz import PLUS
 from tests.support.music_releases import rip_listed
@@ -198,3 +200,73 @@ def test_unknown_files_are_refused_not_lost(
     assert not result.imported
     assert [x.reason for r in result.rejected for x in r.rejections] == ["Unknown Artist"]
     assert (folder / "01 - Song.flac").exists()
+
+
+def test_multi_disc_album_goes_into_medium_folders(
+    music: RunningService, api: httpx.Client, ed: dict[str, Any]
+) -> None:
+    album = albums_by_mbid(api, ed["id"])[MULTIDISC_GROUP]
+    tracks = api.get("/track", params={"albumId": album["id"]}).json()
+    title = "Ed Sheeran - Careless (2021) [FLAC]"
+    folder = music.settings.downloads_dir / "usenet" / "complete" / "music" / title
+    for medium in (1, 2):
+        own = [t for t in tracks if t["mediumNumber"] == medium]
+        rip_listed(folder / f"CD{medium}", own, album["title"], tagged=False)
+    grabbed = _grab(music, ed["id"], album["id"], title, "SABMULTI")
+    result = _complete(music, folder, "SABMULTI", "usenet", grabbed)
+    assert result.all_imported, result.messages()
+    placed = sorted(Path(i.destination).relative_to(ed["path"]).as_posix() for i in result.imported)
+    assert placed[0] == "ケアレス (2021)/CD 01/Ed Sheeran - ケアレス - 01 - ケアレス.flac"
+    assert (
+        placed[4]
+        == "ケアレス (2021)/DVD-Video 02/Ed Sheeran - ケアレス - 01 - ケアレス (Music Video).flac"
+    )
+    assert len(placed) == 7 and not list(folder.rglob("*.flac"))  # usenet files are moved
+
+
+def test_an_upgrade_replaces_files_through_the_recycle_bin(
+    music: RunningService, api: httpx.Client, ed: dict[str, Any], tmp_path: Path
+) -> None:
+    recycle = tmp_path / "recycle"
+    recycle.mkdir()
+    assert api.put("/config/mediamanagement", json={"recycleBin": str(recycle)}).status_code == 202
+    items = schema_items("lidarr", frozenset({"MP3-32", "MP3-128", "FLAC"}))
+    profile = music.ctx.extras["quality_profiles"].add(
+        QualityProfile("mp3 until flac", items, cutoff_key(items, by_name("lidarr", "FLAC")))
+    )
+    artist = api.get(f"/artist/{ed['id']}").json()
+    moved = api.put(f"/artist/{ed['id']}", json={**artist, "qualityProfileId": profile.id})
+    assert moved.status_code == 202, moved.text
+    album, tracks = _plus(api, ed["id"])
+    usenet = music.settings.downloads_dir / "usenet" / "complete" / "music"
+    first = "Ed Sheeran - + (2011) [MP3 128 WEB]"
+    rip_listed(usenet / first, tracks, "+", "mp3-128")
+    done = _complete(
+        music, usenet / first, "MP3", "usenet", _grab(music, ed["id"], album["id"], first, "MP3")
+    )
+    assert done.all_imported, done.messages()
+    old = Path(ed["path"]) / "+ (2011)" / "Ed Sheeran - + - 01 - The A Team.mp3"
+    assert old.exists()
+    better = "Ed Sheeran - + (2011) [FLAC]"
+    rip_listed(usenet / better, tracks, "+", "flac-16")
+    grabbed = _grab(music, ed["id"], album["id"], better, "FLAC")
+    upgraded = _complete(music, usenet / better, "FLAC", "usenet", grabbed)
+    assert upgraded.all_imported and len(upgraded.imported) == 12, upgraded.messages()
+    assert (not old.exists() and (recycle / "Ed Sheeran" / "+ (2011)" / old.name).exists()) or (
+        recycle / "Ed Sheeran" / old.name
+    ).exists()
+    files = api.get("/trackfile", params={"artistId": ed["id"]}).json()
+    assert {f["quality"]["quality"]["name"] for f in files} == {"FLAC"} and len(files) == 12
+    deleted = HistoryStore(music.ctx.database).find(
+        HistoryFilter(event_types=[HistoryEventType.FILE_DELETED], download_id="FLAC")
+    )
+    assert len(deleted) == 12 and deleted[0].data["reason"] == "Upgrade"
+    worse = "Ed Sheeran - + (2011) [MP3 again]"
+    rip_listed(usenet / worse, tracks, "+", "mp3-128")
+    refused = _complete(
+        music, usenet / worse, "MP3B", "usenet", _grab(music, ed["id"], album["id"], worse, "MP3B")
+    )
+    assert not refused.imported
+    reason = refused.rejected[0].rejections[0].reason
+    assert reason.startswith("Not an upgrade for existing file(s)"), reason
+    api.put("/config/mediamanagement", json={"recycleBin": ""})

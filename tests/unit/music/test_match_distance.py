@@ -17,6 +17,7 @@ def test_strings_compare_without_case_accents_or_punctuation() -> None:
     assert string_distance("ケアレス", "スターリー") > 0.5
     assert string_distance("The A-Team", "the a team") == 0.0
     assert string_distance("", "") == 0.0
+    assert string_distance("÷", "+") == 1.0 and string_distance("+", " + ") == 0.0
     assert string_distance("", "Drunk") == 1.0
     assert levenshtein("kitten", "sitting") == 3
     assert string_distance("Lego House", "Lego Houses") == pytest.approx(1 / 10)

@@ -73,8 +73,10 @@ def levenshtein(a: str, b: str) -> int:
 def string_distance(value: str, target: str) -> float:
     """0 for the same words ignoring case, accents and punctuation; 1 for nothing alike."""
     a, b = clean(value), clean(target)
-    if not a and not b:
-        return 0.0
+    if not a and not b:  # titles of symbols only ("+", "÷"): compare the symbols
+        a, b = "".join(value.casefold().split()), "".join(target.casefold().split())
+        if not a and not b:
+            return 0.0
     if not a or not b:
         return 1.0
     return levenshtein(a, b) / max(len(a), len(b))
