@@ -85,3 +85,12 @@ def test_queue_progress_remove_with_blocklist_and_unblock(tmp_path: Path) -> Non
         unblocked = web.post(f"/activity/blocklist/{entry.group(1)}/remove")
         assert flash(unblocked) == "Removed from the blocklist; it may be grabbed again."
         assert "The blocklist is empty" in web.get("/activity/blocklist").text
+
+        # the grab in the history marked as failed: blocklisted again
+        history = web.get("/activity/history", params={"eventType": "grabbed"}).text
+        grab = re.search(r'action="/activity/history/(\d+)/failed"', history)
+        assert grab is not None
+        failed = web.post(f"/activity/history/{grab.group(1)}/failed")
+        assert flash(failed) == "Marked as failed; the release is blocklisted and searched again."
+        assert PUSHED in web.get("/activity/blocklist").text
+        assert flash(web.post("/activity/history/987654/failed")).startswith("ERROR Not marked")

@@ -59,6 +59,7 @@ def test_settings_pages_need_a_login_and_render_for_every_manager(
         ):
             assert web.get(missing).status_code == 404, missing
         assert general.status_code == 200 and "API key" in general.text
+        assert 'href="/settings" aria-current="page">General' in general.text
 
 
 def test_naming_example_follows_the_typed_format_and_is_saved(rig: ManagerRig) -> None:
