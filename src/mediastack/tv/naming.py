@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -25,6 +25,8 @@ from mediastack.manager.naming import (
     title_year,
 )
 from mediastack.manager.naming.engine import pad_number, truncate_text
+from mediastack.manager.naming.facts import FileFacts
+from mediastack.manager.naming.file_tokens import file_tokens, media_info_tokens
 from mediastack.manager.parser.model import Revision
 from mediastack.tv.config.naming import NamingConfig
 from mediastack.tv.library.model import Episode, Series
@@ -84,18 +86,6 @@ class EpisodeFacts:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class FileFacts:
-    """What the file itself contributes: quality, group, the names it came with."""
-
-    quality: str = "Unknown"
-    revision: Revision = field(default_factory=Revision)
-    release_group: str | None = None
-    scene_name: str | None = None
-    original_name: str | None = None  # file name without extension
-    custom_formats: tuple[str, ...] = ()
-
-
 def _episode_title(episodes: Sequence[EpisodeFacts]) -> str:
     """One title; for a multi-episode file the distinct titles without ``(1)``/``Part 1``."""
     if len(episodes) == 1:
@@ -105,15 +95,6 @@ def _episode_title(episodes: Sequence[EpisodeFacts]) -> str:
     if all(not t for t in cleaned):
         cleaned = list(dict.fromkeys(titles))
     return " + ".join(t for t in cleaned if t)
-
-
-def _proper(revision: Revision) -> str:
-    words = []
-    if revision.version > 1:
-        words.append("Repack" if revision.is_repack else "Proper")
-    if revision.real > 0:
-        words.append("REAL")
-    return " ".join(words)
 
 
 Handlers = dict[str, Callable[[TokenMatch], str]]
@@ -147,41 +128,17 @@ def _episode_tokens(episodes: Sequence[EpisodeFacts], file: FileFacts) -> Handle
     title = _episode_title(episodes)
     air = first.air_date.isoformat() if first.air_date else "Unknown"
     absolute = first.absolute
-    quality_full = f"{file.quality} {_proper(file.revision)}".strip()
-    tokens: Handlers = {
+    return {
         "episode": lambda m: pad_number(first.episode, m.format),
         "absolute": lambda m: pad_number(absolute, m.format) if absolute is not None else "",
         "Episode Title": lambda m: truncate_text(title, m.format),
         "Episode CleanTitle": lambda m: truncate_text(clean_title(title), m.format),
         "Air Date": lambda m: air.replace("-", " "),
-        "Quality Full": lambda m: quality_full,
-        "Quality Title": lambda m: file.quality,
-        "Quality Proper": lambda m: _proper(file.revision),
-        "Quality Real": lambda m: "REAL" if file.revision.real > 0 else "",
-        "Release Group": lambda m: file.release_group or "",
-        "Original Title": lambda m: file.scene_name or file.original_name or "",
-        "Original Filename": lambda m: file.original_name or "",
-        "Custom Formats": lambda m: " ".join(file.custom_formats),
         "Preferred Words": lambda m: "",
         "Release Hash": lambda m: "",
+        **file_tokens(file),
+        **media_info_tokens(None),  # not probed for episodes yet
     }
-    for info in (
-        "Simple",
-        "Full",
-        "VideoCodec",
-        "VideoBitDepth",
-        "VideoDynamicRange",
-        "VideoDynamicRangeType",
-        "AudioCodec",
-        "AudioChannels",
-        "AudioLanguages",
-        "AudioLanguagesAll",
-        "SubtitleLanguages",
-        "SubtitleLanguagesAll",
-        "3D",
-    ):
-        tokens[f"MediaInfo {info}"] = lambda m: ""
-    return tokens
 
 
 class TvNamer:

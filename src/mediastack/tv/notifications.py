@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import Any
 
 from mediastack.manager.grab.grabber import GrabResult
+from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.notifications.definitions import EventType
 from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent, UpdateType
@@ -204,21 +205,9 @@ class TvNotifications:
             if series is None:
                 return None
             candidate = decision.decision.candidate
-            release = candidate.release
             payload = {
                 "episodes": episodes_json(decision.items),
-                "release": _compact(
-                    {
-                        "quality": candidate.quality.name,
-                        "qualityVersion": candidate.revision.version,
-                        "releaseGroup": candidate.parsed.release_group,
-                        "releaseTitle": release.title,
-                        "indexer": release.indexer,
-                        "size": release.size or 0,
-                        "customFormatScore": candidate.custom_format_score,
-                        "customFormats": [cf.name for cf in candidate.custom_formats],
-                    }
-                ),
+                "release": _compact(release_summary(candidate)),
                 "downloadClient": result.client.name,
                 "downloadClientType": result.client.definition.implementation,
                 "downloadId": result.download_id,

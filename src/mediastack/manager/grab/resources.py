@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediastack.manager.api.quality_resources import quality_resource
+from mediastack.manager.decisions import Candidate
 from mediastack.manager.parser import Revision
 from mediastack.manager.quality import CustomFormat, Quality
 from mediastack.manager.quality.definitions import AppName, by_id
@@ -47,3 +48,18 @@ def languages(app: AppName, keys: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def custom_formats(formats: tuple[CustomFormat, ...]) -> list[dict[str, Any]]:
     return [{"id": cf.id, "name": cf.name} for cf in formats]
+
+
+def release_summary(candidate: Candidate) -> dict[str, Any]:
+    """The ``release`` object of the originals' Grab webhook (Sonarr's, Radarr's, Lidarr's)."""
+    release = candidate.release
+    return {
+        "quality": candidate.quality.name,
+        "qualityVersion": candidate.revision.version,
+        "releaseGroup": candidate.parsed.release_group,
+        "releaseTitle": release.title,
+        "indexer": release.indexer,
+        "size": release.size or 0,
+        "customFormatScore": candidate.custom_format_score,
+        "customFormats": [cf.name for cf in candidate.custom_formats],
+    }

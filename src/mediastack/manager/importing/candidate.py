@@ -95,7 +95,12 @@ class ImportCandidate(Generic[S, I]):
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """Where the domain's naming puts a file: below ``root`` (the subject's folder)."""
+    """Where the domain's naming puts a file: below ``root`` (the subject's folder).
+
+    ``extra`` is what the domain learnt on the way (media info it probed for the name) and
+    joins the candidate's ``extra`` for the commit.
+    """
 
     root: Path
     relative_path: str
+    extra: Mapping[str, Any] = field(default_factory=dict)

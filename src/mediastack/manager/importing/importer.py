@@ -48,6 +48,9 @@ from mediastack.manager.importing.extras import import_extras
 from mediastack.manager.importing.journal import ImportRecord, Journal
 from mediastack.manager.importing.model import (
     BETTER_IMPORTED,
+    EXTRA,
+    ONLY_SAMPLES,
+    SAMPLE,
     ImportedFile,
     ImportMode,
     ImportResult,
@@ -267,7 +270,8 @@ class Importer(Generic[S, I]):
         except PathEscapeError:
             error = f"Destination '{placement.relative_path}' escapes the library folder"
             return replace(c, mapping_error=error)
-        return replace(c, root=placement.root, destination=destination)
+        extra = {**c.extra, **placement.extra}
+        return replace(c, root=placement.root, destination=destination, extra=extra)
 
     # Importing --------------------------------------------------------------------------
 
@@ -296,7 +300,12 @@ class Importer(Generic[S, I]):
         if not decisions:
             return ImportResult(rejected=refused, errors=("No media files were found",))
         result = self.import_decisions(decisions, mode, download)
-        return replace(result, rejected=[*refused, *result.rejected])
+        result = replace(result, rejected=[*refused, *result.rejected])
+        if not result.imported and not result.errors and not result.already_done:
+            unwanted = (SAMPLE, EXTRA)
+            if all(any(r.reason.startswith(unwanted) for r in d.rejections) for d in decisions):
+                return replace(result, errors=(ONLY_SAMPLES,))
+        return result
 
     def import_decisions(
         self,

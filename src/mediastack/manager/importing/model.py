@@ -77,7 +77,13 @@ class ImportResult:
 
     @property
     def already_done(self) -> bool:
-        return bool(self.rejected) and all(_already(r) for r in self.rejected)
+        """Every refusal is work done before (or not wanted), and some of it is work done:
+        a download of nothing but a sample is not "done", it is missing its main file."""
+        return (
+            bool(self.rejected)
+            and all(_already(r) for r in self.rejected)
+            and any(_done(r) for r in self.rejected)
+        )
 
     @property
     def temporarily_blocked(self) -> bool:
@@ -93,14 +99,22 @@ class ImportResult:
 
 ALREADY_IMPORTED = "File already imported"
 SAMPLE = "Sample"
+EXTRA = "Extra file"
 BETTER_IMPORTED = "A better file for these items was imported already"
-# Refusals that do not keep a download from counting as imported: samples are never wanted,
-# and work already done (by an earlier run, or by a better file of the same release) is done.
-_NOT_BLOCKING = (ALREADY_IMPORTED, SAMPLE, BETTER_IMPORTED)
+ONLY_SAMPLES = "Only a sample (or extras) was found; the main file is missing"
+# Refusals that do not keep a download from counting as imported: samples and extras are
+# never wanted, and work already done (by an earlier run, or by a better file of the same
+# release) is done.
+_DONE = (ALREADY_IMPORTED, BETTER_IMPORTED)
+_NOT_BLOCKING = (*_DONE, SAMPLE, EXTRA)
 
 
 def _already(rejected: RejectedFile) -> bool:
     return any(r.reason.startswith(_NOT_BLOCKING) for r in rejected.rejections)
+
+
+def _done(rejected: RejectedFile) -> bool:
+    return any(r.reason.startswith(_DONE) for r in rejected.rejections)
 
 
 class CompletedDownloadImporter(Protocol):

@@ -1,31 +1,62 @@
-"""The media-management checks every original makes the same way."""
+"""The media-management fields and checks every original has the same way.
+
+Sonarr, Radarr and Lidarr share most of ``MediaManagementConfigResource`` (recycle bin,
+hardlinks, free space, permissions, extra files...); each domain subclasses
+:class:`MediaManagementBase` with its own few fields (``createEmptyMovieFolders``...).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from mediastack.manager.media_config.store import Errors
 
 _CHMOD = re.compile(r"^0?[0-7]{3}$")
+PROPER_DOWNLOAD_TYPES = ("preferAndUpgrade", "doNotUpgrade", "doNotPrefer")
+RESCAN_AFTER_REFRESH = ("always", "afterManual", "never")
 
 
-class CommonMediaManagement(Protocol):
-    @property
-    def recycle_bin(self) -> str: ...
+def camel(name: str) -> str:
+    """``copy_using_hardlinks`` -> ``copyUsingHardlinks`` (the resources' field names)."""
+    head, *rest = name.split("_")
+    return head + "".join(word.title() for word in rest)
 
-    @property
-    def recycle_bin_cleanup_days(self) -> int: ...
 
-    @property
-    def minimum_free_space_when_importing(self) -> int: ...
+def api_fields(cls: type[Any]) -> dict[str, str]:
+    """A section dataclass's API names -> attribute names."""
+    return {camel(f.name): f.name for f in fields(cls)}
 
-    @property
-    def set_permissions_linux(self) -> bool: ...
 
-    @property
-    def chmod_folder(self) -> str: ...
+@dataclass(frozen=True, slots=True)
+class MediaManagementBase:
+    """The fields every original has, with their shared defaults."""
+
+    recycle_bin: str = ""
+    recycle_bin_cleanup_days: int = 7
+    download_propers_and_repacks: str = "preferAndUpgrade"
+    delete_empty_folders: bool = False
+    file_date: str = "none"
+    rescan_after_refresh: str = "always"
+    set_permissions_linux: bool = False
+    chmod_folder: str = "755"
+    chown_group: str = ""
+    skip_free_space_check_when_importing: bool = False
+    minimum_free_space_when_importing: int = 100  # MB
+    copy_using_hardlinks: bool = True
+    use_script_import: bool = False
+    script_import_path: str = ""
+    import_extra_files: bool = False
+    extra_file_extensions: str = "srt"
+    enable_media_info: bool = True
+
+    def extra_extensions(self) -> frozenset[str]:
+        return extra_extensions(self.extra_file_extensions)
+
+    def resource(self) -> dict[str, Any]:
+        return {**{camel(f.name): getattr(self, f.name) for f in fields(self)}, "id": 1}
 
 
 def choices(checks: tuple[tuple[str, str, tuple[str, ...]], ...]) -> Errors:
@@ -37,8 +68,42 @@ def choices(checks: tuple[tuple[str, str, tuple[str, ...]], ...]) -> Errors:
     ]
 
 
+class CommonMediaManagement(Protocol):
+    """What the shared checks read (a ``MediaManagementBase`` has it all)."""
+
+    @property
+    def recycle_bin(self) -> str: ...
+
+    @property
+    def recycle_bin_cleanup_days(self) -> int: ...
+
+    @property
+    def download_propers_and_repacks(self) -> str: ...
+
+    @property
+    def rescan_after_refresh(self) -> str: ...
+
+    @property
+    def minimum_free_space_when_importing(self) -> int: ...
+
+    @property
+    def set_permissions_linux(self) -> bool: ...
+
+    @property
+    def chmod_folder(self) -> str: ...
+
+
 def validate_common(config: CommonMediaManagement) -> Errors:
-    errors: Errors = []
+    errors = choices(
+        (
+            (
+                "downloadPropersAndRepacks",
+                config.download_propers_and_repacks,
+                PROPER_DOWNLOAD_TYPES,
+            ),
+            ("rescanAfterRefresh", config.rescan_after_refresh, RESCAN_AFTER_REFRESH),
+        )
+    )
     if config.recycle_bin_cleanup_days < 0:
         errors.append(
             (

@@ -10,9 +10,9 @@ saved.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import fields, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import IntEnum
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -157,3 +157,61 @@ class SectionStore:
                 session.add(row)
             else:
                 row.value = value
+
+
+@dataclass(frozen=True, slots=True)
+class Section(Generic[T]):
+    """One section a domain keeps: its key, dataclass, API fields and checks."""
+
+    key: str
+    cls: type[T]
+    fields: Mapping[str, str]
+    validate: Callable[[T], Errors]
+    parsers: Mapping[str, Parser] = field(default_factory=dict)
+
+
+N = TypeVar("N", bound=SectionLike)
+M = TypeVar("M", bound=SectionLike)
+
+
+class NamingAndMedia(Generic[N, M]):
+    """A domain's ``config/naming`` and ``config/mediamanagement`` (``ConfigSections``)."""
+
+    def __init__(
+        self,
+        database: Database,
+        row: type[ConfigColumns],
+        naming: Section[N],
+        media: Section[M],
+    ) -> None:
+        self._sections = SectionStore(database, row)
+        self._naming = naming
+        self._media = media
+
+    def _apply(self, section: Section[T], body: Mapping[str, Any]) -> T:
+        current = self._sections.read(section.key, section.cls)
+        merged, errors = coerce(body, section.fields, current, section.parsers)
+        errors += section.validate(merged) if not errors else []
+        if errors:
+            raise ConfigValidationError(errors)
+        return merged
+
+    def naming(self) -> N:
+        return self._sections.read(self._naming.key, self._naming.cls)
+
+    def media_management(self) -> M:
+        return self._sections.read(self._media.key, self._media.cls)
+
+    def naming_from(self, body: Mapping[str, Any]) -> N:
+        """The stored naming with the client's fields applied and checked (not saved)."""
+        return self._apply(self._naming, body)
+
+    def save_naming(self, body: Mapping[str, Any]) -> N:
+        config = self._apply(self._naming, body)
+        self._sections.write(self._naming.key, config)
+        return config
+
+    def save_media_management(self, body: Mapping[str, Any]) -> M:
+        config = self._apply(self._media, body)
+        self._sections.write(self._media.key, config)
+        return config

@@ -7,8 +7,6 @@ what is Sonarr's is which tokens each format must hold and the media-management 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from mediastack.core.db import Database
 from mediastack.manager.db import ManagerBase
@@ -17,13 +15,7 @@ from mediastack.manager.media_config.media_management import (
     unsafe_formats,
     validate_common,
 )
-from mediastack.manager.media_config.store import (
-    ConfigColumns,
-    ConfigValidationError,
-    Errors,
-    SectionStore,
-    coerce,
-)
+from mediastack.manager.media_config.store import ConfigColumns, Errors, NamingAndMedia, Section
 from mediastack.manager.naming import ColonReplacement
 from mediastack.tv.config import media_management as mm
 from mediastack.tv.config import naming as nm
@@ -104,47 +96,16 @@ def validate_media_management(config: MediaManagementConfig) -> Errors:
     errors = choices(
         (
             ("episodeTitleRequired", config.episode_title_required, mm.EPISODE_TITLE_REQUIRED),
-            (
-                "downloadPropersAndRepacks",
-                config.download_propers_and_repacks,
-                mm.PROPER_DOWNLOAD_TYPES,
-            ),
             ("fileDate", config.file_date, mm.FILE_DATE_TYPES),
-            ("rescanAfterRefresh", config.rescan_after_refresh, mm.RESCAN_AFTER_REFRESH),
         )
     )
     return errors + validate_common(config)
 
 
-class TvConfigStore:
-    """The two sections, read fresh on every use (they are small; a PUT applies at once)."""
+NAMING = Section("naming", NamingConfig, nm.FIELDS, validate_naming)
+MEDIA = Section("mediamanagement", MediaManagementConfig, mm.FIELDS, validate_media_management)
 
+
+class TvConfigStore(NamingAndMedia[NamingConfig, MediaManagementConfig]):
     def __init__(self, database: Database) -> None:
-        self._sections = SectionStore(database, TvConfigRow)
-
-    def naming(self) -> NamingConfig:
-        return self._sections.read("naming", NamingConfig)
-
-    def media_management(self) -> MediaManagementConfig:
-        return self._sections.read("mediamanagement", MediaManagementConfig)
-
-    def naming_from(self, body: Mapping[str, Any]) -> NamingConfig:
-        """The stored naming config with the client's fields applied and checked."""
-        merged, errors = coerce(body, nm.FIELDS, self.naming())
-        errors += validate_naming(merged) if not errors else []
-        if errors:
-            raise ConfigValidationError(errors)
-        return merged
-
-    def save_naming(self, body: Mapping[str, Any]) -> NamingConfig:
-        config = self.naming_from(body)
-        self._sections.write("naming", config)
-        return config
-
-    def save_media_management(self, body: Mapping[str, Any]) -> MediaManagementConfig:
-        merged, errors = coerce(body, mm.FIELDS, self.media_management())
-        errors += validate_media_management(merged) if not errors else []
-        if errors:
-            raise ConfigValidationError(errors)
-        self._sections.write("mediamanagement", merged)
-        return merged
+        super().__init__(database, TvConfigRow, NAMING, MEDIA)
