@@ -22,6 +22,7 @@ from mediastack.movies.api.activity import activity_router
 from mediastack.movies.api.movie import movie_router
 from mediastack.movies.api.moviefile import moviefile_router
 from mediastack.movies.commands import refresh_movie, rescan_movie
+from mediastack.movies.grab.setup import setup_movie_files
 from mediastack.movies.library.service import MovieLibrary
 from mediastack.movies.library.store import MovieStore
 from mediastack.movies.metadata.tmdb import TmdbProvider
@@ -92,6 +93,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(
         mediacover_router(images or ImageCache(covers), DOMAIN.api_prefix), prefix=base
     )
+    setup_movie_files(ctx, app, DOMAIN, library)
 
 
 DOMAIN = ManagerDomain(

@@ -12,9 +12,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mediastack.manager.api.resources import iso
+from mediastack.manager.grab.resources import quality_model
+from mediastack.manager.importing.media_info import MediaInfo
+from mediastack.manager.importing.quality import stored_quality
 from mediastack.manager.library.folders import folder_name
 from mediastack.manager.library.slugs import clean_title, sort_title
-from mediastack.manager.quality.definitions import by_name
 from mediastack.manager.quality.languages import by_key
 from mediastack.movies.library.model import Movie, MovieFile
 from mediastack.movies.metadata.models import MovieInfo, ReleaseDates, is_available, movie_status
@@ -78,7 +80,9 @@ def _collection(tmdb_id: int | None, title: str | None) -> dict[str, Any] | None
 
 
 def movie_file_resource(file: MovieFile) -> dict[str, Any]:
-    quality = by_name("radarr", file.quality)
+    """A movie's file; what an import recorded (full quality with its revision, score,
+    the file it came from, media info) when it came through one."""
+    quality, revision = stored_quality("radarr", file.quality_model, file.quality)
     resource: dict[str, Any] = {
         "id": file.id,
         "movieId": file.movie_id,
@@ -90,21 +94,17 @@ def movie_file_resource(file: MovieFile) -> dict[str, Any]:
         "releaseGroup": file.release_group,
         "edition": file.edition or "",
         "languages": [language(k) for k in file.languages],
-        "quality": {
-            "quality": {
-                "id": quality.id,
-                "name": quality.name,
-                "source": quality.source,
-                "resolution": quality.resolution,
-                "modifier": quality.modifier or "none",
-            },
-            "revision": {"version": 1, "real": 0, "isRepack": False},
-        },
+        "quality": quality_model("radarr", quality, revision),
         "customFormats": [],
-        "customFormatScore": 0,
+        "customFormatScore": file.custom_format_score,
         "indexerFlags": 0,
         "qualityCutoffNotMet": False,
     }
+    if file.original_file_path:
+        resource["originalFilePath"] = file.original_file_path
+    info = MediaInfo.from_stored(file.media_info)
+    if info is not None:
+        resource["mediaInfo"] = info.resource()
     return resource
 
 

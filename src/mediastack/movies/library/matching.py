@@ -23,12 +23,20 @@ _EXTRA = re.compile(
 _EXTRA_FOLDERS = frozenset({"sample", "samples", "trailers", "extras", "featurettes", "subs"})
 
 
+def extra_kind(relative_path: str) -> str | None:
+    """``sample``, ``trailer``, ``featurette``... by the file's name or its folder; None for
+    what may be the movie itself."""
+    parts = Path(relative_path).parts
+    for part in parts[:-1]:
+        if part.lower() in _EXTRA_FOLDERS:
+            return part.lower().rstrip("s")
+    found = _EXTRA.search(Path(parts[-1]).stem) if parts else None
+    return found.group(1).lower() if found else None
+
+
 def is_extra(file: FoundFile) -> bool:
     """Samples, trailers and featurettes, by their name or the folder they sit in."""
-    parts = Path(file.relative_path).parts
-    if any(part.lower() in _EXTRA_FOLDERS for part in parts[:-1]):
-        return True
-    return _EXTRA.search(Path(parts[-1]).stem) is not None
+    return extra_kind(file.relative_path) is not None
 
 
 def describe(file: FoundFile) -> FoundMovieFile:

@@ -25,6 +25,11 @@ class MovieFile:
     quality: str
     edition: str | None
     languages: list[str]
+    quality_model: dict[str, Any] | None = None  # set by an import: revision included
+    custom_format_score: int = 0
+    original_file_path: str | None = None
+    download_id: str | None = None
+    media_info: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

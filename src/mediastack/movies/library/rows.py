@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.core.db import UTCDateTime
 from mediastack.manager.db import ManagerBase
+from mediastack.manager.importing.journal import JournalColumns
 
 
 class MovieRow(ManagerBase):
@@ -72,3 +73,16 @@ class MovieFileRow(ManagerBase):
     quality: Mapped[str] = mapped_column(String(100))
     edition: Mapped[str | None] = mapped_column(String(200))
     languages: Mapped[list[str]] = mapped_column(JSON)
+    # what an import knows and a rescan cannot (migration movies_0002): the full quality
+    # (revision), the custom-format score, the file it came from, its media info
+    quality_model: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    custom_format_score: Mapped[int] = mapped_column(Integer, default=0)
+    original_file_path: Mapped[str | None] = mapped_column(String(2000))
+    download_id: Mapped[str | None] = mapped_column(String(100))
+    media_info: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class MovieImportJournalRow(JournalColumns, ManagerBase):
+    """The movie service's table of the engine's import journal."""
+
+    __tablename__ = "movies_import_journal"

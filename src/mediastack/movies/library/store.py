@@ -38,6 +38,11 @@ def _file(row: MovieFileRow) -> MovieFile:
         quality=row.quality,
         edition=row.edition,
         languages=list(row.languages),
+        quality_model=dict(row.quality_model) if row.quality_model else None,
+        custom_format_score=row.custom_format_score or 0,
+        original_file_path=row.original_file_path,
+        download_id=row.download_id,
+        media_info=dict(row.media_info) if row.media_info else None,
     )
 
 

@@ -1,0 +1,144 @@
+"""Movie events as Radarr's webhook payloads (Grab, Download), handed to the notifier.
+
+Shapes follow Radarr v5's ``WebhookGrabPayload`` / ``WebhookImportPayload`` (``movie``,
+``remoteMovie``, ``release``, ``movieFile``, ``isUpgrade``); media servers (Jellyfin, Emby,
+Plex) get the movie as a ``MediaItem`` to refresh. The hooks never raise into the grab or
+the import.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from mediastack.manager.grab.grabber import GrabResult
+from mediastack.manager.grab.resources import release_summary
+from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.notifications.definitions import EventType
+from mediastack.manager.notifications.dispatch import Notifier
+from mediastack.manager.notifications.events import MediaItem, NotificationEvent
+from mediastack.manager.search.model import ReleaseDecision
+from mediastack.movies.library.model import Movie
+from mediastack.movies.library.store import MovieStore
+
+log = logging.getLogger(__name__)
+
+TEST_PAYLOAD: dict[str, Any] = {
+    "movie": {"id": 1, "title": "Test Title", "year": 1970, "folderPath": "C:\\testpath"},
+    "remoteMovie": {"tmdbId": 1234, "imdbId": "5678", "title": "Test title", "year": 1970},
+}
+
+
+def movie_json(movie: Movie, tags: list[str]) -> dict[str, Any]:
+    return {
+        "id": movie.id,
+        "title": movie.title,
+        "year": movie.year or 0,
+        "releaseDate": movie.dates.release_date.isoformat() if movie.dates.release_date else None,
+        "folderPath": movie.path,
+        "tmdbId": movie.tmdb_id,
+        "imdbId": movie.imdb_id or "",
+        "overview": movie.overview,
+        "genres": list(movie.genres),
+        "tags": tags,
+    }
+
+
+def remote_movie(movie: Movie) -> dict[str, Any]:
+    return {
+        "tmdbId": movie.tmdb_id,
+        "imdbId": movie.imdb_id or "",
+        "title": movie.title,
+        "year": movie.year or 0,
+    }
+
+
+def media_item(movie: Movie) -> MediaItem:
+    ids = {"Tmdb": str(movie.tmdb_id), "Imdb": movie.imdb_id or ""}
+    return MediaItem(
+        id=movie.id,
+        kind="movie",
+        title=movie.title,
+        year=movie.year or 0,
+        path=movie.path,
+        root_folder=movie.root_folder_path,
+        provider_ids={k: v for k, v in ids.items() if v},
+        tags=frozenset(movie.tags),
+        poster_url=movie.poster_url,
+    )
+
+
+class MovieNotifications:
+    def __init__(self, notifier: Notifier, store: MovieStore) -> None:
+        self.notifier = notifier
+        self.store = store
+        notifier.test_payload = TEST_PAYLOAD
+
+    def _submit(self, what: str, build: Callable[[], NotificationEvent | None]) -> None:
+        """Build and queue; a broken event is logged, never raised into the grab/import."""
+        event: NotificationEvent | None = None
+        try:
+            event = build()
+        except Exception:
+            log.exception("the %s notification could not be built", what)
+        if event is not None:
+            self.notifier.submit(event)
+
+    def _body(self, movie: Movie) -> dict[str, Any]:
+        tags = self.notifier.tag_labels(movie.tags)
+        return {"movie": movie_json(movie, tags), "remoteMovie": remote_movie(movie)}
+
+    def on_grabbed(self, decision: ReleaseDecision[Movie, Movie], result: GrabResult) -> None:
+        def build() -> NotificationEvent | None:
+            movie = decision.subject
+            if movie is None:
+                return None
+            candidate = decision.decision.candidate
+            payload = self._body(movie) | {
+                "release": release_summary(candidate),
+                "downloadClient": result.client.name,
+                "downloadClientType": result.client.definition.implementation,
+                "downloadId": result.download_id,
+            }
+            text = f"{movie.title} ({movie.year}) [{candidate.quality.name}]"
+            return NotificationEvent(
+                EventType.GRAB, payload, "Movie Grabbed", text, item=media_item(movie)
+            )
+
+        self._submit("Grab", build)
+
+    def on_imported(self, record: ImportRecord) -> None:
+        def build() -> NotificationEvent | None:
+            movie = self.store.get(record.subject_id)
+            if movie is None:
+                return None
+            file = movie.file
+            payload = self._body(movie) | {
+                "movieFile": {
+                    "id": file.id if file else 0,
+                    "relativePath": record.relative_path,
+                    "path": record.destination,
+                    "quality": record.quality_name,
+                    "qualityVersion": (record.quality.get("revision") or {}).get("version", 1),
+                    "releaseGroup": record.release_group,
+                    "sceneName": record.scene_name,
+                    "size": record.size,
+                },
+                "isUpgrade": bool(record.replaced),
+                "downloadClient": record.client_name,
+                "downloadId": record.download_id,
+                "deletedFiles": [{"id": r.get("id"), "path": r["path"]} for r in record.replaced],
+            }
+            text = f"{movie.title} ({movie.year}) [{record.quality_name}]"
+            return NotificationEvent(
+                EventType.DOWNLOAD,
+                payload,
+                "Movie Downloaded",
+                text,
+                item=media_item(movie),
+                update_type="Created",
+                is_upgrade=bool(record.replaced),
+            )
+
+        self._submit("Download", build)

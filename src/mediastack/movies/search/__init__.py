@@ -1,0 +1,1 @@
+"""Searching for movies: which movie a release is, criteria, availability."""
