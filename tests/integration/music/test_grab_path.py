@@ -240,3 +240,37 @@ def test_a_discography_covers_the_albums_of_its_years(
     albums = albums_by_mbid(grab_api, ed["id"])
     covered = {r["albumId"] for r in grabs["records"] if r["sourceTitle"] == DISCOGRAPHY}
     assert covered == {albums[PLUS]["id"], albums[MULTIDISC_GROUP]["id"]}
+
+
+def test_grab_from_search_results_missing_search_and_rss_sync(
+    rig: tuple[RunningService, FakeSabnzbd, Feed], grab_api: httpx.Client, ed: dict[str, Any]
+) -> None:
+    _svc, sab, _feed = rig
+    albums = albums_by_mbid(grab_api, ed["id"])
+    plus = albums[PLUS]
+    offered = {
+        r["title"]: r for r in grab_api.get("/release", params={"albumId": plus["id"]}).json()
+    }
+    before = len(sab.uploads)
+    chosen = grab_api.post(
+        "/release", json={"guid": offered[MP3]["guid"], "indexerId": offered[MP3]["indexerId"]}
+    )
+    assert chosen.status_code in (200, 201), chosen.text
+    assert len(sab.uploads) == before + 1
+    grabs = grab_api.get("/history", params={"eventType": "grabbed", "albumId": plus["id"]}).json()
+    assert [g["sourceTitle"] for g in grabs["records"]] == [MP3]
+    for record in grab_api.get("/queue/details").json():
+        grab_api.delete(f"/queue/{record['id']}", params={"removeFromClient": "true"})
+    state = _command(grab_api, "MissingAlbumSearch")
+    assert state["status"] == "completed" and "1 grabbed" in state["message"], state
+    state = _command(grab_api, "RssSync")
+    assert state["status"] == "completed", state
+    assert "0 grabbed" in state["message"]  # the album is in the queue already
+    titles = [
+        g["sourceTitle"]
+        for g in grab_api.get("/history", params={"eventType": "grabbed", "pageSize": 50}).json()[
+            "records"
+        ]
+        if g["albumId"] == plus["id"]
+    ]
+    assert sorted(titles) == sorted([MP3, FLAC])

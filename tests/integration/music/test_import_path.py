@@ -8,6 +8,8 @@ is handed to the importer as the download tracker hands it over.
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Any
@@ -270,3 +272,27 @@ def test_an_upgrade_replaces_files_through_the_recycle_bin(
     reason = refused.rejected[0].rejections[0].reason
     assert reason.startswith("Not an upgrade for existing file(s)"), reason
     api.put("/config/mediamanagement", json={"recycleBin": ""})
+
+
+def test_downloaded_albums_scan_imports_an_untagged_rip(
+    music: RunningService, api: httpx.Client, ed: dict[str, Any]
+) -> None:
+    album, tracks = _plus(api, ed["id"])
+    folder = music.settings.downloads_dir / "manual" / "Ed Sheeran - + (2011) [FLAC]"
+    files = rip_listed(folder, tracks, "+", tagged=False)
+    old = time.time() - 3600
+    for path in files:
+        os.utime(path, (old, old))  # settled: nothing is still writing them
+    command = api.post(
+        "/command", json={"name": "DownloadedAlbumsScan", "path": str(folder), "importMode": "copy"}
+    ).json()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        state = api.get(f"/command/{command['id']}").json()
+        if state["status"] in ("completed", "failed"):
+            break
+        time.sleep(0.05)
+    assert state["status"] == "completed", state
+    held = api.get("/trackfile", params={"albumId": album["id"]}).json()
+    assert len(held) == 12 and all(Path(f["path"]).exists() for f in held)
+    assert all(p.exists() for p in files)  # copied, as asked
