@@ -11,7 +11,7 @@ a search or RSS sync reads the library once however many releases it judges.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from mediastack.manager.decisions import Rejection, WantedItem
 from mediastack.manager.indexers.models import ReleaseInfo
@@ -73,3 +73,20 @@ class SearchDomain(Protocol[S, I]):
     def grab_data(self, remote: RemoteRelease[S, I]) -> dict[str, object]:
         """The ids the original records in a grab's history ``data`` (``tvdbId``...)."""
         ...
+
+
+class PlainIds:
+    """The usual ids: a subject's ``id`` and ``quality_profile_id``, an item's ``id``.
+
+    Series, movies and artists all look like that, so a search or import domain inherits
+    these three answers instead of writing them again.
+    """
+
+    def subject_id(self, subject: Any) -> int:
+        return int(subject.id)
+
+    def profile_id(self, subject: Any) -> int:
+        return int(subject.quality_profile_id)
+
+    def item_id(self, item: Any) -> int:
+        return int(item.id)

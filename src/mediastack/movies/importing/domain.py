@@ -28,6 +28,7 @@ from mediastack.manager.parser import ParsedRelease
 from mediastack.manager.parser.model import App
 from mediastack.manager.parser.text import normalize_title
 from mediastack.manager.quality.languages import by_key
+from mediastack.manager.search.domain import PlainIds
 from mediastack.movies.config.store import MovieConfigStore
 from mediastack.movies.library.matching import extra_kind
 from mediastack.movies.library.model import Movie
@@ -63,7 +64,7 @@ def _label(parsed: ParsedRelease) -> str:
     return f"{title} ({info.year})" if info and info.year else title
 
 
-class MovieImportDomain:
+class MovieImportDomain(PlainIds):
     app: App = "radarr"
     extensions = VIDEO_EXTENSIONS
     journal_row = MovieImportJournalRow
@@ -119,15 +120,6 @@ class MovieImportDomain:
             f"The release holds several movies ({listed}); "
             "import each on its own with Manual Import"
         )
-
-    def subject_id(self, subject: Movie) -> int:
-        return subject.id
-
-    def profile_id(self, subject: Movie) -> int:
-        return subject.quality_profile_id
-
-    def item_id(self, item: Movie) -> int:
-        return item.id
 
     def item_label(self, item: Movie) -> str:
         return f"{item.title} ({item.year})" if item.year else item.title

@@ -12,6 +12,7 @@ from mediastack.manager.indexers.models import ReleaseInfo
 from mediastack.manager.indexers.search import MediaKind
 from mediastack.manager.parser.model import App
 from mediastack.manager.search.decide import existing_file
+from mediastack.manager.search.domain import PlainIds
 from mediastack.manager.search.model import DecideOptions
 from mediastack.movies.library.model import Movie, MovieFile
 from mediastack.movies.library.store import MovieStore
@@ -68,7 +69,7 @@ class MovieReleaseMapper:
         return [r for r in found if r is not None]
 
 
-class MovieSearchDomain:
+class MovieSearchDomain(PlainIds):
     app: App = "radarr"
     rss_kind: MediaKind = "movie"
 
@@ -77,15 +78,6 @@ class MovieSearchDomain:
 
     def mapper(self) -> MovieReleaseMapper:
         return MovieReleaseMapper(self.store.all())
-
-    def subject_id(self, subject: Movie) -> int:
-        return subject.id
-
-    def profile_id(self, subject: Movie) -> int:
-        return subject.quality_profile_id
-
-    def item_id(self, item: Movie) -> int:
-        return item.id
 
     def is_recent(self, items: Sequence[Movie]) -> bool:
         today = datetime.now(UTC).date()

@@ -22,6 +22,7 @@ from mediastack.manager.importing.quality import stored_quality
 from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.library.media_files import VIDEO_EXTENSIONS
 from mediastack.manager.parser.model import App
+from mediastack.manager.search.domain import PlainIds
 from mediastack.tv.config import TvConfigStore
 from mediastack.tv.importing.candidates import find_episodes, find_series, parse_file
 from mediastack.tv.importing.rows import EpisodeFileDetailRow, ImportJournalRow
@@ -34,7 +35,7 @@ from mediastack.tv.search.domain import episode_label
 TvImportCandidate = ImportCandidate[Series, Episode]
 
 
-class TvImportDomain:
+class TvImportDomain(PlainIds):
     app: App = "sonarr"
     extensions = VIDEO_EXTENSIONS
     journal_row = ImportJournalRow
@@ -76,15 +77,6 @@ class TvImportDomain:
             extra = {"season": eps[0].season_number}
             out.append(Identified(hint.file, parsed, series, eps, extra=extra))
         return out
-
-    def subject_id(self, subject: Series) -> int:
-        return subject.id
-
-    def profile_id(self, subject: Series) -> int:
-        return subject.quality_profile_id
-
-    def item_id(self, item: Episode) -> int:
-        return item.id
 
     def item_label(self, item: Episode) -> str:
         return episode_label(item)

@@ -10,6 +10,7 @@ from mediastack.manager.indexers.models import ReleaseInfo
 from mediastack.manager.indexers.search import MediaKind
 from mediastack.manager.parser.model import App
 from mediastack.manager.search.decide import existing_file
+from mediastack.manager.search.domain import PlainIds
 from mediastack.manager.search.model import DecideOptions
 from mediastack.tv.library.model import Episode, EpisodeFile, Series
 from mediastack.tv.library.store import TvLibraryStore
@@ -61,7 +62,7 @@ class TvReleaseMapper:
         return ()
 
 
-class TvSearchDomain:
+class TvSearchDomain(PlainIds):
     app: App = "sonarr"
     rss_kind: MediaKind = "tv"
 
@@ -70,15 +71,6 @@ class TvSearchDomain:
 
     def mapper(self) -> TvReleaseMapper:
         return TvReleaseMapper(self.store)
-
-    def subject_id(self, subject: Series) -> int:
-        return subject.id
-
-    def profile_id(self, subject: Series) -> int:
-        return subject.quality_profile_id
-
-    def item_id(self, item: Episode) -> int:
-        return item.id
 
     def is_recent(self, items: Sequence[Episode]) -> bool:
         now = datetime.now(UTC)
