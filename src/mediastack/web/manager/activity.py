@@ -25,7 +25,7 @@ from mediastack.web.manager.details import optional
 from mediastack.web.manager.filters import words
 from mediastack.web.manager.kinds import kind_of
 from mediastack.web.manager.render import page_id, render, render_fragment
-from mediastack.web.manager.settings_forms import act, checked, page_number, pages_of
+from mediastack.web.manager.settings_forms import act, checked, page_number, paged
 from mediastack.web.manager.system import wait_for_command
 from mediastack.web.pages import User, back_target, redirect_back, require_same_origin
 
@@ -178,16 +178,7 @@ async def _queue_context(request: Request, page: int) -> dict[str, Any]:
                 **_INCLUDE,
             )
         )
-    if found is None:
-        return {"available": False, "rows": [], "total": 0, "page": 1, "pages": 1}
-    total = int(found.get("totalRecords") or 0)
-    return {
-        "available": True,
-        "rows": [queue_row(r, kind_param) for r in found.get("records") or []],
-        "total": total,
-        "page": page,
-        "pages": pages_of(total, QUEUE_PAGE_SIZE),
-    }
+    return paged(found, page, QUEUE_PAGE_SIZE, lambda r: queue_row(r, kind_param))
 
 
 def _child_param(request: Request) -> str:
@@ -223,6 +214,21 @@ def _history_row(record: dict[str, Any], child_param: str) -> dict[str, Any]:
         "item_id": item_id,
         "quality": _quality(record),
         "details": details,
+    }
+
+
+def _blocklist_row(record: dict[str, Any], child_param: str) -> dict[str, Any]:
+    title, _part, item_id = item_of(record, child_param)
+    return {
+        "id": record.get("id"),
+        "date": str(record.get("date") or ""),
+        "release": str(record.get("sourceTitle") or ""),
+        "title": title,
+        "item_id": item_id,
+        "quality": _quality(record),
+        "protocol": str(record.get("protocol") or ""),
+        "indexer": str(record.get("indexer") or ""),
+        "message": str(record.get("message") or ""),
     }
 
 
@@ -314,7 +320,6 @@ def router() -> APIRouter:
                     **_INCLUDE,
                 )
             )
-        total = int(found.get("totalRecords") or 0) if found else 0
         return render(
             request,
             "manager/activity_history.html",
@@ -322,11 +327,7 @@ def router() -> APIRouter:
             active="/activity",
             tabs=TABS,
             tab="/activity/history",
-            available=found is not None,
-            rows=[_history_row(r, child_param) for r in (found or {}).get("records") or []],
-            total=total,
-            page=number,
-            pages=pages_of(total, HISTORY_PAGE_SIZE),
+            **paged(found, number, HISTORY_PAGE_SIZE, lambda r: _history_row(r, child_param)),
             event=event,
             events=EVENT_FILTERS,
             message=message,
@@ -361,23 +362,6 @@ def router() -> APIRouter:
                     **_INCLUDE,
                 )
             )
-        total = int(found.get("totalRecords") or 0) if found else 0
-        rows = []
-        for record in (found or {}).get("records") or []:
-            title, _part, item_id = item_of(record, child_param)
-            rows.append(
-                {
-                    "id": record.get("id"),
-                    "date": str(record.get("date") or ""),
-                    "release": str(record.get("sourceTitle") or ""),
-                    "title": title,
-                    "item_id": item_id,
-                    "quality": _quality(record),
-                    "protocol": str(record.get("protocol") or ""),
-                    "indexer": str(record.get("indexer") or ""),
-                    "message": str(record.get("message") or ""),
-                }
-            )
         return render(
             request,
             "manager/activity_blocklist.html",
@@ -385,11 +369,7 @@ def router() -> APIRouter:
             active="/activity",
             tabs=TABS,
             tab="/activity/blocklist",
-            available=found is not None,
-            rows=rows,
-            total=total,
-            page=number,
-            pages=pages_of(total, BLOCKLIST_PAGE_SIZE),
+            **paged(found, number, BLOCKLIST_PAGE_SIZE, lambda r: _blocklist_row(r, child_param)),
             message=message,
             error=error,
         )

@@ -32,6 +32,7 @@ __all__ = [
     "config_fields",
     "failure",
     "page_number",
+    "paged",
     "pages_of",
     "posted",
     "provider_fields",
@@ -96,6 +97,24 @@ def page_number(raw: str) -> int:
 
 def pages_of(total: int, size: int) -> int:
     return max(1, math.ceil(total / size))
+
+
+def paged(
+    found: Mapping[str, Any] | None,
+    page: int,
+    size: int,
+    row: Callable[[dict[str, Any]], Any] = lambda record: record,
+) -> dict[str, Any]:
+    """What a page shows of one page of an API list (the originals' paging envelope):
+    its rows, the counts for the pager, and whether the service has the list at all."""
+    total = int(found.get("totalRecords") or 0) if found else 0
+    return {
+        "available": found is not None,
+        "rows": [row(r) for r in (found or {}).get("records") or []],
+        "total": total,
+        "page": page,
+        "pages": pages_of(total, size),
+    }
 
 
 @dataclass(frozen=True, slots=True)

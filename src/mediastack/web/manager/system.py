@@ -24,7 +24,7 @@ from mediastack.manager.api.backup import MAX_UPLOAD
 from mediastack.web.manager.api import ApiCallError, ManagerApi, api_for
 from mediastack.web.manager.details import optional
 from mediastack.web.manager.render import page_id, render
-from mediastack.web.manager.settings_forms import act, page_number, pages_of
+from mediastack.web.manager.settings_forms import act, page_number, paged
 from mediastack.web.pages import User, redirect_back, require_same_origin
 
 __all__ = ["LOG_LEVELS", "TABS", "restore_staged", "router", "wait_for_command"]
@@ -212,7 +212,6 @@ def router() -> APIRouter:
                 api.get("/log", page=number, pageSize=LOG_PAGE_SIZE, level=chosen or None)
             )
             files = await optional(api.get("/log/file"))
-        total = int(events.get("totalRecords") or 0) if events else 0
         return render(
             request,
             "manager/system_logs.html",
@@ -220,12 +219,8 @@ def router() -> APIRouter:
             active="/system",
             tabs=TABS,
             tab="/system/logs",
-            available=events is not None,
-            events=(events or {}).get("records") or [],
+            **paged(events, number, LOG_PAGE_SIZE),
             files=files or [],
-            total=total,
-            page=number,
-            pages=pages_of(total, LOG_PAGE_SIZE),
             level=chosen,
             levels=LOG_LEVELS,
         )
