@@ -265,7 +265,23 @@ def test_download_client_and_connection_tests(rig: ManagerRig) -> None:
     assert "Test failed: Unable to send test message" in failed.text
     refused = web.post("/settings/connect/save", data=hook)
     assert refused.status_code == 400 and "Unable to send test message" in refused.text
-    forced = web.post("/settings/connect/save", data={**hook, "forceSave": "true"})
+    bad_headers = web.post(
+        "/settings/connect/save", data={**hook, "forceSave": "true", "f.headers": "no colon"}
+    )
+    assert bad_headers.status_code == 400 and "Name: value" in bad_headers.text
+    headers = "X-Token: abc\nX-Other: two words"
+    forced = web.post(
+        "/settings/connect/save", data={**hook, "forceSave": "true", "f.headers": headers}
+    )
     assert flash(forced) == "Saved Page hook."
+    with rig.api() as api:
+        [saved] = [n for n in api.get("/notification").json() if n["name"] == "Page hook"]
+    assert saved["onGrab"] is True and saved["onDownload"] is False
+    assert next(f["value"] for f in saved["fields"] if f["name"] == "headers") == [
+        {"key": "X-Token", "value": "abc"},
+        {"key": "X-Other", "value": "two words"},
+    ]
+    edit = web.get(f"/settings/connect/{saved['id']}").text
+    assert "X-Token: abc" in edit  # the headers come back one a line
     listing = web.get("/settings/connect").text
     assert "Page hook" in listing and "On grab" in listing

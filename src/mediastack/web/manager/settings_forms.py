@@ -238,6 +238,8 @@ def _field_kind(field: Mapping[str, Any]) -> str:
     kind = str(field.get("type") or "textbox")
     if field.get("selectOptions"):
         return "select"
+    if kind == "keyValueList":
+        return "lines"
     if isinstance(field.get("value"), list):
         return "list"
     if kind == "select":  # a choice whose options the API does not list: its number
