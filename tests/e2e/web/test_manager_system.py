@@ -26,51 +26,46 @@ def test_backup_restored_at_the_next_start(tmp_path: Path) -> None:
     data = tmp_path / "data"
     saved = clear_mediastack_env()
     try:
-        with (
-            running_service(Role.TV, data) as svc,
-            browser_page(viewport={"width": 1280, "height": 900}) as page,
-        ):
-            svc.ctx.auth.set_password(PASSWORD)
-            api = httpx.Client(base_url=f"{svc.url}/api/v3", headers={"X-Api-Key": svc.api_key})
-            before = api.get("/config/naming").json()["standardEpisodeFormat"]
-            sign_in(page, svc.url)
-            page.get_by_role("link", name="System").click()
-            page.wait_for_url("**/system/status")
-            page.get_by_role("link", name="Backup").click()
-            page.get_by_role("button", name="Back up now").click()
-            page.wait_for_url("**/system/backup?message=*")
-            expect(page.get_by_role("status")).to_have_text("Backup made.")
-            name = page.locator("table.backups td.name a").first.inner_text()
+        with browser_page(viewport={"width": 1280, "height": 900}) as page:
+            with running_service(Role.TV, data) as svc:
+                svc.ctx.auth.set_password(PASSWORD)
+                api = httpx.Client(base_url=f"{svc.url}/api/v3", headers={"X-Api-Key": svc.api_key})
+                before = api.get("/config/naming").json()["standardEpisodeFormat"]
+                sign_in(page, svc.url)
+                page.get_by_role("link", name="System").click()
+                page.wait_for_url("**/system/status")
+                page.get_by_role("link", name="Backup").click()
+                page.get_by_role("button", name="Back up now").click()
+                page.wait_for_url("**/system/backup?message=*")
+                expect(page.get_by_role("status")).to_have_text("Backup made.")
+                name = page.locator("table.backups td.name a").first.inner_text()
 
-            # a change made after the backup, through the settings page
-            page.goto(svc.url + "/settings/mediamanagement")
-            page.get_by_label("Standard episode format").fill(AFTER_BACKUP)
-            page.get_by_role("button", name="Save naming").click()
-            page.wait_for_url("**message=Naming*")
-            assert api.get("/config/naming").json()["standardEpisodeFormat"] == AFTER_BACKUP
+                # a change made after the backup, through the settings page
+                page.goto(svc.url + "/settings/mediamanagement")
+                page.get_by_label("Standard episode format").fill(AFTER_BACKUP)
+                page.get_by_role("button", name="Save naming").click()
+                page.wait_for_url("**message=Naming*")
+                assert api.get("/config/naming").json()["standardEpisodeFormat"] == AFTER_BACKUP
 
-            page.goto(svc.url + "/system/backup")
-            page.on("dialog", lambda dialog: dialog.accept())  # "Restore ...? changes are lost"
-            page.get_by_role("button", name=f"Restore {name}").click()
-            page.wait_for_url("**/system/backup?message=*")
-            pending = page.locator(".staged")
-            expect(pending).to_contain_text("Restore pending.")
-            expect(pending).to_contain_text("applied when the service next starts")
-            page.screenshot(path=str(shots / "manager-system-backup.png"), full_page=True)
-            assert fits_a_phone(page), "the backup page scrolls sideways on a phone"
-            # still running on the current data until the restart
-            assert api.get("/config/naming").json()["standardEpisodeFormat"] == AFTER_BACKUP
+                page.goto(svc.url + "/system/backup")
+                page.on("dialog", lambda dialog: dialog.accept())  # "Restore ...? ... lost"
+                page.get_by_role("button", name=f"Restore {name}").click()
+                page.wait_for_url("**/system/backup?message=*")
+                pending = page.locator(".staged")
+                expect(pending).to_contain_text("Restore pending.")
+                expect(pending).to_contain_text("applied when the service next starts")
+                page.screenshot(path=str(shots / "manager-system-backup.png"), full_page=True)
+                assert fits_a_phone(page), "the backup page scrolls sideways on a phone"
+                # still running on the current data until the restart
+                assert api.get("/config/naming").json()["standardEpisodeFormat"] == AFTER_BACKUP
 
-        with (
-            running_service(Role.TV, data) as svc,  # the restart applies the restore
-            browser_page() as page,
-        ):
-            api = httpx.Client(base_url=f"{svc.url}/api/v3", headers={"X-Api-Key": svc.api_key})
-            assert api.get("/config/naming").json()["standardEpisodeFormat"] == before
-            sign_in(page, svc.url)  # the password came back with the configuration
-            page.goto(svc.url + "/system/backup")
-            expect(page.locator(".staged")).to_have_count(0)
-            expect(page.get_by_role("link", name=name)).to_be_visible()
+            with running_service(Role.TV, data) as svc:  # the restart applies the restore
+                api = httpx.Client(base_url=f"{svc.url}/api/v3", headers={"X-Api-Key": svc.api_key})
+                assert api.get("/config/naming").json()["standardEpisodeFormat"] == before
+                sign_in(page, svc.url)  # the password came back with the configuration
+                page.goto(svc.url + "/system/backup")
+                expect(page.locator(".staged")).to_have_count(0)
+                expect(page.get_by_role("link", name=name)).to_be_visible()
     finally:
         os.environ.update(saved)
 
