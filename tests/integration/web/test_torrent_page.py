@@ -17,6 +17,7 @@ import pytest
 
 from mediastack.core.roles import Role
 from mediastack.torrent.engine import TorrentEngine
+from mediastack.torrent.web import listing
 from tests.support.fake_http import GetRequest, loopback_server
 from tests.support.services import RunningService, clear_mediastack_env, running_service
 
@@ -289,3 +290,42 @@ def test_delete_keeps_files_unless_asked(torrent: RunningService) -> None:
     assert not engine.has_torrent(kept) and not engine.has_torrent(gone)
     assert (save / "Keep.Me.bin").exists()
     wait_for(lambda: not (save / "Remove.Me.bin").exists())
+
+
+def test_long_lists_are_paged_and_unchanged_ones_cost_no_body(
+    torrent: RunningService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A poll renders one page at most, and a list that did not change is a bodiless 304
+    (the browser hands the poller its cached copy)."""
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    engine = engine_of(torrent)
+    web = signed_in(torrent)
+    for n in range(1, 6):
+        magnet = f"magnet:?xt=urn:btih:{n:040x}&dn=Item.{n}"
+        assert "Added 1 torrent." in flash(
+            web, web.post("/torrents/add", data={"urls": magnet, "paused": "on"})
+        )
+
+    def rows(query: str) -> list[str]:
+        text = web.get(f"/torrents/fragment?{query}").text
+        return re.findall(r'<a class="name" href="/torrents/[0-9a-f]+">([^<]+)</a>', text)
+
+    assert rows("") == ["Item.1", "Item.2"] and rows("page=2") == ["Item.3", "Item.4"]
+    assert rows("page=3") == ["Item.5"] and rows("page=99") == ["Item.5"]
+    assert rows("page=x") == ["Item.1", "Item.2"]
+    second = web.get("/torrents/fragment?state=all&page=2").text
+    assert "Showing <b>5</b> of 5" in second and "Page 2 of 3" in second
+    assert 'href="/torrents?category=all&amp;state=all&amp;page=1" rel="prev"' in second
+    assert 'href="/torrents?category=all&amp;state=all&amp;page=3" rel="next"' in second
+    page = web.get("/torrents?page=2").text
+    assert 'data-poll="/torrents/fragment?page=2"' in page  # the poll keeps the page
+
+    first = web.get("/torrents/fragment")
+    tag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    same = web.get("/torrents/fragment", headers={"If-None-Match": tag})
+    assert same.status_code == 304 and same.content == b""
+    engine.resume([f"{1:040x}"])
+    wait_for(lambda: not engine.get(f"{1:040x}", refresh=True).state.is_stopped)
+    changed = web.get("/torrents/fragment", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["etag"] != tag

@@ -11,6 +11,7 @@ from one read of the engine's status cache.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -38,7 +39,7 @@ from mediastack.torrent.web.common import (
 )
 from mediastack.web.pages import User, page_context, redirect_back, require_same_origin, templates
 
-__all__ = ["STATE_FILTERS", "listing_router"]
+__all__ = ["PAGE_SIZE", "STATE_FILTERS", "listing_router"]
 
 # (``state=`` value, label): qBittorrent's status filters, in its sidebar's order.
 STATE_FILTERS: list[tuple[str, str]] = [
@@ -58,6 +59,8 @@ STATE_FILTERS: list[tuple[str, str]] = [
     ("errored", "Errored"),
 ]
 _STATE_VALUES = {value for value, _ in STATE_FILTERS}
+PAGE_SIZE = 100
+"""Torrents per page: what one poll renders and sends stays bounded however many there are."""
 
 # ``category=`` of the page: "all", "none" (uncategorised) or "c:<name>", so that no real
 # category name can be mistaken for one of the two special choices.
@@ -75,6 +78,13 @@ def _category_of(raw: str) -> str | None:
 
 def _href(category: str, state: str) -> str:
     return f"{PAGE}?{urlencode({'category': category, 'state': state})}"
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return int(raw or 1)
+    except ValueError:
+        return 1
 
 
 def list_context(request: Request, engine: TorrentEngine) -> dict[str, Any]:
@@ -112,9 +122,20 @@ def list_context(request: Request, engine: TorrentEngine) -> dict[str, Any]:
     for entry in categories:
         entry["href"] = _href(str(entry["value"]), state)
         entry["current"] = entry["value"] == category
+    pages = max(1, -(-len(torrents) // PAGE_SIZE))
+    page = min(max(1, _page_number(request.query_params.get("page"))), pages)
+    shown = torrents[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     query = request.url.query
     return {
-        "torrents": [{"t": t, "eta": eta(t), "badge": state_class(t)} for t in torrents],
+        "torrents": [{"t": t, "eta": eta(t), "badge": state_class(t)} for t in shown],
+        "matching": len(torrents),
+        "page": page,
+        "pages": pages,
+        "page_hrefs": {
+            n: f"{PAGE}?{urlencode({'category': category, 'state': state, 'page': n})}"
+            for n in (page - 1, page + 1)
+            if 1 <= n <= pages
+        },
         "category": category,
         "state": state,
         "categories": names,
@@ -184,10 +205,18 @@ def listing_router() -> APIRouter:
 
     @router.get(f"{PAGE}/fragment")
     def torrents_fragment(request: Request, _user: User) -> Response:
+        """The list for the poller, with an ETag: an unchanged list (idle torrents) is
+        answered 304 with no body, and the browser hands the poller its cached copy."""
         engine = engine_of(request)
-        return templates.TemplateResponse(
+        response = templates.TemplateResponse(
             request, "torrent/list.html", list_context(request, engine)
         )
+        tag = f'"{hashlib.blake2b(bytes(response.body), digest_size=12).hexdigest()}"'
+        headers = {"ETag": tag, "Cache-Control": "no-cache"}
+        if request.headers.get("if-none-match") == tag:
+            return Response(status_code=304, headers=headers)
+        response.headers.update(headers)
+        return response
 
     @router.post(f"{PAGE}/add", dependencies=same_origin)
     async def add(request: Request, _user: User) -> Response:
