@@ -36,6 +36,12 @@ NAMES = ApiNames(
 )
 
 
+def _imdb_number(imdb_id: str | None) -> int:
+    """Radarr's release resource carries the IMDb id as a number (``tt0133093`` -> 133093)."""
+    digits = (imdb_id or "").removeprefix("tt")
+    return int(digits) if digits.isdigit() else 0
+
+
 class MovieGrabPresenter:
     names = NAMES
 
@@ -63,7 +69,7 @@ class MovieGrabPresenter:
             "mappedMovieId": movie.id if movie else None,
             "movieId": movie.id if movie else None,
             "tmdbId": (movie.tmdb_id if movie else release.tmdb_id) or 0,
-            "imdbId": (movie.imdb_id if movie else release.imdb_id) or "",
+            "imdbId": _imdb_number(movie.imdb_id if movie else release.imdb_id),
             "movieRequested": candidate.requested,
             "edition": info.edition if info else "",
             "subGroup": "",

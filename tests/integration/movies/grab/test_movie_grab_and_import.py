@@ -19,6 +19,7 @@ from pyarr import RadarrAPI
 from tests.integration.movies.conftest import UPCOMING
 from tests.integration.movies.grab.conftest import GB, MATRIX, MovieEnv, MovieRelease, add_movie
 from tests.integration.tv.grab.conftest import wait_command
+from tests.support.openapi import assert_component, assert_response
 
 MATRIX_IMDB = "0133093"
 WEB = "The.Matrix.1999.1080p.WEB-DL.DD5.1.H.264-NTb"
@@ -226,6 +227,23 @@ def test_minimum_availability_holds_back_automatic_grabs(env: MovieEnv) -> None:
     assert releases and releases[0]["approved"], releases  # a person may take it anyway
     state = wait_command(env.api(), "MoviesSearch", movieIds=[upcoming["id"]])
     assert len(set(env.sab.jobs) - before) == 1, state["message"]
+
+
+def test_resources_match_radarrs_document(env: MovieEnv, matrix: dict[str, Any]) -> None:
+    """Types and fields of the grab and import resources, per Radarr's OpenAPI document."""
+    client = radarr(env)
+    assert_component("radarr", "ReleaseResource", client.get_release(matrix["id"]), many=True)
+    queue = client.get_queue_details(include_movie=True)
+    assert queue and assert_component("radarr", "QueueResource", queue, many=True) is None
+    history = client.get_movie_history(matrix["id"])
+    assert history and assert_component("radarr", "HistoryResource", history, many=True) is None
+    blocklist = client.get_blocklist()
+    assert_component("radarr", "BlocklistResourcePagingResource", blocklist)
+    files = client.get_movie_files_by_movie_id(matrix["id"])
+    assert_component("radarr", "MovieFileResource", files, many=True)
+    for path in ("/config/naming", "/config/mediamanagement"):
+        body = env.api().get(path).json()
+        assert_response("radarr", path, "get", body)
 
 
 def test_queue_remove_with_blocklist(env: MovieEnv) -> None:
