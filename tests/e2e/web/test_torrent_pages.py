@@ -5,33 +5,22 @@ a reload and seen by the WebAPI."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from mediastack.core.roles import Role
 from tests.e2e.web.test_download_pages import PASSWORD, sign_in
 from tests.integration.torrent.conftest import make_payload
+from tests.integration.web.test_torrent_page import torrent
 from tests.support.browser import browser_page
 from tests.support.fake_http import GetRequest, loopback_server
-from tests.support.services import RunningService, clear_mediastack_env, running_service
+from tests.support.services import RunningService
 
 MAGNET = "c9e15763f722f23e98a29decdfae341b98d53056"
 
 
-@pytest.fixture
-def torrent(tmp_path: Path) -> Iterator[RunningService]:
-    saved = clear_mediastack_env()
-    try:
-        with running_service(Role.TORRENT, tmp_path / "data") as svc:
-            svc.ctx.auth.set_password(PASSWORD)
-            yield svc
-    finally:
-        os.environ.update(saved)
+__all__ = ["torrent"]  # the fixture, imported for pytest
 
 
 def add(page: Any, *, file: Path | None = None, links: str = "", category: str = "") -> str:
