@@ -27,6 +27,7 @@ from mediastack.manager.naming.facts import FileFacts
 from mediastack.manager.parser import ParsedRelease, parse
 from mediastack.manager.parser.model import App, Revision
 from mediastack.manager.quality import by_name
+from mediastack.manager.search.domain import PlainIds
 from mediastack.music.importing.candidates import chosen_release
 from mediastack.music.importing.decide import AlbumDecision, album_rejections, decide_album
 from mediastack.music.importing.distance import string_distance
@@ -82,7 +83,7 @@ class _Library:
         return out
 
 
-class MusicImportDomain:
+class MusicImportDomain(PlainIds):
     app: App = "lidarr"
     extensions = AUDIO_EXTENSIONS
     journal_row = MusicImportJournalRow
@@ -174,15 +175,6 @@ class MusicImportDomain:
             "lenientReasons": album_rejections(match, strict=False),
         }
         return Identified(hint.file, parsed, library.artist, (track,), quality=quality, extra=extra)
-
-    def subject_id(self, subject: Artist) -> int:
-        return subject.id
-
-    def profile_id(self, subject: Artist) -> int:
-        return subject.quality_profile_id
-
-    def item_id(self, item: Track) -> int:
-        return item.id
 
     def item_label(self, item: Track) -> str:
         return track_label(item)

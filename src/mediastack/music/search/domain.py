@@ -18,6 +18,7 @@ from mediastack.manager.indexers.search import MediaKind
 from mediastack.manager.parser.model import App
 from mediastack.manager.quality import by_name
 from mediastack.manager.search.decide import existing_file
+from mediastack.manager.search.domain import PlainIds
 from mediastack.manager.search.model import DecideOptions, RemoteRelease
 from mediastack.music.library.model import Album, Artist, TrackFile
 from mediastack.music.library.store import MusicLibraryStore
@@ -93,7 +94,7 @@ class MusicReleaseMapper:
         return ()
 
 
-class MusicSearchDomain:
+class MusicSearchDomain(PlainIds):
     app: App = "lidarr"
     rss_kind: MediaKind = "music"
 
@@ -102,15 +103,6 @@ class MusicSearchDomain:
 
     def mapper(self) -> MusicReleaseMapper:
         return MusicReleaseMapper(self.store)
-
-    def subject_id(self, subject: Artist) -> int:
-        return subject.id
-
-    def profile_id(self, subject: Artist) -> int:
-        return subject.quality_profile_id
-
-    def item_id(self, item: Album) -> int:
-        return item.id
 
     def is_recent(self, items: Sequence[Album]) -> bool:
         today = datetime.now(UTC).date()
