@@ -251,14 +251,17 @@ async def _test_server(call: ApiCall) -> dict[str, Any]:
 async def mode_fullstatus(call: ApiCall) -> dict[str, Any]:
     manager = call.manager
     errors: dict[str, str] = {}
+    active: dict[str, int] = {}
     for pool in manager.pools():
         errors.update(pool.server_errors)
+        for name, count in pool.active_connections.items():
+            active[name] = active.get(name, 0) + count
     servers = [
         {
             "servername": s.name,
             "servertotalconn": s.connections,
             "serverssl": int(s.ssl),
-            "serveractiveconn": 0,
+            "serveractiveconn": active.get(s.name, 0),
             "serveroptional": 0,
             "serveractive": s.enable,
             "servererror": errors.get(s.name, ""),

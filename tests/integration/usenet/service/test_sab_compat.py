@@ -238,3 +238,19 @@ def test_queue_and_history_filter_by_cat_or_category_lists(sab: Sab, release: Re
     sab.get("queue", name="delete", value=movie)
     history = sab.get("history", start=0, limit=60, category="tv")["history"]
     assert history["slots"] == []
+
+
+def test_fullstatus_counts_open_connections_per_server(
+    sab: Sab, release: Release, nntp: object
+) -> None:
+    import time
+
+    server = nntp(release.articles, body_delay=0.05)  # type: ignore[operator]
+    sab.add_server("main", server.port, connections=2)
+    assert sab.get("fullstatus")["status"]["servers"][0]["serveractiveconn"] == 0
+    nzo_id = sab.addfile(release.nzb, f"{release.name}.nzb", cat="tv")["nzo_ids"][0]
+    deadline = time.monotonic() + 10
+    while sab.get("fullstatus")["status"]["servers"][0]["serveractiveconn"] != 2:
+        assert time.monotonic() < deadline, sab.get("fullstatus")["status"]["servers"]
+        time.sleep(0.05)
+    sab.get("queue", name="delete", value=nzo_id, del_files=1)
