@@ -1,10 +1,9 @@
-"""The releases files may be, from the library (and from MusicBrainz for other editions).
+"""The releases files may be, from the library, in the matcher's terms.
 
-The library keeps the track list of each album's chosen edition only, with track ids; the
-other editions are summaries (media, countries, date). When the chosen edition does not
-fit a download (a deluxe edition with bonus tracks, the 2-CD set), the service fetches the
-other editions' track lists and offers them too; the winning edition then becomes the
-album's chosen release, as Lidarr switches releases on import.
+The library keeps the track list of each album's chosen edition only, with track ids (the
+other editions are summaries: media, countries, date), so the chosen edition is what a
+download is matched against. ``release_tracks`` also reads MusicBrainz track lists, which
+the tests use to offer other editions.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from typing import Protocol
 
 from mediastack.music.importing.identify import CandidateRelease, ReleaseTrack
 from mediastack.music.library.model import Album, Artist, Track
-from mediastack.music.metadata.models import ReleaseInfo
 
 
 def _year(value: object) -> int | None:
@@ -115,22 +113,3 @@ def chosen_release(
         return None
     record = album.chosen_release or {"mbid": album.release_mbid or "", "title": album.title}
     return _candidate(artist, album, record, release_tracks(own))
-
-
-def other_release(artist: Artist, album: Album, release: ReleaseInfo) -> CandidateRelease:
-    """Another edition, with the track list fetched from MusicBrainz (no track ids yet)."""
-    record: dict[str, object] = {
-        "mbid": release.mbid,
-        "title": release.title,
-        "date": release.date,
-        "countries": list(release.countries),
-        "media": [{"format": m.format} for m in release.media],
-    }
-    return _candidate(artist, album, record, release_tracks(release.tracks or []))
-
-
-def editions_to_fetch(album: Album, limit: int = 5) -> list[str]:
-    """The MBIDs of the other editions worth fetching, official ones first."""
-    others = [r for r in album.releases if r.get("mbid") and r.get("mbid") != album.release_mbid]
-    others.sort(key=lambda r: (r.get("status") != "Official", str(r.get("date") or "9999")))
-    return [str(r["mbid"]) for r in others[:limit]]
