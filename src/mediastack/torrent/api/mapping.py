@@ -10,8 +10,9 @@ older clients and dashboards still send them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from mediastack.torrent.engine import (
     Category,
@@ -23,31 +24,78 @@ from mediastack.torrent.engine import (
 )
 
 Json = dict[str, Any]
+T = TypeVar("T")
 
 # ------------------------------------------------------------------ torrents/info
 
 
-class RowCache:
-    """``torrents/info`` rows by hash, reused while the engine hands out the same snapshot.
+def json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON, exactly as Starlette's ``JSONResponse`` renders it."""
+    return json.dumps(
+        value, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
 
-    The engine rebuilds a torrent's snapshot only when its status changed, so with
-    thousands of mostly idle torrents most rows can be reused as they are.
+
+class RowEntry:
+    """One snapshot's ``torrents/info`` row, as a dict (sorting, diffs) and as JSON.
+
+    Serialising thousands of rows on every request cost more than everything else in
+    ``torrents/info``; rows of unchanged torrents are now serialised once and answers are
+    joined from the stored fragments. The ``sync/maindata`` form (without ``hash``, the
+    hash being the key) is built on first use. Rows are shared: never mutate one.
+    """
+
+    __slots__ = ("_sync_json", "_sync_row", "info", "json", "row")
+
+    def __init__(self, info: TorrentInfo) -> None:
+        self.info = info
+        self.row = torrent_json(info)
+        self.json = json_bytes(self.row)
+        self._sync_row: Json | None = None
+        self._sync_json: bytes | None = None
+
+    @property
+    def sync_row(self) -> Json:
+        if self._sync_row is None:
+            self._sync_row = {k: v for k, v in self.row.items() if k != "hash"}
+        return self._sync_row
+
+    @property
+    def sync_json(self) -> bytes:
+        if self._sync_json is None:
+            self._sync_json = json_bytes(self.sync_row)
+        return self._sync_json
+
+
+class RowCache:
+    """Row entries by hash, reused while the engine hands out the same snapshot.
+
+    The engine rebuilds a torrent's snapshot only when something about it changed, so with
+    thousands of mostly idle torrents most entries are reused as they are.
     """
 
     def __init__(self) -> None:
-        self._rows: dict[str, tuple[TorrentInfo, Json]] = {}
+        self._entries: dict[str, RowEntry] = {}
+
+    def entry(self, t: TorrentInfo) -> RowEntry:
+        cached = self._entries.get(t.hash)
+        if cached is not None and cached.info is t:
+            return cached
+        entry = RowEntry(t)
+        self._entries[t.hash] = entry
+        return entry
 
     def row(self, t: TorrentInfo) -> Json:
-        cached = self._rows.get(t.hash)
-        if cached is not None and cached[0] is t:
-            return cached[1]
-        row = torrent_json(t)
-        self._rows[t.hash] = (t, row)
-        return row
+        return self.entry(t).row
 
     def forget_missing(self, present: set[str]) -> None:
-        for gone in self._rows.keys() - present:
-            del self._rows[gone]
+        for gone in self._entries.keys() - present:
+            del self._entries[gone]
+
+
+def json_array(fragments: Iterable[bytes]) -> bytes:
+    """A JSON array from already-serialised elements."""
+    return b"[" + b",".join(fragments) + b"]"
 
 
 def torrent_json(t: TorrentInfo) -> Json:
@@ -244,7 +292,7 @@ def server_state_json(t: TransferInfo) -> Json:
         "total_peer_connections": t.total_peer_connections,
         "total_queued_size": 0,
         "total_wasted_session": 0,
-        "use_alt_speed_limits": False,
+        "use_alt_speed_limits": t.use_alt_speed_limits,
         "write_cache_overload": "0",
     }
 
@@ -315,9 +363,9 @@ def state_filter(name: str | None) -> StateFilter:
     return _FILTERS.get((name or "all").strip().lower(), _nothing)
 
 
-def _sort_key(field: str) -> Callable[[Json], tuple[int, Any]]:
-    def key(row: Json) -> tuple[int, Any]:
-        value = row.get(field)
+def _sort_key(field: str, row_of: Callable[[T], Json]) -> Callable[[T], tuple[int, Any]]:
+    def key(item: T) -> tuple[int, Any]:
+        value = row_of(item).get(field)
         if isinstance(value, bool | int | float):
             return (0, float(value))
         if isinstance(value, str):
@@ -327,19 +375,30 @@ def _sort_key(field: str) -> Callable[[Json], tuple[int, Any]]:
     return key
 
 
+def _itself(item: Any) -> Json:
+    row: Json = item
+    return row
+
+
 def sort_and_page(
-    rows: list[Json], sort: str | None, reverse: bool, limit: int, offset: int
-) -> list[Json]:
+    items: list[T],
+    sort: str | None,
+    reverse: bool,
+    limit: int,
+    offset: int,
+    row_of: Callable[[T], Json] = _itself,
+) -> list[T]:
     """``sort``/``reverse``/``limit``/``offset`` as qBittorrent applies them (negative offset
-    counts from the end; an unknown sort field leaves the order alone)."""
+    counts from the end; an unknown sort field leaves the order alone). ``row_of`` gives
+    the row an item is sorted by (the item itself for plain rows)."""
     if sort:
-        rows = sorted(rows, key=_sort_key(sort), reverse=reverse)
+        items = sorted(items, key=_sort_key(sort, row_of), reverse=reverse)
     elif reverse:
-        rows = list(reversed(rows))
-    size = len(rows)
+        items = list(reversed(items))
+    size = len(items)
     if offset < 0:
         offset = max(0, size + offset)
-    rows = rows[offset:]
+    items = items[offset:]
     if limit > 0:
-        rows = rows[:limit]
-    return rows
+        items = items[:limit]
+    return items

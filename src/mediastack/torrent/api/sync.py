@@ -17,13 +17,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from mediastack.core.http import client_address
 from mediastack.torrent.api.auth import SID_COOKIE, require_session
 from mediastack.torrent.api.deps import api_state, engine_of
 from mediastack.torrent.api.forms import read_params
-from mediastack.torrent.api.mapping import category_json, server_state_json, torrent_json
+from mediastack.torrent.api.mapping import (
+    RowCache,
+    RowEntry,
+    category_json,
+    json_bytes,
+    server_state_json,
+)
 from mediastack.torrent.engine import TorrentEngine
 
 Json = dict[str, Any]
@@ -33,21 +39,20 @@ MAX_CLIENTS = 256
 
 @dataclass
 class Snapshot:
-    """What one client was last sent."""
+    """What one client was last sent. Torrent rows are the shared :class:`RowEntry` objects,
+    so an unchanged torrent is recognised by identity without comparing its fields."""
 
     rid: int
-    torrents: dict[str, Json] = field(default_factory=dict)
+    torrents: dict[str, RowEntry] = field(default_factory=dict)
     categories: dict[str, Json] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     server_state: Json = field(default_factory=dict)
 
 
-def take_snapshot(engine: TorrentEngine, rid: int) -> Snapshot:
-    torrents: dict[str, Json] = {}
-    for t in engine.torrents():
-        row = torrent_json(t)
-        del row["hash"]  # the key is the hash; qBittorrent does not repeat it
-        torrents[t.hash] = row
+def take_snapshot(engine: TorrentEngine, rows: RowCache, rid: int) -> Snapshot:
+    items = engine.torrents()
+    torrents = {t.hash: rows.entry(t) for t in items}
+    rows.forget_missing(set(torrents))
     return Snapshot(
         rid=rid,
         torrents=torrents,
@@ -57,28 +62,40 @@ def take_snapshot(engine: TorrentEngine, rid: int) -> Snapshot:
     )
 
 
-def full_answer(snap: Snapshot) -> Json:
-    return {
-        "categories": snap.categories,
-        "full_update": True,
-        "rid": snap.rid,
-        "server_state": snap.server_state,
-        "tags": snap.tags,
-        "torrents": snap.torrents,
-        "trackers": {},
-    }
+def full_answer(snap: Snapshot) -> bytes:
+    """The whole state as JSON, the torrents joined from their stored fragments (the keys
+    are hex hashes, which need no escaping)."""
+    torrents = b",".join(b'"%s":%s' % (h.encode(), e.sync_json) for h, e in snap.torrents.items())
+    return b"".join(
+        (
+            b'{"categories":',
+            json_bytes(snap.categories),
+            b',"full_update":true,"rid":',
+            str(snap.rid).encode(),
+            b',"server_state":',
+            json_bytes(snap.server_state),
+            b',"tags":',
+            json_bytes(snap.tags),
+            b',"torrents":{',
+            torrents,
+            b'},"trackers":{}}',
+        )
+    )
 
 
 def diff_answer(old: Snapshot, new: Snapshot) -> Json:
     """Only what differs between two snapshots, in qBittorrent's incremental shape."""
     answer: Json = {"rid": new.rid}
     torrents: dict[str, Json] = {}
-    for info_hash, row in new.torrents.items():
+    for info_hash, entry in new.torrents.items():
         before = old.torrents.get(info_hash)
-        if before is None:
-            torrents[info_hash] = row
+        if before is entry:
             continue
-        changed = {k: v for k, v in row.items() if before.get(k) != v}
+        if before is None:
+            torrents[info_hash] = entry.sync_row
+            continue
+        previous = before.sync_row
+        changed = {k: v for k, v in entry.sync_row.items() if previous.get(k) != v}
         if changed:
             torrents[info_hash] = changed
     if torrents:
@@ -112,18 +129,19 @@ class SyncStore:
         self._max = max_clients
         self._guard = threading.Lock()
 
-    def answer(self, client: str, rid: int, engine: TorrentEngine) -> Json:
+    def answer(self, client: str, rid: int, engine: TorrentEngine, rows: RowCache) -> bytes:
+        """The JSON body for one ``sync/maindata`` call of ``client``."""
         with self._guard:
             previous = self._clients.get(client)
             next_rid = (previous.rid if previous else 0) + 1
-            snap = take_snapshot(engine, next_rid)
+            snap = take_snapshot(engine, rows, next_rid)
             self._clients[client] = snap
             self._clients.move_to_end(client)
             while len(self._clients) > self._max:
                 self._clients.popitem(last=False)
         if previous is None or rid == 0 or rid != previous.rid:
             return full_answer(snap)
-        return diff_answer(previous, snap)
+        return json_bytes(diff_answer(previous, snap))
 
     def forget(self, client: str) -> None:
         with self._guard:
@@ -146,8 +164,9 @@ def sync_router() -> APIRouter:
             rid = int(p.text("rid", "0"))
         except ValueError:
             rid = 0
-        # plain JSON values: skip FastAPI's generic encoder (see torrents/info)
-        return JSONResponse(api_state(request).sync.answer(_client_key(request), rid, engine))
+        state = api_state(request)
+        body = state.sync.answer(_client_key(request), rid, engine, state.rows)
+        return Response(body, media_type="application/json")
 
     @router.api_route("/torrentPeers", methods=["GET", "POST"])
     async def torrent_peers(request: Request) -> Json:

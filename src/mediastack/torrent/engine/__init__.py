@@ -8,6 +8,7 @@ Start here: :class:`TorrentEngine` (operations), :class:`TorrentEngineSettings`
 from mediastack.torrent.engine.engine import TorrentEngine
 from mediastack.torrent.engine.errors import (
     CategoryError,
+    ConflictError,
     DuplicateTorrentError,
     EngineStateError,
     InvalidArgumentError,
@@ -36,6 +37,7 @@ from mediastack.torrent.engine.options import AddTorrentOptions
 from mediastack.torrent.engine.settings import (
     ContentLayout,
     EncryptionMode,
+    SchedulerDays,
     ShareLimitAction,
     TorrentEngineSettings,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "AddTorrentOptions",
     "Category",
     "CategoryError",
+    "ConflictError",
     "ContentLayout",
     "DuplicateTorrentError",
     "EncryptionMode",
@@ -59,6 +62,7 @@ __all__ = [
     "InvalidMagnetError",
     "InvalidTorrentError",
     "PeerInfo",
+    "SchedulerDays",
     "ShareLimitAction",
     "ShareLimits",
     "TagError",

@@ -63,11 +63,20 @@ class AlertPump:
             task.next_due = now + task.interval
         self._thread.start()
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Ask the thread to finish and wait for it (bounded)."""
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Ask the thread to finish and wait for it (bounded); True once it has ended.
+
+        The thread finishes the batch it is dispatching first (resume data being written at
+        shutdown is in it), so ``timeout`` must cover the slowest batch. While it runs,
+        nobody else may pop alerts: a second ``pop_alerts`` frees the alerts the pump is
+        still reading.
+        """
         self._stop.set()
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+        if threading.current_thread() is self._thread:
+            return False
+        if self._thread.is_alive():
             self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     @property
     def running(self) -> bool:
@@ -86,7 +95,11 @@ class AlertPump:
                 time.sleep(0.1)
 
     def drain(self, wait_ms: int = 0) -> int:
-        """Wait up to ``wait_ms`` for alerts, then dispatch all pending ones; returns count."""
+        """Wait up to ``wait_ms`` for alerts, then dispatch all pending ones; returns count.
+
+        Only the pump thread calls this while it runs; anyone else only after
+        :meth:`stop` returned True.
+        """
         if wait_ms > 0 and self._session.wait_for_alert(wait_ms) is None:
             return 0
         alerts = self._session.pop_alerts()

@@ -24,9 +24,9 @@ does; single-torrent methods raise :class:`TorrentNotFoundError`.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from mediastack.torrent.engine.alert_handlers import TorrentAlertHandlers
 from mediastack.torrent.engine.alerts import AlertPump, PeriodicTask
 from mediastack.torrent.engine.catalog import Catalog
 from mediastack.torrent.engine.errors import (
+    ConflictError,
     DuplicateTorrentError,
     EngineStateError,
     InvalidArgumentError,
@@ -45,6 +46,7 @@ from mediastack.torrent.engine.errors import (
 )
 from mediastack.torrent.engine.events import EventKind, EventListener
 from mediastack.torrent.engine.loading import params_from_store
+from mediastack.torrent.engine.memory import HeapTrimmer
 from mediastack.torrent.engine.models import (
     NO_LIMIT,
     USE_GLOBAL,
@@ -82,6 +84,7 @@ from mediastack.torrent.engine.snapshot import (
     torrent_info,
     tracker_infos,
 )
+from mediastack.torrent.engine.speed_schedule import CHECK_INTERVAL, SpeedScheduler
 from mediastack.torrent.engine.state import TorrentState, map_state
 from mediastack.torrent.engine.validation import (
     check_relative_path,
@@ -90,31 +93,15 @@ from mediastack.torrent.engine.validation import (
     validate_tag,
     validate_torrent,
     validate_tracker_url,
+    validate_web_seed_url,
 )
 
 log = logging.getLogger(__name__)
 
 _TF = lt.torrent_flags
 _ONLY_IF_MODIFIED = lt.save_resume_flags_t.only_if_modified
-
-
-def _extras_key(extras: TorrentExtras) -> tuple[Any, ...]:
-    """Everything a snapshot depends on besides the status, comparable by value."""
-    return (
-        extras.meta,
-        id(extras.ti),
-        tuple(extras.paths),
-        extras.error,
-        extras.missing_files,
-        extras.trackers_count,
-        extras.magnet_uri,
-        extras.receiving,
-        extras.sending,
-        extras.dl_limit,
-        extras.up_limit,
-        extras.queueing_enabled,
-        extras.limits,
-    )
+_PUMP_STOP_GRACE = 30.0
+"""Seconds the pump may need beyond ``stop_timeout`` to finish writing the batch it holds."""
 
 
 class TorrentEngine:
@@ -128,6 +115,9 @@ class TorrentEngine:
         self._handlers = TorrentAlertHandlers(self._registry, self._after_finished)
         self._session: Any | None = None
         self._pump: AlertPump | None = None
+        # Bumped when engine-wide facts every snapshot depends on change (see _info).
+        self._generation = 0
+        self._speed_scheduler = SpeedScheduler()
 
     # ================================================================== lifecycle
 
@@ -160,6 +150,7 @@ class TorrentEngine:
             pump = AlertPump(session, handlers, self._periodic_tasks())
             self._session, self._pump = session, pump
         pump.start()
+        self._apply_speed_schedule()
         stored = registry.store.load_all()
         for item in stored:
             self._restore(item)
@@ -190,8 +181,10 @@ class TorrentEngine:
         missing = registry.wait_resume(self._settings.stop_timeout, lambda: pump.running)
         if missing:
             log.warning("resume data not saved for %d torrents before the timeout", missing)
-        pump.stop()
-        pump.drain(0)  # alerts that arrived after the pump's last pass
+        if pump.stop(timeout=self._settings.stop_timeout + _PUMP_STOP_GRACE):
+            pump.drain(0)  # alerts that arrived after the pump's last pass
+        else:
+            log.error("the alert pump did not stop; alerts still queued are not handled")
         session.apply_settings({"stop_tracker_timeout": 1})
         with registry.lock:
             self._session = None
@@ -243,6 +236,7 @@ class TorrentEngine:
         when the binding changed.
         """
         session = self._ses()
+        old_settings = self._settings
         if (settings.config_dir, settings.resume_dir) != (
             self._settings.config_dir,
             self._settings.resume_dir,
@@ -261,6 +255,7 @@ class TorrentEngine:
         with self._registry.lock:
             self._settings = settings
             self._catalog.set_default_save_path(settings.save_path)
+            self._generation += 1
         if changed:
             session.apply_settings(changed)
         if lan_changed:
@@ -269,6 +264,20 @@ class TorrentEngine:
             session.reopen_network_sockets(lt.session.reopen_map_ports)
         if rebinding and wait > 0:
             self._monitor.listening.wait(wait)
+        if any(
+            k.startswith(("scheduler_", "schedule_"))
+            for k in _changed_fields(old_settings, settings)
+        ):
+            self._apply_speed_schedule()
+
+    def _apply_speed_schedule(self) -> None:
+        """Switch the alternative limits on or off when the scheduler's decision changes."""
+        settings = self._settings
+        wanted = self._speed_scheduler.decide(settings, datetime.now())
+        if wanted is None or wanted == settings.alt_speed_enabled or self._session is None:
+            return
+        log.info("alternative speed limits %s by the scheduler", "on" if wanted else "off")
+        self.update_settings(settings.model_copy(update={"alt_speed_enabled": wanted}))
 
     # ================================================================== adding
 
@@ -545,21 +554,21 @@ class TorrentEngine:
         )
 
     def _info(self, record: TorrentRecord) -> TorrentInfo:
-        """The torrent's snapshot, rebuilt only when its status or our facts changed.
+        """The torrent's snapshot, rebuilt only when something it is built from changed.
 
         Reading a libtorrent status field by field dominates ``torrents/info`` with
         thousands of torrents, while most of them (paused, or seeding unchanged) keep the
-        same status object between requests. The facts are compared by value, from a deep
-        copy taken when the snapshot was built, so an in-place edit of the meta is seen.
+        same status between requests. A snapshot depends on the record (status included),
+        its meta, and engine-wide facts (settings, category limits); each carries a
+        revision counter, so staleness is three integer comparisons.
         """
-        extras = self._extras(record)
-        key = _extras_key(extras)
+        key = (record.revision, record.meta.revision, self._generation)
         cached = record.info_cache
-        if cached is not None and cached[0] is record.status and cached[1] == key:
-            info: TorrentInfo = cached[2]
+        if cached is not None and cached[0] == key:
+            info: TorrentInfo = cached[1]
             return info
-        info = torrent_info(record.status, extras)
-        record.info_cache = (record.status, copy.deepcopy(key), info)
+        info = torrent_info(record.status, self._extras(record))
+        record.info_cache = (key, info)
         return info
 
     def _state(self, record: TorrentRecord) -> TorrentState:
@@ -831,6 +840,42 @@ class TorrentEngine:
             record.refresh_magnet()
             self._touch(record)
 
+    # ------------------------------------------------------------------ web seeds
+
+    def web_seeds(self, info_hash: str) -> list[str]:
+        """The torrent's BEP 19 web seeds as they are now (from the .torrent or added)."""
+        with self._registry.lock:
+            return sorted(self._registry.require(info_hash).handle.url_seeds())
+
+    def add_web_seeds(self, info_hash: str, urls: Sequence[str]) -> None:
+        checked = [validate_web_seed_url(u) for u in urls]
+        with self._registry.lock:
+            record = self._registry.require(info_hash)
+            for url in checked:
+                record.handle.add_url_seed(url)
+            self._touch(record)
+
+    def edit_web_seed(self, info_hash: str, orig_url: str, new_url: str) -> None:
+        """Replace one web seed; :class:`ConflictError` when ``orig_url`` is not one."""
+        orig, new = validate_web_seed_url(orig_url), validate_web_seed_url(new_url)
+        with self._registry.lock:
+            record = self._registry.require(info_hash)
+            if new == orig:
+                return
+            if orig not in record.handle.url_seeds():
+                raise ConflictError(f'"{orig}" is not an existing URL')
+            record.handle.remove_url_seed(orig)
+            record.handle.add_url_seed(new)
+            self._touch(record)
+
+    def remove_web_seeds(self, info_hash: str, urls: Sequence[str]) -> None:
+        checked = [validate_web_seed_url(u) for u in urls]
+        with self._registry.lock:
+            record = self._registry.require(info_hash)
+            for url in checked:
+                record.handle.remove_url_seed(url)
+            self._touch(record)
+
     # ------------------------------------------------------------------ queue
 
     def queue_top(self, hashes: Sequence[str]) -> None:
@@ -867,17 +912,20 @@ class TorrentEngine:
         self, name: str, save_path: str = "", share_limits: ShareLimits | None = None
     ) -> Category:
         with self._registry.lock:
+            self._generation += 1
             return self._catalog.create(name, save_path, share_limits)
 
     def edit_category(
         self, name: str, save_path: str, share_limits: ShareLimits | None = None
     ) -> Category:
         with self._registry.lock:
+            self._generation += 1
             return self._catalog.edit(name, save_path, share_limits)
 
     def remove_categories(self, names: Sequence[str]) -> None:
         """Forget categories; their torrents become uncategorised (files stay put)."""
         with self._registry.lock:
+            self._generation += 1
             removed = set(self._catalog.remove(list(names)))
             for _, record in self._registry.items():
                 if record.meta.category in removed:
@@ -968,6 +1016,10 @@ class TorrentEngine:
             PeriodicTask("status", s.status_interval, self._post_updates),
             PeriodicTask("resume", s.resume_save_interval, self._save_modified),
             PeriodicTask("share-limits", s.share_limit_interval, self.check_share_limits),
+            PeriodicTask(
+                "heap-trim", s.heap_trim_interval, HeapTrimmer(self._monitor.payload_bytes)
+            ),
+            PeriodicTask("speed-schedule", CHECK_INTERVAL, self._apply_speed_schedule),
         ]
 
     def _post_updates(self) -> None:
@@ -983,6 +1035,10 @@ class TorrentEngine:
             for _, record in self._registry.items():
                 if record.handle.is_valid():
                     record.handle.save_resume_data(_ONLY_IF_MODIFIED)
+
+
+def _changed_fields(old: TorrentEngineSettings, new: TorrentEngineSettings) -> set[str]:
+    return {name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)}
 
 
 def _action_value(action: ShareLimitAction | None) -> str | None:

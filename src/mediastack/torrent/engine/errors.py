@@ -55,3 +55,7 @@ class InvalidArgumentError(TorrentEngineError, ValueError):
 
 class EngineStateError(TorrentEngineError):
     """The engine is not running (or already running) for the requested operation."""
+
+
+class ConflictError(TorrentEngineError):
+    """The request contradicts the current state (an unknown web seed to edit; WebAPI: 409)."""

@@ -246,3 +246,4 @@ class TransferInfo:
     alltime_dl: int
     alltime_ul: int
     free_space_on_disk: int
+    use_alt_speed_limits: bool = False

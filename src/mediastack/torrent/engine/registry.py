@@ -26,9 +26,17 @@ from mediastack.torrent.engine.validation import info_hash_id
 log = logging.getLogger(__name__)
 
 
+_UNTRACKED = frozenset({"revision", "info_cache"})
+
+
 @dataclass(slots=True)
 class TorrentRecord:
-    """What the engine holds for one loaded torrent."""
+    """What the engine holds for one loaded torrent.
+
+    Assigning any field bumps :attr:`revision` (see ``__setattr__``); together with the
+    meta's own revision it tells the engine whether the cached snapshot is still current.
+    Mutable fields (``paths``) are replaced, never edited in place.
+    """
 
     handle: Any  # libtorrent.torrent_handle
     meta: TorrentMeta
@@ -43,8 +51,14 @@ class TorrentRecord:
     magnet_uri: str = ""
     receiving: bool = False  # payload arrived between the last two statuses
     sending: bool = False
-    # The last snapshot built for the API, with what it was built from (see engine._info).
-    info_cache: tuple[Any, tuple[Any, ...], Any] | None = None
+    # The last snapshot built for the API and the revisions it was built from (engine._info).
+    info_cache: tuple[tuple[int, int, int], Any] | None = None
+    revision: int = 0
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if name not in _UNTRACKED:
+            object.__setattr__(self, "revision", getattr(self, "revision", 0) + 1)
 
     def set_status(self, status: Any) -> None:
         """Take a new status and note whether payload moved since the previous one.

@@ -44,9 +44,15 @@ def is_hash_id(value: str) -> bool:
     return bool(_HASH_ID.fullmatch(value))
 
 
-@dataclass(slots=True)
+@dataclass
 class TorrentMeta:
-    """What we keep about a torrent that libtorrent's resume data does not."""
+    """What we keep about a torrent that libtorrent's resume data does not.
+
+    Every field assignment bumps :attr:`revision`, which is how the engine notices that a
+    cached snapshot is stale without comparing every field (there is no ``__slots__`` so
+    the counter can live outside the persisted fields). Lists are always replaced, never
+    edited in place, so an assignment is the only way the meta changes.
+    """
 
     info_hash: str
     name: str
@@ -62,6 +68,14 @@ class TorrentMeta:
     first_last_piece_prio: bool = False
     magnet_uri: str = ""
     version: int = META_VERSION
+
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        object.__setattr__(self, "_revision", self.__dict__.get("_revision", 0) + 1)
+
+    @property
+    def revision(self) -> int:
+        return int(self.__dict__.get("_revision", 0))
 
     @property
     def share_limits(self) -> ShareLimits:

@@ -67,6 +67,10 @@ class SessionMonitor:
         # qBittorrent's "connected" (vs "firewalled"): some peer has reached us
         self.incoming_seen = bool(values.get("net.has_incoming_connections", 0))
 
+    def payload_bytes(self) -> int:
+        """Payload received plus sent by the session so far (from the last stats alert)."""
+        return self._recv + self._sent
+
     def handlers(self, lt_module: Any) -> dict[type, Any]:
         return {
             lt_module.listen_succeeded_alert: self.on_listen_succeeded,
@@ -91,8 +95,8 @@ class SessionMonitor:
             dl_info_data=self._recv,
             up_info_speed=self._ul_speed,
             up_info_data=self._sent,
-            dl_rate_limit=settings.download_rate_limit,
-            up_rate_limit=settings.upload_rate_limit,
+            dl_rate_limit=settings.effective_rate_limits[0],
+            up_rate_limit=settings.effective_rate_limits[1],
             dht_nodes=self._dht_nodes,
             connection_status=status,
             listen_port=self.port,
@@ -101,4 +105,5 @@ class SessionMonitor:
             alltime_dl=alltime[0],
             alltime_ul=alltime[1],
             free_space_on_disk=free_space,
+            use_alt_speed_limits=settings.alt_speed_enabled,
         )

@@ -96,23 +96,25 @@ def build_settings_pack(s: TorrentEngineSettings) -> dict[str, Any]:
         # bounded alert queue; the pump drains it continuously
         "alert_mask": int(_ALERT_MASK),
         "alert_queue_size": s.alert_queue_size,
-        # throughput: the socket/request knobs of lt.high_performance_seed() that matter to a
-        # downloader; its cache and connection-count changes are left out to keep RSS low
-        "max_out_request_queue": 1500,
-        "max_peer_recv_buffer_size": 5 * 1024 * 1024,
-        "send_buffer_watermark": 3 * 1024 * 1024,
-        "send_buffer_low_watermark": 1024 * 1024,
-        "send_buffer_watermark_factor": 150,
+        # buffers: qBittorrent's defaults (its request_queue_size, disk_queue_size and
+        # send_buffer_* preferences, which app/preferences reports). Every received block
+        # waits for the disk in its own malloc'd 16 KiB buffer and every unsent block for a
+        # peer in another, so these decide the anonymous memory of a busy session; the
+        # larger high_performance_seed() values used before cost 20-40 MiB more during a
+        # 1 GiB download with no throughput gain we could measure (docs/benchmarks.md).
+        "max_out_request_queue": 500,
+        "max_peer_recv_buffer_size": 2 * 1024 * 1024,
+        "send_buffer_watermark": 500 * 1024,
+        "send_buffer_low_watermark": 10 * 1024,
+        "send_buffer_watermark_factor": 50,
         "send_not_sent_low_watermark": 512 * 1024,
-        # received blocks waiting for the disk live in anonymous memory: libtorrent's 100 MiB
-        # default doubles the RSS of a fast download for no throughput gain on loopback
-        "max_queued_disk_bytes": 8 * 1024 * 1024,
+        "max_queued_disk_bytes": 1024 * 1024,
         # do not announce to every tracker in every tier (qBittorrent's default too)
         "announce_to_all_trackers": False,
         "announce_to_all_tiers": False,
     }
     pack.update(_encryption(s.encryption))
-    pack.update(rate_limit_pack(s.download_rate_limit, s.upload_rate_limit))
+    pack.update(rate_limit_pack(*s.effective_rate_limits))
     pack.update(queueing_pack(s))
     return pack
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from enum import StrEnum
+from datetime import time
+from enum import IntEnum, StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -55,6 +56,21 @@ class ShareLimitAction(StrEnum):
     @property
     def qbt_value(self) -> int:
         return {"pause": 0, "remove": 1, "remove_with_files": 3}[self.value]
+
+
+class SchedulerDays(IntEnum):
+    """qBittorrent's ``scheduler_days``: when the alternative-limits window applies."""
+
+    EVERY_DAY = 0
+    WEEKDAYS = 1
+    WEEKENDS = 2
+    MONDAY = 3
+    TUESDAY = 4
+    WEDNESDAY = 5
+    THURSDAY = 6
+    FRIDAY = 7
+    SATURDAY = 8
+    SUNDAY = 9
 
 
 class TorrentEngineSettings(BaseModel):
@@ -112,6 +128,25 @@ class TorrentEngineSettings(BaseModel):
         default=True, description="Apply the global rate limits to LAN and loopback peers too."
     )
     upload_rate_limit: int = Field(default=0, ge=0, description="bytes/s, 0 = unlimited")
+    alt_download_rate_limit: int = Field(
+        default=10240, ge=0, description="alternative ('turtle') limit, bytes/s, 0 = unlimited"
+    )
+    alt_upload_rate_limit: int = Field(
+        default=10240, ge=0, description="alternative ('turtle') limit, bytes/s, 0 = unlimited"
+    )
+    alt_speed_enabled: bool = Field(
+        default=False, description="the alternative limits apply instead of the global ones"
+    )
+    scheduler_enabled: bool = Field(
+        default=False,
+        description="switch to the alternative limits inside the schedule window and back "
+        "outside it",
+    )
+    schedule_from: time = Field(default=time(8, 0), description="window start (local time)")
+    schedule_to: time = Field(
+        default=time(20, 0), description="window end; before the start = over midnight"
+    )
+    scheduler_days: SchedulerDays = SchedulerDays.EVERY_DAY
     max_connections: int = Field(default=500, ge=-1, description="-1 = unlimited")
     max_connections_per_torrent: int = Field(default=100, ge=-1)
     max_uploads: int = Field(default=20, ge=-1)
@@ -152,6 +187,12 @@ class TorrentEngineSettings(BaseModel):
         default=10.0, gt=0, description="seconds stop() waits for resume data to be saved"
     )
     alert_queue_size: int = Field(default=10_000, ge=1000)
+    heap_trim_interval: float = Field(
+        default=5.0,
+        gt=0,
+        description="seconds between returns of freed heap memory to the system while "
+        "payload moves (and once after it stops)",
+    )
 
     @field_validator("listen_interface", "outgoing_interface")
     @classmethod
@@ -164,6 +205,13 @@ class TorrentEngineSettings(BaseModel):
             if not _INTERFACE_NAME.fullmatch(value):
                 raise ValueError(f"not an IP address or interface name: {value!r}") from None
         return value
+
+    @property
+    def effective_rate_limits(self) -> tuple[int, int]:
+        """(download, upload) bytes/s in force: the alternative pair when it is switched on."""
+        if self.alt_speed_enabled:
+            return self.alt_download_rate_limit, self.alt_upload_rate_limit
+        return self.download_rate_limit, self.upload_rate_limit
 
     @property
     def resume_dir(self) -> Path:

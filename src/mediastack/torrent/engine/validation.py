@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import libtorrent as lt
 
@@ -399,4 +399,25 @@ def validate_tracker_url(url: str) -> str:
         or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in text)
     ):
         raise InvalidArgumentError(f"invalid tracker URL {url!r}")
+    return text
+
+
+WEB_SEED_SCHEMES = ("http", "https", "ftp")
+
+
+def validate_web_seed_url(url: str) -> str:
+    """A BEP 19 web seed URL, percent-decoded as qBittorrent stores it, with a host."""
+    text = unquote(url.strip())
+    parts = urlsplit(text)
+    invalid = InvalidArgumentError(f'"{text}" is not a valid URL')
+    if (
+        not parts.scheme
+        or len(text) > MAX_TRACKER_URL_CHARS
+        or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in text)
+    ):
+        raise invalid
+    if parts.scheme.lower() not in WEB_SEED_SCHEMES:
+        raise InvalidArgumentError(f"URL scheme must be one of [{', '.join(WEB_SEED_SCHEMES)}]")
+    if not parts.hostname:
+        raise invalid
     return text

@@ -20,6 +20,7 @@ from mediastack.torrent.engine import (
     InvalidArgumentError,
     InvalidMagnetError,
     InvalidTorrentError,
+    ShareLimits,
     TorrentEngine,
     TorrentNotFoundError,
     TorrentState,
@@ -336,3 +337,26 @@ def test_reannounce_reaches_libtorrent(make_engine: Engines, payload_factory: Fn
     engine.add_trackers(info_hash, ["http://127.0.0.1:9/announce"])
     engine.reannounce([info_hash])  # the bindings' (seconds, tracker index) form overflowed
     engine.reannounce(["0" * 40])  # unknown hashes are ignored, as qBittorrent does
+
+
+def test_snapshots_follow_every_kind_of_change(
+    make_engine: Engines, payload_factory: Fn, wait_for: Fn
+) -> None:
+    """Snapshots are cached between changes; each kind of change must still show at once."""
+    payload = payload_factory("cached", [50_000])
+    engine = make_engine()
+    engine.create_category("tv")
+    info_hash = engine.add_torrent_file(payload.torrent, AddTorrentOptions(paused=True))
+    wait_for(lambda: engine.get(info_hash, refresh=True).state is TorrentState.STOPPED_DL)
+    first = engine.get(info_hash)
+    assert engine.get(info_hash) is first  # nothing changed: the same snapshot
+    engine.set_category([info_hash], "tv")  # the meta
+    assert engine.get(info_hash).category == "tv"
+    engine.set_download_limit([info_hash], 70_000)  # the record
+    assert engine.get(info_hash).dl_limit == 70_000
+    engine.edit_category("tv", "", ShareLimits(ratio_limit=1.5))  # engine-wide: category limits
+    assert engine.get(info_hash).max_ratio == 1.5
+    engine.update_settings(engine.settings.model_copy(update={"queueing_enabled": False}))
+    assert engine.get(info_hash).priority == 0  # engine-wide: settings
+    engine.resume([info_hash])  # a new libtorrent status
+    assert engine.get(info_hash).state is not first.state

@@ -38,7 +38,7 @@ def test_stop_mid_download_then_restart_continues(
         AddTorrentOptions(category="tv", tags=["keep"], download_limit=500_000, ratio_limit=2.5),
     )
     engine.add_peers([info_hash], [f"127.0.0.1:{port}"])
-    wait_for(lambda: engine.get(info_hash, refresh=True).progress >= 0.25)
+    midway = wait_for(lambda: (i := engine.get(info_hash, refresh=True)).progress >= 0.25 and i)
     peers = engine.peers(info_hash)
     assert [(p.ip, p.connection, p.is_seed) for p in peers] == [("127.0.0.1", "BT", True)]
     assert engine.get(info_hash, refresh=True).state.value in ("downloading", "stalledDL")
@@ -48,7 +48,10 @@ def test_stop_mid_download_then_restart_continues(
     restored = wait_for(_restored(again, info_hash))
     assert restored.category == "tv" and restored.tags == ("keep",)
     assert restored.ratio_limit == 2.5 and restored.dl_limit == 500_000
-    assert restored.progress >= 0.25, "a restart must not start the download over"
+    # Every piece that had passed its hash check before the stop is kept. (``progress``
+    # also counts received blocks still queued for the disk, which a stop may drop, so
+    # comparing progress would be off by a few blocks.)
+    assert restored.pieces_have >= midway.pieces_have > 0, "a restart must not start over"
     assert restored.progress < 1.0
     assert "tv" in again.categories() and "keep" in again.tags()
 

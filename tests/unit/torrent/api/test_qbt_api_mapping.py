@@ -15,12 +15,15 @@ from mediastack.core.roles import Role
 from mediastack.torrent.api.forms import Params, parse_bool, parse_hashes
 from mediastack.torrent.api.log import INFO, WARNING, LogBuffer
 from mediastack.torrent.api.mapping import (
+    RowCache,
+    RowEntry,
+    json_array,
     properties_json,
     sort_and_page,
     state_filter,
     torrent_json,
 )
-from mediastack.torrent.api.sync import Snapshot, diff_answer
+from mediastack.torrent.api.sync import Snapshot, diff_answer, full_answer
 from mediastack.torrent.engine import TorrentInfo, TorrentState
 from mediastack.torrent.settings import api_settings, engine_settings, save_preferences
 from tests.support.shared_data import DATA
@@ -108,31 +111,58 @@ def test_sort_reverse_limit_offset() -> None:
 
 
 def test_sync_diff_lists_only_changes() -> None:
+    h1, h2, h3 = "1" * 40, "2" * 40, "3" * 40
+    kept = RowEntry(make_info(hash=h1, name="same"))
     old = Snapshot(
         rid=1,
-        torrents={"h1": {"state": "a", "progress": 0.5}, "h2": {"state": "b"}},
+        torrents={
+            h1: RowEntry(make_info(hash=h1, progress=0.5)),
+            h2: RowEntry(make_info(hash=h2)),
+            h3: kept,
+        },
         categories={"tv": {"name": "tv", "savePath": ""}},
         tags=["x"],
         server_state={"dl_info_speed": 0, "queueing": True},
     )
+    new_torrent = RowEntry(make_info(hash="4" * 40, state=TorrentState.UPLOADING))
     new = Snapshot(
         rid=2,
-        torrents={"h1": {"state": "a", "progress": 1.0}, "h3": {"state": "c"}},
+        torrents={h1: RowEntry(make_info(hash=h1, progress=1.0)), h3: kept, "4" * 40: new_torrent},
         categories={"movies": {"name": "movies", "savePath": ""}},
         tags=["y"],
         server_state={"dl_info_speed": 5, "queueing": True},
     )
     assert diff_answer(old, new) == {
         "rid": 2,
-        "torrents": {"h1": {"progress": 1.0}, "h3": {"state": "c"}},
-        "torrents_removed": ["h2"],
+        "torrents": {h1: {"progress": 1.0}, "4" * 40: new_torrent.sync_row},
+        "torrents_removed": [h2],
         "categories": {"movies": {"name": "movies", "savePath": ""}},
         "categories_removed": ["tv"],
         "tags": ["y"],
         "tags_removed": ["x"],
         "server_state": {"dl_info_speed": 5},
     }
+    assert "hash" not in new_torrent.sync_row and new_torrent.sync_row["state"] == "uploading"
     assert diff_answer(new, new) == {"rid": 2}
+    # a rebuilt snapshot with the same content is not a change
+    same = Snapshot(rid=3, torrents={**new.torrents, h3: RowEntry(make_info(hash=h3, name="same"))})
+    assert "torrents" not in diff_answer(new, same)
+
+
+def test_full_sync_answer_is_the_json_of_every_row_keyed_by_hash() -> None:
+    entries = {h: RowEntry(make_info(hash=h, name=f"n\u00e9{h[0]}")) for h in ("a" * 40, "b" * 40)}
+    snap = Snapshot(rid=7, torrents=entries, categories={"tv": {"name": "tv", "savePath": ""}},
+                    tags=["t"], server_state={"queueing": True})  # fmt: skip
+    answer = json.loads(full_answer(snap))
+    assert answer == {
+        "categories": {"tv": {"name": "tv", "savePath": ""}},
+        "full_update": True,
+        "rid": 7,
+        "server_state": {"queueing": True},
+        "tags": ["t"],
+        "torrents": {h: e.sync_row for h, e in entries.items()},
+        "trackers": {},
+    }
 
 
 def test_log_buffer_filters_by_id_and_kind() -> None:
@@ -164,13 +194,14 @@ def test_settings_defaults_service_section_and_saved_preferences(tmp_path: Path)
 def test_row_cache_reuses_rows_only_for_the_same_snapshot() -> None:
     from dataclasses import replace
 
-    from mediastack.torrent.api.mapping import RowCache
-
     cache = RowCache()
-    first = make_info()
-    row = cache.row(first)
-    assert cache.row(first) is row  # the engine handed out the same snapshot
+    first = make_info(name="é")
+    entry = cache.entry(first)
+    assert cache.entry(first) is entry  # the engine handed out the same snapshot
+    assert json.loads(entry.json) == entry.row == torrent_json(first)
+    assert "é".encode() in entry.json  # UTF-8, not \u escapes, as JSONResponse renders
     changed = replace(first, progress=0.5)
-    assert cache.row(changed) is not row and cache.row(changed)["progress"] == 0.5
+    assert cache.entry(changed) is not entry and cache.row(changed)["progress"] == 0.5
     cache.forget_missing(set())
-    assert cache.row(changed) is not row
+    assert cache.entry(changed) is not entry
+    assert json_array([b"1", b"{}"]) == b"[1,{}]" and json_array([]) == b"[]"
