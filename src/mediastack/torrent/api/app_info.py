@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import platform
+import secrets
 import signal
 import ssl
 import zlib
@@ -18,7 +19,8 @@ from fastapi.responses import PlainTextResponse
 
 from mediastack.core.http import ApiError, context_of
 from mediastack.torrent.api.auth import require_session
-from mediastack.torrent.api.deps import STATE_KEY, TorrentApiState
+from mediastack.torrent.api.deps import STATE_KEY, TorrentApiState, api_state
+from mediastack.torrent.settings import save_api_preferences
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,16 @@ def _libtorrent_version() -> str:
         return str(libtorrent.__version__)
     except ImportError:  # pragma: no cover - a dependency of the package
         return "unknown"
+
+
+_KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz"  # qBittorrent's
+
+
+def _set_api_key(request: Request, key: str) -> None:
+    state = api_state(request)
+    state.api = state.api.model_copy(update={"web_ui_api_key": key})
+    save_api_preferences(state.settings, state.api, {"web_ui_api_key"})
+    log.info("WebAPI key %s", "rotated" if key else "deleted")
 
 
 def app_router() -> APIRouter:
@@ -65,6 +77,18 @@ def app_router() -> APIRouter:
         if isinstance(state, TorrentApiState):
             return str(state.engine.settings.save_path)
         return str(context_of(request).settings.downloads_dir.resolve() / "torrents")
+
+    @router.post("/rotateAPIKey")
+    def rotate_api_key(request: Request) -> dict[str, str]:
+        """qBittorrent 5.2: a new key for ``Authorization: Bearer``; the old one dies now."""
+        key = "qbt_" + "".join(secrets.choice(_KEY_ALPHABET) for _ in range(28))
+        _set_api_key(request, key)
+        return {"apiKey": key}
+
+    @router.post("/deleteAPIKey", response_class=PlainTextResponse)
+    def delete_api_key(request: Request) -> str:
+        _set_api_key(request, "")
+        return ""
 
     @router.post("/shutdown", response_class=PlainTextResponse)
     async def shutdown() -> str:

@@ -82,8 +82,31 @@ def _same_origin(request: Request) -> bool:
     return True
 
 
+def bearer_key(request: Request) -> str | None:
+    """The key of an ``Authorization: Bearer <key>`` header (qBittorrent 5.2's API keys)."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    value = value.strip()
+    return value if scheme.lower() == "bearer" and value else None
+
+
+def _key_matches(ctx: ServiceContext, key: str) -> bool:
+    state = ctx.extras.get(STATE_KEY)
+    expected = state.api.web_ui_api_key if isinstance(state, TorrentApiState) else ""
+    return bool(expected) and secrets.compare_digest(key.encode(), expected.encode())
+
+
 def require_session(request: Request) -> None:
+    """A SID cookie, an exempt subnet, or the API key as a Bearer token.
+
+    As in qBittorrent, a request that offers a key is judged by the key alone (no cookie
+    fallback) and skips the Origin/Referer rule, which guards browser sessions.
+    """
     ctx = context_of(request)
+    key = bearer_key(request)
+    if key is not None:
+        if _key_matches(ctx, key):
+            return
+        raise ApiError(403, "Forbidden")
     if not _same_origin(request):
         raise ApiError(401, "Unauthorized")
     if ctx.auth.is_exempt(client_address(request)):
@@ -104,6 +127,8 @@ def auth_router() -> APIRouter:
     ) -> Response:
         ctx = context_of(request)
         address = client_address(request)
+        if bearer_key(request) is not None:  # an API key never opens a cookie session
+            raise ApiError(403, "Forbidden")
         if not _same_origin(request):
             raise ApiError(401, "Unauthorized")
         if ctx.auth.throttle.is_banned(address):
@@ -120,6 +145,8 @@ def auth_router() -> APIRouter:
 
     @router.post("/logout", dependencies=[Depends(require_session)])
     def logout(request: Request) -> Response:
+        if bearer_key(request) is not None:
+            raise ApiError(403, "Forbidden")
         ctx = context_of(request)
         sid = request.cookies.get(SID_COOKIE)
         sids(ctx).drop(sid)

@@ -8,6 +8,7 @@ from fastapi.responses import PlainTextResponse, Response
 from mediastack.core.http import FieldError
 from mediastack.torrent.engine import (
     CategoryError,
+    ConflictError,
     DuplicateTorrentError,
     EngineStateError,
     InvalidArgumentError,
@@ -30,6 +31,7 @@ _ENGINE_STATUS: list[tuple[type[TorrentEngineError], int]] = [
     (TorrentNotFoundError, 404),
     (InvalidTorrentError, 415),
     (CategoryError, 409),
+    (ConflictError, 409),
     (EngineStateError, 409),
     (TagError, 400),
     (InvalidMagnetError, 400),

@@ -16,6 +16,7 @@ import ipaddress
 import json
 import logging
 from collections.abc import Callable
+from datetime import time
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -30,6 +31,7 @@ from mediastack.torrent.api.forms import bad_request, read_params
 from mediastack.torrent.engine import (
     ContentLayout,
     EncryptionMode,
+    SchedulerDays,
     ShareLimitAction,
     TorrentEngineError,
     TorrentEngineSettings,
@@ -136,12 +138,6 @@ _STATIC: dict[str, Any] = {
         "(\\d{1,2}[.\\-]\\d{1,2}[.\\-]\\d{4})"
     ),
     "save_path_changed_tmm_enabled": False,
-    "schedule_from_hour": 8,
-    "schedule_from_min": 0,
-    "schedule_to_hour": 20,
-    "schedule_to_min": 0,
-    "scheduler_days": 0,
-    "scheduler_enabled": False,
     "send_buffer_low_watermark": 10,
     "send_buffer_watermark": 500,
     "send_buffer_watermark_factor": 50,
@@ -190,8 +186,8 @@ def preferences_json(state: TorrentApiState) -> dict[str, Any]:
         address = ""
     live: dict[str, Any] = {
         "add_stopped_enabled": s.add_paused,
-        "alt_dl_limit": 0,
-        "alt_up_limit": 0,
+        "alt_dl_limit": s.alt_download_rate_limit,
+        "alt_up_limit": s.alt_upload_rate_limit,
         "anonymous_mode": s.anonymous_mode,
         "bittorrent_protocol": 0 if s.enable_incoming_utp else 1,
         "bypass_auth_subnet_whitelist": "\n".join(exempt),
@@ -232,6 +228,12 @@ def preferences_json(state: TorrentApiState) -> dict[str, Any]:
         "random_port": False,
         "save_path": str(s.save_path),
         "save_resume_data_interval": max(1, round(s.resume_save_interval / 60)),
+        "schedule_from_hour": s.schedule_from.hour,
+        "schedule_from_min": s.schedule_from.minute,
+        "schedule_to_hour": s.schedule_to.hour,
+        "schedule_to_min": s.schedule_to.minute,
+        "scheduler_days": int(s.scheduler_days),
+        "scheduler_enabled": s.scheduler_enabled,
         "scan_dirs": {},
         "start_paused_enabled": s.add_paused,
         "temp_path": str(s.incomplete_path or s.save_path / "incomplete"),
@@ -294,6 +296,13 @@ def _limit(key: str, value: Any) -> int:
     return -1 if number <= 0 else number
 
 
+def _clock(hour_key: str, hour: Any, minute_key: str, minute: Any) -> time:
+    try:
+        return time(_int(hour_key, hour), _int(minute_key, minute))
+    except ValueError:
+        raise bad_request(f"preferences {hour_key!r}/{minute_key!r} are not a time") from None
+
+
 _SIMPLE: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "listen_port": ("listen_port", _int),
     "dht": ("enable_dht", _bool),
@@ -302,6 +311,9 @@ _SIMPLE: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "anonymous_mode": ("anonymous_mode", _bool),
     "dl_limit": ("download_rate_limit", lambda k, v: max(0, _int(k, v))),
     "up_limit": ("upload_rate_limit", lambda k, v: max(0, _int(k, v))),
+    "alt_dl_limit": ("alt_download_rate_limit", lambda k, v: max(0, _int(k, v))),
+    "alt_up_limit": ("alt_upload_rate_limit", lambda k, v: max(0, _int(k, v))),
+    "scheduler_enabled": ("scheduler_enabled", _bool),
     "max_connec": ("max_connections", _limit),
     "max_connec_per_torrent": ("max_connections_per_torrent", _limit),
     "max_uploads": ("max_uploads", _limit),
@@ -343,6 +355,17 @@ def engine_changes(
             changes["content_layout"] = ContentLayout(str(prefs["torrent_content_layout"]))
         except ValueError:
             raise bad_request("unknown torrent_content_layout") from None
+    for end in ("from", "to"):  # qBittorrent changes a time only when both parts are given
+        hour, minute = f"schedule_{end}_hour", f"schedule_{end}_min"
+        if hour in prefs and minute in prefs:
+            changes[f"schedule_{end}"] = _clock(hour, prefs[hour], minute, prefs[minute])
+    if "scheduler_days" in prefs:
+        try:
+            changes["scheduler_days"] = SchedulerDays(
+                _int("scheduler_days", prefs["scheduler_days"])
+            )
+        except ValueError:
+            raise bad_request("preference 'scheduler_days' must be 0 to 9") from None
     if "bittorrent_protocol" in prefs:
         protocol = _int("bittorrent_protocol", prefs["bittorrent_protocol"])
         changes["enable_incoming_utp"] = protocol != 1

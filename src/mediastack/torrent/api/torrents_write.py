@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -332,6 +333,23 @@ def torrents_write_router() -> APIRouter:
         engine.remove_trackers(info_hash, p.separated("urls", "|"))
         return _text()
 
+    @router.post("/addWebSeeds")
+    async def add_web_seeds(request: Request) -> Response:
+        return await _change_web_seeds(request, TorrentEngine.add_web_seeds)
+
+    @router.post("/editWebSeed")
+    async def edit_web_seed(request: Request) -> Response:
+        engine = engine_of(request)
+        p = await read_params(request)
+        info_hash, orig, new = p.single_hash(), p.text("origUrl"), p.text("newUrl")
+        engine.get(info_hash)
+        engine.edit_web_seed(info_hash, orig, new)
+        return _text()
+
+    @router.post("/removeWebSeeds")
+    async def remove_web_seeds(request: Request) -> Response:
+        return await _change_web_seeds(request, TorrentEngine.remove_web_seeds)
+
     @router.api_route("/export", methods=["GET", "POST"])
     async def export(request: Request) -> Response:
         engine = engine_of(request)
@@ -343,3 +361,15 @@ def torrents_write_router() -> APIRouter:
         return Response(blob, media_type="application/x-bittorrent")
 
     return router
+
+
+async def _change_web_seeds(
+    request: Request, change: Callable[[TorrentEngine, str, Sequence[str]], None]
+) -> Response:
+    """``hash`` and ``urls`` (``a|b``): 404 for an unknown torrent before any URL check."""
+    engine = engine_of(request)
+    p = await read_params(request)
+    info_hash, urls = p.single_hash(), p.separated("urls", "|")
+    engine.get(info_hash)
+    change(engine, info_hash, urls)
+    return _text()
