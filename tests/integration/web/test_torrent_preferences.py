@@ -14,6 +14,7 @@ import httpx
 
 from mediastack.core.roles import Role
 from mediastack.torrent.api.preferences import engine_changes
+from mediastack.torrent.web.preferences import alt_mode
 from tests.integration.web.test_torrent_page import (
     PASSWORD,
     engine_of,
@@ -223,3 +224,50 @@ def test_preferences_need_sign_in_and_same_origin(torrent: RunningService) -> No
         assert anonymous.post(path, data=data).headers["location"] == "/login", path
         assert web.post(path, data=data, headers=evil).status_code == 403, path
     assert engine.settings == before and engine.categories() == {}
+
+
+def test_alternative_limits_schedule_and_switch(torrent: RunningService) -> None:
+    """The schedule and the switch appear with the engine's alternative limits; the switch
+    is ``setSpeedLimitsMode`` (``speedLimitsMode`` answers it), the schedule is saved as
+    ``setPreferences`` saves qBittorrent's hour and minute keys."""
+    state = torrent.ctx.extras["torrent_api"]
+    web = signed_in(torrent)
+    page = web.get("/preferences").text
+    listing = web.get("/torrents/fragment").text
+    if alt_mode(state) is None:
+        assert 'action="/preferences/alternative-limits"' not in page + listing
+        refused = web.post("/preferences/alternative-limits", data={"use": "1"})
+        assert "no alternative speed limits" in flash(web, refused)
+        return
+    assert 'id="alt-switch"' in listing and "Alternative limits off" in listing
+    api = httpx.Client(base_url=torrent.url)
+    api.post("/api/v2/auth/login", data={"username": "admin", "password": PASSWORD})
+    on = web.post(
+        "/preferences/alternative-limits",
+        data={"use": "1"},
+        headers={"Referer": f"{torrent.url}/torrents?state=all"},
+    )
+    assert on.headers["location"].startswith("/torrents?state=all&message=The+alternative")
+    assert api.get("/api/v2/transfer/speedLimitsMode").text == "1"
+    assert "Alternative limits on" in web.get("/torrents/fragment").text
+    off = web.post("/preferences/alternative-limits", data={"use": "0"})
+    assert "The normal speed limits are in force." in flash(web, off)
+    assert api.get("/api/v2/transfer/speedLimitsMode").text == "0"
+
+    form = form_of(page)
+    assert form["schedule_from"] == "08:00" and form["scheduler_days"] == "0"
+    scheduled = form | {
+        "scheduler_enabled": "on",
+        "schedule_from": "22:30",
+        "schedule_to": "06:15",
+        "scheduler_days": "1",
+    }
+    assert "Preferences saved." in flash(web, web.post("/preferences", data=scheduled))
+    prefs = api_preferences(torrent)
+    assert prefs["scheduler_enabled"] is True and prefs["scheduler_days"] == 1
+    assert (prefs["schedule_from_hour"], prefs["schedule_from_min"]) == (22, 30)
+    assert (prefs["schedule_to_hour"], prefs["schedule_to_min"]) == (6, 15)
+    shown = form_of(web.get("/preferences").text)
+    assert shown["schedule_from"] == "22:30" and shown["schedule_to"] == "06:15"
+    bad = web.post("/preferences", data=scheduled | {"schedule_to": "25:00"})
+    assert bad.status_code == 400 and "To: enter a time such as 08:00." in bad.text

@@ -37,6 +37,7 @@ from mediastack.torrent.web.common import (
     eta,
     state_class,
 )
+from mediastack.torrent.web.preferences import alt_mode
 from mediastack.web.pages import User, page_context, redirect_back, require_same_origin, templates
 
 __all__ = ["PAGE_SIZE", "STATE_FILTERS", "listing_router"]
@@ -143,6 +144,7 @@ def list_context(request: Request, engine: TorrentEngine) -> dict[str, Any]:
         "state_filters": states,
         "state_labels": STATE_LABELS,
         "transfer": engine.transfer_info(),
+        "alt_mode": alt_mode(api_state(request)),
         # the rows' own rates summed: libtorrent averages them per torrent, where the
         # session counters' delta between two stats alerts can read 0 for a moment
         "down": sum(t.dlspeed for t in everything),

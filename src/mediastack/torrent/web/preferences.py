@@ -31,12 +31,12 @@ from mediastack.torrent.api.preferences import (
     preferences_json,
 )
 from mediastack.torrent.engine import CategoryError, TorrentEngine
-from mediastack.torrent.web.common import PREFERENCES, checked
+from mediastack.torrent.web.common import PAGE, PREFERENCES, back_to, checked
 from mediastack.web.pages import User, page_context, redirect_back, require_same_origin, templates
 
-__all__ = ["SECTIONS", "Field", "preferences_router"]
+__all__ = ["SECTIONS", "Field", "alt_mode", "preferences_router"]
 
-Kind = Literal["bool", "int", "kib", "ratio", "path", "choice"]
+Kind = Literal["bool", "int", "kib", "ratio", "path", "choice", "time"]
 KIB = 1024
 _MAX_COUNT = 1_000_000
 
@@ -54,6 +54,20 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     needs: str = ""
     """For a value that only counts when a box is ticked: that box's key."""
+
+
+_DAYS = (
+    ("0", "Every day"),
+    ("1", "Weekdays"),
+    ("2", "Weekends"),
+    ("3", "Monday"),
+    ("4", "Tuesday"),
+    ("5", "Wednesday"),
+    ("6", "Thursday"),
+    ("7", "Friday"),
+    ("8", "Saturday"),
+    ("9", "Sunday"),
+)
 
 
 def _count(key: str, label: str) -> Field:
@@ -105,9 +119,21 @@ SECTIONS: list[tuple[str, str, list[Field]]] = [
         [
             Field("dl_limit", "Download limit", "kib", "KiB/s, 0 for no limit"),
             Field("up_limit", "Upload limit", "kib", "KiB/s, 0 for no limit"),
+            Field("limit_lan_peers", "Apply rate limits to peers on the LAN", "bool"),
+        ],
+    ),
+    (
+        "alternative",
+        "Alternative speed limits",
+        [
             Field("alt_dl_limit", "Alternative download limit", "kib", "KiB/s, 0 for no limit"),
             Field("alt_up_limit", "Alternative upload limit", "kib", "KiB/s, 0 for no limit"),
-            Field("limit_lan_peers", "Apply rate limits to peers on the LAN", "bool"),
+            Field("scheduler_enabled", "Use the alternative limits on a schedule", "bool"),
+            Field("schedule_from", "From", "time", "local time", needs="scheduler_enabled"),
+            Field(
+                "schedule_to", "To", "time", "before From: over midnight", needs="scheduler_enabled"
+            ),
+            Field("scheduler_days", "When", "choice", choices=_DAYS),
         ],
     ),
     (
@@ -168,16 +194,16 @@ SECTIONS: list[tuple[str, str, list[Field]]] = [
         ],
     ),
 ]
-_ALT = ("alt_dl_limit", "alt_up_limit")
+_SCHEDULE = ("scheduler_enabled", "schedule_from", "schedule_to", "scheduler_days")
 
 
 class FormProblem(ValueError):
     """A field of the form that cannot be read; the message names the field."""
 
 
-def _alt_limits_supported(state: TorrentApiState, prefs: dict[str, Any]) -> bool:
-    """True once ``setPreferences`` maps the alternative limits onto engine settings."""
-    probe = {key: int(prefs.get(key, 0)) + KIB for key in _ALT}
+def _maps(state: TorrentApiState, probe: dict[str, Any]) -> bool:
+    """True when ``setPreferences`` turns ``probe`` into an engine change, i.e. the engine
+    has the setting: a field is offered only when saving it does something."""
     try:
         return bool(engine_changes(probe, state.engine.settings, state))
     except ApiError:
@@ -185,15 +211,40 @@ def _alt_limits_supported(state: TorrentApiState, prefs: dict[str, Any]) -> bool
 
 
 def _fields(state: TorrentApiState, prefs: dict[str, Any]) -> list[tuple[str, str, list[Field]]]:
-    """The sections shown: without the alternative limits while the engine has none."""
-    if _alt_limits_supported(state, prefs):
-        return SECTIONS
-    return [(i, t, [f for f in fs if f.key not in _ALT]) for i, t, fs in SECTIONS]
+    """The sections shown: the alternative limits and their schedule only once the engine
+    has them."""
+    alt = _maps(state, {k: int(prefs.get(k, 0)) + KIB for k in ("alt_dl_limit", "alt_up_limit")})
+    schedule = alt and _maps(state, {"scheduler_enabled": not prefs.get("scheduler_enabled")})
+    shown = []
+    for section, title, fields in SECTIONS:
+        if section == "alternative" and not alt:
+            continue
+        kept = [f for f in fields if schedule or f.key not in _SCHEDULE]
+        shown.append((section, title, kept))
+    return shown
+
+
+def alt_mode(state: TorrentApiState) -> bool | None:
+    """Whether the alternative limits are in force (qBittorrent's ``speedLimitsMode``), or
+    None while the engine has no such switch."""
+    value = getattr(state.engine.settings, "alt_speed_enabled", None)
+    return value if isinstance(value, bool) else None
+
+
+def _as_prefs(field: Field, value: Any) -> dict[str, Any]:
+    """A control's value as ``setPreferences`` keys: a time is an hour and a minute."""
+    if field.kind == "time":
+        hour, minute = value
+        return {f"{field.key}_hour": hour, f"{field.key}_min": minute}
+    return {field.key: value}
 
 
 def _shown(field: Field, prefs: dict[str, Any]) -> Any:
     """A preference as its control shows it: a bool, or the text of the input."""
     value = prefs.get(field.key)
+    if field.kind == "time":
+        hour, minute = prefs.get(f"{field.key}_hour", 0), prefs.get(f"{field.key}_min", 0)
+        return f"{int(hour):02d}:{int(minute):02d}"
     if field.kind == "bool":
         return bool(value)
     if field.kind == "kib":
@@ -216,6 +267,11 @@ def _read(field: Field, raw: Any) -> Any:
         return int(text) if text.lstrip("-").isdigit() else text
     if not text:
         return None
+    if field.kind == "time":
+        hour, _, minute = text.partition(":")
+        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+            raise FormProblem(f"{field.label}: enter a time such as 08:00.")
+        return int(hour), int(minute)
     if field.kind == "ratio":
         try:
             ratio = float(text)
@@ -261,7 +317,7 @@ def _changed_prefs(
         except FormProblem:
             current = None
         if value != current:
-            wanted[field.key] = value
+            wanted |= _as_prefs(field, value)
     return wanted, problems
 
 
@@ -305,6 +361,7 @@ def preferences_router() -> APIRouter:
                 sections=sections,
                 values=shown | (values or {}),
                 listening_on=engine.listen_port,
+                alt_mode=alt_mode(state),
                 default_save_path=str(engine.settings.save_path),
                 torrent_categories=categories,
             ),
@@ -359,6 +416,23 @@ def preferences_router() -> APIRouter:
         except CategoryError as exc:
             return redirect_back(PREFERENCES, error=f"Unable to {verb} category {name}: {exc}")
         return redirect_back(PREFERENCES, message=f"Category {name} {'added' if new else 'saved'}.")
+
+    @router.post(f"{PREFERENCES}/alternative-limits", dependencies=same_origin)
+    async def switch_alt_limits(request: Request, _user: User) -> Response:
+        """``setSpeedLimitsMode``: the alternative limits in force (``use=1``) or not, from
+        the list or from this page, back to where the button was."""
+        state = api_state(request)
+        engine_of(request)
+        back = back_to(request, PAGE, PREFERENCES)
+        if alt_mode(state) is None:
+            return redirect_back(back, error="This engine has no alternative speed limits.")
+        use = (await read_params(request)).text("use", "") == "1"
+        try:
+            await apply_engine_changes(state, {"alt_speed_enabled": use})
+        except ApiError as exc:
+            return redirect_back(back, error=exc.message)
+        which = "alternative" if use else "normal"
+        return redirect_back(back, message=f"The {which} speed limits are in force.")
 
     @router.post(f"{PREFERENCES}/categories/add", dependencies=same_origin)
     async def add_category(request: Request, _user: User) -> Response:
