@@ -109,6 +109,16 @@ def test_interactive_search_shows_reasons_and_the_grab_lands_in_the_queue(
             timeout=15_000,
         )
         assert "Downloading" in row.inner_text()
+        # a keyboard user on a button of the refreshed list stays there
+        row.get_by_role("button", name="Search S01E01 automatically").focus()
+        tv.sab.start_downloading(job.nzo_id, left=job.size // 2)
+        page.wait_for_function(
+            """() => document.querySelector('tr[data-episode="S01E01"] [role=progressbar]')
+                   ?.getAttribute('aria-valuenow') === '50'""",
+            timeout=15_000,
+        )
+        label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        assert label == "Search S01E01 automatically"
 
 
 def test_grid_by_keyboard_and_on_a_phone(tv: ManagerRig) -> None:

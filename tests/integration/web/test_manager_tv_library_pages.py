@@ -144,6 +144,9 @@ def test_detail_lists_seasons_and_episodes_with_their_state(
     assert "HD - 720p/1080p" in text  # the quality profile by name
     assert 'id="season-7" open' in text  # the latest season that has aired is open
     assert "Nothing has happened to this item yet." in text
+    ids = re.findall(r' id="([^"]+)"', text)
+    assert len(ids) == len(set(ids)), "ids are unique (focus is restored by id)"
+    assert f'id="do-library-{series["id"]}-search-season-1"' in text
 
 
 def test_add_page_marks_what_is_already_in_the_library(
