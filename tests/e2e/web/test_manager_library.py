@@ -124,7 +124,7 @@ def test_interactive_search_shows_reasons_and_the_grab_lands_in_the_queue(
 def test_grid_by_keyboard_and_on_a_phone(tv: ManagerRig) -> None:
     with tv.api() as api:
         root = api.get("/rootfolder").json()[0]["path"]
-        for tvmaze_id, name, *_ in MORE_SHOWS:
+        for tvmaze_id, name, *_ in MORE_SHOWS[:-1]:  # the last stays to be added
             body = {"tvMazeId": tvmaze_id, "title": name, "qualityProfileId": 1}
             reply = api.post("/series", json={**body, "rootFolderPath": root})
             assert reply.status_code == 201, reply.text
@@ -132,7 +132,7 @@ def test_grid_by_keyboard_and_on_a_phone(tv: ManagerRig) -> None:
         sign_in(page, tv.url)
         page.goto(tv.url + "/library")
         cards = page.locator(".poster-card")
-        assert cards.count() == 6
+        assert cards.count() == 5
         cards.first.focus()
         assert page.evaluate("document.activeElement.dataset.title") == "Andor Station"
         page.keyboard.press("ArrowRight")
@@ -142,13 +142,19 @@ def test_grid_by_keyboard_and_on_a_phone(tv: ManagerRig) -> None:
         page.keyboard.press("ArrowLeft")
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r".*/library/\d+$"))
-        assert page.get_by_role("heading", level=1).inner_text().startswith("Echo Park")
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Dune Runners")
         page.goto(tv.url + "/library?show=missing&sort=year")
         titles = page.locator(".poster-title").all_inner_texts()
         assert titles[0] == "Andor Station" and "Game of Thrones" in titles
     with browser_page(**PHONE) as page:
         sign_in(page, tv.url)
-        for path in ("/library", "/library/1", "/add?term=game", "/calendar", "/wanted/missing"):
+        for path in (
+            "/library",
+            "/library/1",
+            "/add?term=echo+park",
+            "/calendar",
+            "/wanted/missing",
+        ):
             page.goto(tv.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{path} scrolls sideways on a phone ({width}px)"
