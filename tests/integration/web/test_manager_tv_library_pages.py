@@ -245,6 +245,9 @@ def test_interactive_search_shows_every_verdict_and_grabs(
         assert time.monotonic() < deadline, live
         time.sleep(0.2)
     assert 'role="progressbar"' in live
+    history = web.get(f"/library/{sid}").text.split('id="history-heading"')[1]
+    assert "Grabbed" in history and "S01E01 · Winter is Coming" in history
+    assert "Game.of.Thrones.S01E01" in history
 
     stale = web.post(
         f"/library/{sid}/releases/grab", data={"guid": "nope", "indexerId": "1", **query}

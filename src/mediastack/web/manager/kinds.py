@@ -155,6 +155,7 @@ class LibraryKind:
     search_on_add: str  # addOptions key: searchForMissingEpisodes, searchForMovie, ...
     child_param: str  # the item id as queue/history/calendar name it: seriesId, movieId, ...
     history_path: str  # per-item history: /history/series, /history/movie, /history/artist
+    history_embeds: Mapping[str, str]  # what each event embeds: its episode, its album
     item_search: Callable[[int], dict[str, Any]]  # the automatic search command body
     refresh: Callable[[int], dict[str, Any]]
     missing_search: str
@@ -221,6 +222,7 @@ KINDS: dict[Role, LibraryKind] = {
         search_on_add="searchForMissingEpisodes",
         child_param="seriesId",
         history_path="/history/series",
+        history_embeds={"includeEpisode": "true"},
         item_search=lambda item_id: {"name": "SeriesSearch", "seriesId": item_id},
         refresh=lambda item_id: {"name": "RefreshSeries", "seriesId": item_id},
         missing_search="MissingEpisodeSearch",
@@ -241,6 +243,7 @@ KINDS: dict[Role, LibraryKind] = {
         search_on_add="searchForMovie",
         child_param="movieId",
         history_path="/history/movie",
+        history_embeds={},
         item_search=lambda item_id: {"name": "MoviesSearch", "movieIds": [item_id]},
         refresh=lambda item_id: {"name": "RefreshMovie", "movieIds": [item_id]},
         missing_search="MissingMoviesSearch",
@@ -262,6 +265,7 @@ KINDS: dict[Role, LibraryKind] = {
         search_on_add="searchForMissingAlbums",
         child_param="artistId",
         history_path="/history/artist",
+        history_embeds={"includeAlbum": "true"},
         item_search=lambda item_id: {"name": "ArtistSearch", "artistId": item_id},
         refresh=lambda item_id: {"name": "RefreshArtist", "artistId": item_id},
         missing_search="MissingAlbumSearch",

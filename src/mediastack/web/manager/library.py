@@ -138,7 +138,9 @@ def library_router() -> APIRouter:
             item = await fetch_item(api, kind, item_id)
             queue = await item_queue(api, kind, item_id)
             parts = await DETAILS[kind.role].load(api, item, queue)
-            history = await optional(api.get(kind.history_path, **{kind.child_param: item_id}))
+            history = await optional(
+                api.get(kind.history_path, **{kind.child_param: item_id}, **kind.history_embeds)
+            )
             profiles = {p["id"]: p["name"] for p in await api.get("/qualityprofile")}
         return render(
             request,
