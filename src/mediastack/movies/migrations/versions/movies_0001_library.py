@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from mediastack.core.db import UTCDateTime
+from mediastack.manager import domain_tables as tables
 
 revision: str = "movies_0001"
 down_revision: str | Sequence[str] | None = None
@@ -23,7 +23,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "movies",
-        sa.Column("id", sa.Integer, primary_key=True),
+        tables.primary_id(),
         sa.Column("tmdb_id", sa.Integer, nullable=False, unique=True),
         sa.Column("imdb_id", sa.String(20), nullable=True, index=True),
         sa.Column("title", sa.String(500), nullable=False),
@@ -54,35 +54,17 @@ def upgrade() -> None:
         sa.Column("monitored", sa.Boolean, nullable=False),
         sa.Column("minimum_availability", sa.String(20), nullable=False),
         sa.Column("quality_profile_id", sa.Integer, nullable=False),
-        sa.Column("path", sa.String(1000), nullable=False, unique=True),
-        sa.Column("root_folder_path", sa.String(1000), nullable=False),
-        sa.Column("tags", sa.JSON, nullable=False),
-        sa.Column("added", UTCDateTime, nullable=False),
-        sa.Column("last_info_sync", UTCDateTime, nullable=True),
-        sa.Column("extra", sa.JSON, nullable=False),
+        *tables.item_folder_columns(),
     )
     op.create_table(
         "movie_files",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "movie_id",
-            sa.Integer,
-            sa.ForeignKey("movies.id", ondelete="CASCADE"),
-            nullable=False,
-            unique=True,
-        ),
-        sa.Column("relative_path", sa.String(1000), nullable=False),
-        sa.Column("path", sa.String(2000), nullable=False),
-        sa.Column("size", sa.BigInteger, nullable=False),
-        sa.Column("date_added", UTCDateTime, nullable=False),
-        sa.Column("scene_name", sa.String(500), nullable=True),
-        sa.Column("release_group", sa.String(200), nullable=True),
-        sa.Column("quality", sa.String(100), nullable=False),
+        tables.primary_id(),
+        tables.parent_id("movie_id", "movies", unique=True),
+        *tables.media_file_columns(),
         sa.Column("edition", sa.String(200), nullable=True),
         sa.Column("languages", sa.JSON, nullable=False),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("movie_files")
-    op.drop_table("movies")
+    tables.drop_tables("movie_files", "movies")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from mediastack.core.db import UTCDateTime
+from mediastack.manager import domain_tables as tables
 
 revision: str = "movies_0002"
 down_revision: str | Sequence[str] | None = "movies_0001"
@@ -21,17 +21,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "movies_config",
-        sa.Column("key", sa.String(50), primary_key=True),
-        sa.Column("value", sa.JSON, nullable=False),
-    )
-    op.create_table(
-        "movies_import_journal",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("created", UTCDateTime, nullable=False),
-        sa.Column("payload", sa.JSON, nullable=False),
-    )
+    tables.create_config_table("movies_config")
+    tables.create_journal_table("movies_import_journal")
     with op.batch_alter_table("movie_files") as batch:
         batch.add_column(sa.Column("quality_model", sa.JSON, nullable=True))
         batch.add_column(
@@ -52,5 +43,4 @@ def downgrade() -> None:
             "quality_model",
         ):
             batch.drop_column(column)
-    op.drop_table("movies_import_journal")
-    op.drop_table("movies_config")
+    tables.drop_tables("movies_import_journal", "movies_config")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from mediastack.core.db import UTCDateTime
+from mediastack.manager import domain_tables as tables
 
 revision: str = "music_0001"
 down_revision: str | Sequence[str] | None = None
@@ -23,7 +24,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     profiles = op.create_table(
         "metadata_profiles",
-        sa.Column("id", sa.Integer, primary_key=True),
+        tables.primary_id(),
         sa.Column("name", sa.String(200), nullable=False, unique=True),
         sa.Column("primary_types", sa.JSON, nullable=False),
         sa.Column("secondary_types", sa.JSON, nullable=False),
@@ -44,7 +45,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "artists",
-        sa.Column("id", sa.Integer, primary_key=True),
+        tables.primary_id(),
         sa.Column("mbid", sa.String(36), nullable=False, unique=True),
         sa.Column("name", sa.String(500), nullable=False),
         sa.Column("sort_name", sa.String(500), nullable=False),
@@ -61,19 +62,12 @@ def upgrade() -> None:
         sa.Column("monitor_new_items", sa.String(20), nullable=False),
         sa.Column("quality_profile_id", sa.Integer, nullable=False),
         sa.Column("metadata_profile_id", sa.Integer, nullable=False),
-        sa.Column("path", sa.String(1000), nullable=False, unique=True),
-        sa.Column("root_folder_path", sa.String(1000), nullable=False),
-        sa.Column("tags", sa.JSON, nullable=False),
-        sa.Column("added", UTCDateTime, nullable=False),
-        sa.Column("last_info_sync", UTCDateTime, nullable=True),
-        sa.Column("extra", sa.JSON, nullable=False),
+        *tables.item_folder_columns(),
     )
     op.create_table(
         "albums",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "artist_id", sa.Integer, sa.ForeignKey("artists.id", ondelete="CASCADE"), nullable=False
-        ),
+        tables.primary_id(),
+        tables.parent_id("artist_id", "artists"),
         sa.Column("mbid", sa.String(36), nullable=False, index=True),
         sa.Column("title", sa.String(1000), nullable=False),
         sa.Column("disambiguation", sa.String(1000), nullable=False),
@@ -94,43 +88,17 @@ def upgrade() -> None:
     )
     op.create_table(
         "track_files",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "artist_id",
-            sa.Integer,
-            sa.ForeignKey("artists.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        ),
-        sa.Column(
-            "album_id",
-            sa.Integer,
-            sa.ForeignKey("albums.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        ),
-        sa.Column("relative_path", sa.String(1000), nullable=False),
-        sa.Column("path", sa.String(2000), nullable=False),
-        sa.Column("size", sa.BigInteger, nullable=False),
-        sa.Column("date_added", UTCDateTime, nullable=False),
-        sa.Column("scene_name", sa.String(500), nullable=True),
-        sa.Column("release_group", sa.String(200), nullable=True),
-        sa.Column("quality", sa.String(100), nullable=False),
+        tables.primary_id(),
+        tables.parent_id("artist_id", "artists", index=True),
+        tables.parent_id("album_id", "albums", index=True),
+        *tables.media_file_columns(),
         sa.Column("audio_tags", sa.JSON, nullable=False),
     )
     op.create_table(
         "tracks",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "artist_id", sa.Integer, sa.ForeignKey("artists.id", ondelete="CASCADE"), nullable=False
-        ),
-        sa.Column(
-            "album_id",
-            sa.Integer,
-            sa.ForeignKey("albums.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        ),
+        tables.primary_id(),
+        tables.parent_id("artist_id", "artists"),
+        tables.parent_id("album_id", "albums", index=True),
         sa.Column("mbid", sa.String(36), nullable=False),
         sa.Column("recording_mbid", sa.String(36), nullable=False, index=True),
         sa.Column("title", sa.String(1000), nullable=False),
@@ -138,20 +106,10 @@ def upgrade() -> None:
         sa.Column("track_number", sa.String(20), nullable=False),
         sa.Column("absolute_number", sa.Integer, nullable=False),
         sa.Column("duration_ms", sa.Integer, nullable=True),
-        sa.Column(
-            "track_file_id",
-            sa.Integer,
-            sa.ForeignKey("track_files.id", ondelete="SET NULL"),
-            nullable=True,
-            index=True,
-        ),
+        tables.file_link("track_file_id", "track_files", index=True),
         sa.UniqueConstraint("album_id", "mbid"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("tracks")
-    op.drop_table("track_files")
-    op.drop_table("albums")
-    op.drop_table("artists")
-    op.drop_table("metadata_profiles")
+    tables.drop_tables("tracks", "track_files", "albums", "artists", "metadata_profiles")

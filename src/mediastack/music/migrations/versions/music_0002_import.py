@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-from alembic import op
-
-from mediastack.core.db import UTCDateTime
+from mediastack.manager import domain_tables as tables
 
 revision: str = "music_0002"
 down_revision: str | Sequence[str] | None = "music_0001"
@@ -21,33 +18,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "music_config",
-        sa.Column("key", sa.String(50), primary_key=True),
-        sa.Column("value", sa.JSON, nullable=False),
-    )
-    op.create_table(
-        "track_file_details",
-        sa.Column(
-            "track_file_id",
-            sa.Integer,
-            sa.ForeignKey("track_files.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column("quality", sa.JSON, nullable=False),
-        sa.Column("custom_format_score", sa.Integer, nullable=False),
-        sa.Column("source_path", sa.String(2000), nullable=True),
-        sa.Column("download_id", sa.String(100), nullable=True, index=True),
-    )
-    op.create_table(
-        "music_import_journal",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("created", UTCDateTime, nullable=False),
-        sa.Column("payload", sa.JSON, nullable=False),
-    )
+    tables.create_config_table("music_config")
+    tables.create_file_details_table("track_file_details", "track_file_id", "track_files")
+    tables.create_journal_table("music_import_journal")
 
 
 def downgrade() -> None:
-    op.drop_table("music_import_journal")
-    op.drop_table("track_file_details")
-    op.drop_table("music_config")
+    tables.drop_tables("music_import_journal", "track_file_details", "music_config")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from mediastack.core.db import UTCDateTime
+from mediastack.manager import domain_tables as tables
 
 revision: str = "tv_0001"
 down_revision: str | Sequence[str] | None = None
@@ -23,7 +24,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "series",
-        sa.Column("id", sa.Integer, primary_key=True),
+        tables.primary_id(),
         sa.Column("tvmaze_id", sa.Integer, nullable=False, unique=True),
         sa.Column("tvdb_id", sa.Integer, nullable=True, index=True),
         sa.Column("imdb_id", sa.String(20), nullable=True),
@@ -50,22 +51,12 @@ def upgrade() -> None:
         sa.Column("monitor_new_items", sa.String(20), nullable=False),
         sa.Column("quality_profile_id", sa.Integer, nullable=False),
         sa.Column("language_profile_id", sa.Integer, nullable=False),
-        sa.Column("path", sa.String(1000), nullable=False, unique=True),
-        sa.Column("root_folder_path", sa.String(1000), nullable=False),
-        sa.Column("tags", sa.JSON, nullable=False),
-        sa.Column("added", UTCDateTime, nullable=False),
-        sa.Column("last_info_sync", UTCDateTime, nullable=True),
-        sa.Column("extra", sa.JSON, nullable=False),
+        *tables.item_folder_columns(),
     )
     op.create_table(
         "seasons",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "series_id",
-            sa.Integer,
-            sa.ForeignKey("series.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        tables.primary_id(),
+        tables.parent_id("series_id", "series"),
         sa.Column("season_number", sa.Integer, nullable=False),
         sa.Column("monitored", sa.Boolean, nullable=False),
         sa.Column("poster_url", sa.String(1000), nullable=True),
@@ -73,33 +64,16 @@ def upgrade() -> None:
     )
     op.create_table(
         "episode_files",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "series_id",
-            sa.Integer,
-            sa.ForeignKey("series.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        ),
+        tables.primary_id(),
+        tables.parent_id("series_id", "series", index=True),
         sa.Column("season_number", sa.Integer, nullable=False),
-        sa.Column("relative_path", sa.String(1000), nullable=False),
-        sa.Column("path", sa.String(2000), nullable=False),
-        sa.Column("size", sa.BigInteger, nullable=False),
-        sa.Column("date_added", UTCDateTime, nullable=False),
-        sa.Column("scene_name", sa.String(500), nullable=True),
-        sa.Column("release_group", sa.String(200), nullable=True),
-        sa.Column("quality", sa.String(100), nullable=False),
+        *tables.media_file_columns(),
         sa.Column("languages", sa.JSON, nullable=False),
     )
     op.create_table(
         "episodes",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "series_id",
-            sa.Integer,
-            sa.ForeignKey("series.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        tables.primary_id(),
+        tables.parent_id("series_id", "series"),
         sa.Column("tvmaze_id", sa.Integer, nullable=True),
         sa.Column("season_number", sa.Integer, nullable=False),
         sa.Column("episode_number", sa.Integer, nullable=False),
@@ -110,19 +84,11 @@ def upgrade() -> None:
         sa.Column("air_date_utc", UTCDateTime, nullable=True),
         sa.Column("runtime", sa.Integer, nullable=True),
         sa.Column("monitored", sa.Boolean, nullable=False),
-        sa.Column(
-            "episode_file_id",
-            sa.Integer,
-            sa.ForeignKey("episode_files.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
+        tables.file_link("episode_file_id", "episode_files"),
         sa.UniqueConstraint("series_id", "season_number", "episode_number"),
         sa.Index("ix_episodes_episode_file_id", "episode_file_id"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("episodes")
-    op.drop_table("episode_files")
-    op.drop_table("seasons")
-    op.drop_table("series")
+    tables.drop_tables("episodes", "episode_files", "seasons", "series")

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-from alembic import op
-
-from mediastack.core.db import UTCDateTime
+from mediastack.manager import domain_tables as tables
 
 revision: str = "tv_0002"
 down_revision: str | Sequence[str] | None = "tv_0001"
@@ -21,33 +18,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "tv_config",
-        sa.Column("key", sa.String(50), primary_key=True),
-        sa.Column("value", sa.JSON, nullable=False),
-    )
-    op.create_table(
-        "episode_file_details",
-        sa.Column(
-            "episode_file_id",
-            sa.Integer,
-            sa.ForeignKey("episode_files.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column("quality", sa.JSON, nullable=False),
-        sa.Column("custom_format_score", sa.Integer, nullable=False),
-        sa.Column("source_path", sa.String(2000), nullable=True),
-        sa.Column("download_id", sa.String(100), nullable=True, index=True),
-    )
-    op.create_table(
-        "tv_import_journal",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("created", UTCDateTime, nullable=False),
-        sa.Column("payload", sa.JSON, nullable=False),
-    )
+    tables.create_config_table("tv_config")
+    tables.create_file_details_table("episode_file_details", "episode_file_id", "episode_files")
+    tables.create_journal_table("tv_import_journal")
 
 
 def downgrade() -> None:
-    op.drop_table("tv_import_journal")
-    op.drop_table("episode_file_details")
-    op.drop_table("tv_config")
+    tables.drop_tables("tv_import_journal", "episode_file_details", "tv_config")
