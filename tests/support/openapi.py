@@ -56,6 +56,17 @@ def _components(app: App) -> dict[str, Any]:
     return converted
 
 
+def operations(app: App) -> set[tuple[str, str]]:
+    """Every (METHOD, path without the API prefix) the original's document declares."""
+    _, prefix = _FILES[app]
+    return {
+        (method.upper(), path.removeprefix(prefix))
+        for path, ops in _spec(app)["paths"].items()
+        if path.startswith(prefix + "/")
+        for method in ops
+    }
+
+
 def response_schema(app: App, path: str, method: str, status: str = "200") -> dict[str, Any] | None:
     """The JSON Schema of a response (``path`` without the API prefix), None if undeclared."""
     _, prefix = _FILES[app]

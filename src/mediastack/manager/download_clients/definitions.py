@@ -41,8 +41,20 @@ def _common() -> tuple[FieldDef, ...]:
     )
 
 
+#: Each original's default category per client, keyed by its category field: Sonarr
+#: (``tv-sonarr`` / ``tv``), Radarr (``radarr`` / ``movies``), Lidarr (``lidarr`` / ``music``).
+#: A client added from the schema without touching the field lands in that category, as
+#: with the original, instead of mixing its downloads into the client's uncategorised ones.
+DEFAULT_CATEGORIES: dict[str, dict[str, str]] = {
+    "tvCategory": {"QBittorrent": "tv-sonarr", "Sabnzbd": "tv"},
+    "movieCategory": {"QBittorrent": "radarr", "Sabnzbd": "movies"},
+    "musicCategory": {"QBittorrent": "lidarr", "Sabnzbd": "music"},
+}
+
+
 def client_definitions(category_field: str) -> dict[str, ClientDef]:
-    """Definitions for one manager; the category field name is the manager's own."""
+    """Definitions for one manager; the category field name and defaults are its own."""
+    defaults = DEFAULT_CATEGORIES.get(category_field, {})
     qbittorrent = ClientDef(
         implementation="QBittorrent",
         implementation_name="qBittorrent",
@@ -53,7 +65,7 @@ def client_definitions(category_field: str) -> dict[str, ClientDef]:
             *_common(),
             FieldDef("username", "Username", "textbox", "", privacy="userName"),
             FieldDef("password", "Password", "password", "", privacy="password"),
-            FieldDef(category_field, "Category", "textbox", ""),
+            FieldDef(category_field, "Category", "textbox", defaults.get("QBittorrent", "")),
             FieldDef("recentPriority", "Recent Priority", "select", 0),
             FieldDef("olderPriority", "Older Priority", "select", 0),
             FieldDef("initialState", "Initial State", "select", 0),
@@ -73,7 +85,7 @@ def client_definitions(category_field: str) -> dict[str, ClientDef]:
             FieldDef("apiKey", "API Key", "textbox", "", privacy="apiKey"),
             FieldDef("username", "Username", "textbox", "", privacy="userName"),
             FieldDef("password", "Password", "password", "", privacy="password"),
-            FieldDef(category_field, "Category", "textbox", ""),
+            FieldDef(category_field, "Category", "textbox", defaults.get("Sabnzbd", "")),
             FieldDef("recentPriority", "Recent Priority", "select", -100),
             FieldDef("olderPriority", "Older Priority", "select", -100),
         ),

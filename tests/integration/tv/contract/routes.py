@@ -1,12 +1,8 @@
 """The Tier 1 and Tier 2 operations of COMPAT.md, each with a request that exercises it.
 
 Every entry names the operation as the Sonarr v3 OpenAPI document does (method and path
-without ``/api/v3``); ``test_routes`` checks the table against the document both ways
-(nothing here the original lacks, nothing of the tiers left out without a reason) and runs
-each request: the original's status code, the document's response schema (types), and the
-fields COMPAT.md says clients read. Status codes are the originals' real ones: the
-generated document lists 200 everywhere, while Sonarr answers POST with 201 Created and
-PUT with 202 Accepted (``RestPostById``/``RestPutById``).
+without ``/api/v3``); ``test_routes`` holds the table and each request to the document
+with the shared generator (``tests/support/contract.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +10,6 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,27 +17,12 @@ import httpx
 
 from tests.integration.tv.conftest import GOT_TVDB
 from tests.integration.tv.contract.conftest import Contract
+from tests.support.contract import PAGING, Op, get
 
 FLASH_TVDB = 279121  # recorded by the fake TVmaze without episodes: cheap to add and drop
 _counter = itertools.count(1)
 
 Call = Callable[[Contract], httpx.Response]
-
-
-@dataclass(frozen=True)
-class Op:
-    tier: int
-    method: str
-    path: str
-    call: Call
-    status: int = 200
-    required: tuple[str, ...] = ()  # dotted fields clients read (COMPAT.md)
-    component: str | None = None  # schema for a body the document leaves undeclared
-    many: bool = False
-
-    @property
-    def name(self) -> str:
-        return f"{self.method} {self.path}"
 
 
 def unique(prefix: str) -> str:
@@ -364,7 +344,6 @@ QUEUE_FIELDS = (
     "seriesId",
     "episodeId",
 )
-PAGING = ("page", "pageSize", "sortKey", "sortDirection", "totalRecords", "records")
 FILE_FIELDS = ("path", "relativePath", "sceneName", "size", "quality.quality.name", "languages")
 INDEXER_FIELDS = (
     "name",
@@ -377,10 +356,6 @@ INDEXER_FIELDS = (
     "tags",
     "fields",
 )
-
-
-def get(path: str, **params: Any) -> Call:
-    return lambda c: c.api.get(path.format(c=c), params=params or None)
 
 
 OPS: list[Op] = [
