@@ -27,7 +27,13 @@ from mediastack.torrent.api.deps import STATE_KEY, TorrentApiState
 from mediastack.torrent.api.errors import install_engine_error_handler, qbt_error
 from mediastack.torrent.api.log import CRITICAL, INFO, LogBuffer, log_router
 from mediastack.torrent.api.preferences import preferences_router
+from mediastack.torrent.api.search import SearchJobs, search_router
 from mediastack.torrent.api.sync import SyncStore, sync_router
+from mediastack.torrent.api.torrentcreator import (
+    CreatorRunner,
+    make_creator,
+    torrentcreator_router,
+)
 from mediastack.torrent.api.torrents import torrents_router
 from mediastack.torrent.api.torrents_write import torrents_write_router
 from mediastack.torrent.api.transfer import transfer_router
@@ -98,6 +104,8 @@ def _setup(ctx: ServiceContext, app: FastAPI) -> None:
     ctx.extras[STATE_KEY] = state
     ctx.extras["storage_roots"] = [engine.settings.save_path, engine.settings.config_dir]
     ctx.components.append(EngineComponent(state))
+    creator = CreatorRunner(make_creator(state))
+    ctx.components.append(creator)
 
     async def engine_ready() -> str | None:
         return None if engine.running else "the torrent engine is not running"
@@ -113,6 +121,8 @@ def _setup(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(transfer_router())
     app.include_router(sync_router())
     app.include_router(log_router())
+    app.include_router(search_router(SearchJobs()))
+    app.include_router(torrentcreator_router(creator))
     install_torrent_pages(ctx, app)
 
 

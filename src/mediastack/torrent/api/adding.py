@@ -19,9 +19,8 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import httpx
 from starlette.datastructures import UploadFile
 
 from mediastack.core.http import ApiError
@@ -37,17 +36,13 @@ from mediastack.torrent.engine import (
     TorrentEngine,
     TorrentEngineError,
 )
+from mediastack.torrent.fetching import FetchRefused, fetch
 from mediastack.torrent.settings import TorrentApiSettings
 
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024  # the engine refuses larger .torrent files anyway
-MAX_REDIRECTS = 5
 _BARE_HASH = re.compile(r"^(?:[0-9a-fA-F]{40}|[A-Za-z2-7]{32})$")
-
-
-class UrlRefused(Exception):
-    """A URL the service will not fetch, or whose answer is unusable."""
 
 
 @dataclass(frozen=True)
@@ -130,36 +125,7 @@ async def read_upload(name: str, upload: UploadFile) -> bytes:
 
 async def fetch_url(url: str, api: TorrentApiSettings) -> bytes | str:
     """GET a .torrent (bytes) or follow a redirect to a magnet link (str)."""
-    current = url
-    async with httpx.AsyncClient(timeout=api.url_timeout_s, follow_redirects=False) as client:
-        for _ in range(MAX_REDIRECTS + 1):
-            scheme = urlsplit(current).scheme.lower()
-            if current.lower().startswith("magnet:"):
-                return current
-            if scheme not in ("http", "https"):
-                raise UrlRefused(f"only http and https URLs are fetched, not {scheme or '?'}:")
-            try:
-                async with client.stream("GET", current) as reply:
-                    if reply.is_redirect:
-                        location = reply.headers.get("location", "")
-                        current = urljoin(current, location)
-                        continue
-                    if reply.status_code != 200:
-                        raise UrlRefused(f"HTTP {reply.status_code}")
-                    declared = reply.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > api.url_max_bytes:
-                        raise UrlRefused(f"larger than {api.url_max_bytes} bytes")
-                    chunks: list[bytes] = []
-                    total = 0
-                    async for chunk in reply.aiter_bytes():
-                        total += len(chunk)
-                        if total > api.url_max_bytes:
-                            raise UrlRefused(f"larger than {api.url_max_bytes} bytes")
-                        chunks.append(chunk)
-                    return b"".join(chunks)
-            except httpx.HTTPError as exc:
-                raise UrlRefused(str(exc) or type(exc).__name__) from None
-    raise UrlRefused("too many redirects")
+    return await fetch(url, max_bytes=api.url_max_bytes, timeout=api.url_timeout_s)
 
 
 def _ensure_category(engine: TorrentEngine, category: str) -> None:
@@ -200,7 +166,7 @@ async def add_from_request(
             else:
                 item = await fetch_url(url, api)
             added.append(await _add_one(engine, item, options))
-        except (UrlRefused, InvalidMagnetError, InvalidTorrentError) as exc:
+        except (FetchRefused, InvalidMagnetError, InvalidTorrentError) as exc:
             failures.append(f"{_safe(url)}: {exc}")
         except DuplicateTorrentError as exc:
             failures.append(f"{_safe(url)}: {exc}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 import qbittorrentapi
 
 from mediastack.core.roles import Role
+from tests.support.qbittorrent_nox import qbittorrent_nox, running_qbittorrent_nox
 from tests.support.services import RunningService, clear_mediastack_env, running_service
 
 PASSWORD = "a-good-test-password"
@@ -97,3 +99,25 @@ def raw(service: RunningService) -> Iterator[httpx.Client]:
 
 def downloads(service: RunningService) -> Path:
     return service.settings.downloads_dir / "torrents"
+
+
+@dataclass(frozen=True)
+class Server:
+    """Our service or a real qbittorrent-nox, for tests that must pass against both."""
+
+    kind: str
+    url: str
+    username: str
+    password: str
+
+
+@pytest.fixture(params=["ours", "qbittorrent-nox"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    if request.param == "ours":
+        with torrent_service(tmp_path / "data") as svc:
+            yield Server("ours", svc.url, "admin", PASSWORD)
+        return
+    if qbittorrent_nox() is None:
+        pytest.skip("qbittorrent-nox is not installed")
+    with running_qbittorrent_nox(tmp_path / "nox") as nox:
+        yield Server("qbittorrent-nox", nox.url, nox.username, nox.password)

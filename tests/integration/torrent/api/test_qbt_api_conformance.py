@@ -13,44 +13,21 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.support.qbittorrent_nox import qbittorrent_nox, running_qbittorrent_nox
 from tests.support.shared_data import DATA
 
-from .conftest import PASSWORD, torrent_service
+from .conftest import Server
 
 RECORDED = DATA / "qbittorrent-webapi"
 _HASH = re.compile(r"[0-9a-f]{40}")
 pytestmark = pytest.mark.skipif(not RECORDED.is_dir(), reason="shared reference data absent")
 Fn = Callable[..., Any]
-
-
-@dataclass(frozen=True)
-class Server:
-    kind: str
-    url: str
-    username: str
-    password: str
-
-
-@pytest.fixture(params=["ours", "qbittorrent-nox"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    if request.param == "ours":
-        with torrent_service(tmp_path / "data") as svc:
-            yield Server("ours", svc.url, "admin", PASSWORD)
-        return
-    if qbittorrent_nox() is None:
-        pytest.skip("qbittorrent-nox is not installed")
-    with running_qbittorrent_nox(tmp_path / "nox") as nox:
-        yield Server("qbittorrent-nox", nox.url, nox.username, nox.password)
 
 
 # ------------------------------------------------------------------ recorded exchanges
