@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from mediastack.core.roles import Role
 
@@ -49,6 +48,8 @@ def up(
     ] = 0,
 ) -> None:
     """Run all five services on this machine, wired together, on SQLite and ./data."""
+    from rich.console import Console  # only here: a service process does not need it
+
     from mediastack.core.http.server import PortInUseError, check_port_free
     from mediastack.stack import credentials, prepare
     from mediastack.supervisor import Supervisor, print_banner
