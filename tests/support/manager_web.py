@@ -206,7 +206,9 @@ def tv_rig(root: Path, more_shows: bool = False) -> Iterator[ManagerRig]:
             # the queue follows the client every ~1 s (the originals: every minute)
             "grab": {"indexer_min_interval_seconds": 0, "refresh_downloads_minutes": 0.02},
         }
-        svc = stack.enter_context(running_service(Role.TV, root, service=service))
+        # the scheduler looks for due tasks twice a second (5 s by default)
+        jobs = {"tick_seconds": 0.5}
+        svc = stack.enter_context(running_service(Role.TV, root, service=service, jobs=jobs))
         svc.ctx.auth.set_password(PASSWORD)
         rig = ManagerRig(svc, sab)
         _wire_downloads(rig, fake.url)
