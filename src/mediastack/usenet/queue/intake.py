@@ -138,6 +138,7 @@ class Intake:
             url=url,
             paused=priority is Priority.PAUSED,
             fail_message=fail_message,
+            parsed=nzb,
         )
         return self.manager.add(job)
 

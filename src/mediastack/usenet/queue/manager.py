@@ -37,7 +37,7 @@ from mediastack.core.fs import PathEscapeError, confine, free_space, safe_name
 from mediastack.core.metrics import ServiceMetrics
 from mediastack.usenet.engine import JobPipeline, JobResult, JobSettings, JobStatus, ServerPool
 from mediastack.usenet.engine.job import ADMIN_DIR
-from mediastack.usenet.engine.nzb import InvalidNzbError, parse_nzb
+from mediastack.usenet.engine.nzb import InvalidNzbError, Nzb, parse_nzb
 from mediastack.usenet.engine.state import forget_missing
 from mediastack.usenet.queue.catalog import DEFAULT_CATEGORY, Catalog
 from mediastack.usenet.queue.models import QUEUE_STATUSES, JobRow, Priority
@@ -54,6 +54,7 @@ _DISK_CHECK_S = 2.0
 _CHECKPOINT_S = 5.0
 _STOP_GRACE_S = 10.0
 _MAX_WARNINGS = 100
+_PARSED_KEPT = 4
 _POST_PROCESSING = frozenset(
     {
         JobStatus.FETCHING,
@@ -94,6 +95,8 @@ class NewJob:
     url: str = ""
     paused: bool = False
     fail_message: str = ""
+    parsed: Nzb | None = None
+    """The NZB as intake parsed it, so the launch does not parse it again."""
 
 
 @dataclass(eq=False, slots=True)
@@ -155,6 +158,8 @@ class QueueManager:
         self._tasks: list[asyncio.Task[None]] = []
         self._stopping = False
         self._history_bytes: int = 0
+        self._parsed: dict[str, Nzb] = {}
+        """NZBs parsed at intake for jobs not launched yet (dropped at launch or delete)."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -302,6 +307,10 @@ class QueueManager:
         )
         self.store.add(row, job.nzb)
         self.jobs[row.nzo_id] = row
+        if job.parsed is not None and not failed:
+            self._parsed[row.nzo_id] = job.parsed
+            while len(self._parsed) > _PARSED_KEPT:  # a long queue re-parses at launch
+                del self._parsed[next(iter(self._parsed))]
         if failed:
             self._count_failure()
             self.last_history_update = int(time.time())
@@ -445,6 +454,7 @@ class QueueManager:
             if del_files and row.storage and row.status == JobStatus.COMPLETED:
                 self._remove_tree(self.complete_dir, Path(row.storage))
             del self.jobs[nzo_id]
+            self._parsed.pop(nzo_id, None)
             if archive and not queued:
                 row.archived = True
                 self.store.save(row)
@@ -475,6 +485,7 @@ class QueueManager:
             forget_missing(Path(row.workdir) / ADMIN_DIR / "progress.log")
         if new_nzb is not None:
             row.nzb_name, data, row.bytes = new_nzb
+            self._parsed.pop(row.nzo_id, None)
             row.bytes_done = 0
             self.store.replace_nzb(row, data)
         if password:
@@ -622,8 +633,9 @@ class QueueManager:
 
     async def _launch(self, row: JobRow) -> None:
         try:
-            data = self.store.read_nzb(row)
-            nzb = await asyncio.to_thread(parse_nzb, data)
+            nzb = self._parsed.pop(row.nzo_id, None)
+            if nzb is None:
+                nzb = await asyncio.to_thread(parse_nzb, self.store.read_nzb(row))
             workdir = self._workdir_for(row)
         except (OSError, InvalidNzbError, PathEscapeError) as exc:
             self._finish_failed(row, f"Cannot start the job: {exc}")
