@@ -9,20 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from mediastack.manager.library.model import MediaFile
 from mediastack.movies.metadata.models import ReleaseDates, is_available, movie_status
 
 
 @dataclass(frozen=True, slots=True)
-class MovieFile:
-    id: int
+class MovieFile(MediaFile):
     movie_id: int
-    relative_path: str
-    path: str
-    size: int
-    date_added: datetime
-    scene_name: str | None
-    release_group: str | None
-    quality: str
     edition: str | None
     languages: list[str]
     quality_model: dict[str, Any] | None = None  # set by an import: revision included

@@ -6,18 +6,18 @@ cascades, so deleting a movie can never leave a file row claiming it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mediastack.core.db import UTCDateTime
 from mediastack.manager.db import ManagerBase
 from mediastack.manager.importing.journal import JournalColumns
+from mediastack.manager.library.rows import ItemFolderColumns, MediaFileColumns
 
 
-class MovieRow(ManagerBase):
+class MovieRow(ItemFolderColumns, ManagerBase):
     __tablename__ = "movies"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -51,26 +51,12 @@ class MovieRow(ManagerBase):
     monitored: Mapped[bool] = mapped_column(Boolean)
     minimum_availability: Mapped[str] = mapped_column(String(20))
     quality_profile_id: Mapped[int] = mapped_column(Integer)
-    path: Mapped[str] = mapped_column(String(1000), unique=True)
-    root_folder_path: Mapped[str] = mapped_column(String(1000))
-    tags: Mapped[list[int]] = mapped_column(JSON)
-    added: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_info_sync: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    extra: Mapped[dict[str, Any]] = mapped_column(JSON)  # client fields kept for round-trips
 
 
-class MovieFileRow(ManagerBase):
+class MovieFileRow(MediaFileColumns, ManagerBase):
     __tablename__ = "movie_files"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     movie_id: Mapped[int] = mapped_column(ForeignKey("movies.id", ondelete="CASCADE"), unique=True)
-    relative_path: Mapped[str] = mapped_column(String(1000))
-    path: Mapped[str] = mapped_column(String(2000))
-    size: Mapped[int] = mapped_column(BigInteger)
-    date_added: Mapped[datetime] = mapped_column(UTCDateTime)
-    scene_name: Mapped[str | None] = mapped_column(String(500))
-    release_group: Mapped[str | None] = mapped_column(String(200))
-    quality: Mapped[str] = mapped_column(String(100))
     edition: Mapped[str | None] = mapped_column(String(200))
     languages: Mapped[list[str]] = mapped_column(JSON)
     # what an import knows and a rescan cannot (migration movies_0002): the full quality

@@ -14,14 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from mediastack.core.db import Database, utcnow
+from mediastack.core.db import Database
 from mediastack.manager.importing.candidate import FileHint, Identified, ImportCandidate, Placement
 from mediastack.manager.importing.decisions import ImportSpecification, Rejection
 from mediastack.manager.importing.journal import ImportRecord
-from mediastack.manager.importing.quality import stored_quality
 from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.naming.facts import FileFacts
 from mediastack.manager.parser import ParsedRelease, parse
@@ -34,9 +32,8 @@ from mediastack.music.importing.distance import string_distance
 from mediastack.music.importing.grouping import group_tracks
 from mediastack.music.importing.identify import CandidateRelease
 from mediastack.music.importing.local import LocalTrack, most_common, read_local_tracks
-from mediastack.music.importing.rows import MusicImportJournalRow, TrackFileDetailRow
+from mediastack.music.importing.rows import FILES, MusicImportJournalRow
 from mediastack.music.library.model import Album, Artist, Track
-from mediastack.music.library.rows import TrackFileRow, TrackRow
 from mediastack.music.library.store import MusicLibraryStore
 from mediastack.music.naming import (
     AlbumFacts,
@@ -189,21 +186,7 @@ class MusicImportDomain(PlainIds):
 
     def existing_files(self, subject: Artist, items: Sequence[Track]) -> list[ExistingFile]:
         file_ids = sorted({t.track_file_id for t in items if t.track_file_id is not None})
-        if not file_ids:
-            return []
-        with self._db.session() as session:
-            rows = session.execute(
-                select(TrackFileDetailRow).where(TrackFileDetailRow.track_file_id.in_(file_ids))
-            ).scalars()
-            details = {
-                r.track_file_id: (r.quality, r.custom_format_score, r.source_path) for r in rows
-            }
-        out = []
-        for tf in self.store.files(file_ids=file_ids):
-            quality_json, score, source = details.get(tf.id, ({}, 0, None))
-            quality, revision = stored_quality("lidarr", quality_json, tf.quality)
-            out.append(ExistingFile(tf.path, quality, revision, score, tf.id, tf.size, source))
-        return out
+        return FILES.existing(self._db, self.store.files(file_ids=file_ids) if file_ids else [])
 
     def placement(self, candidate: MusicImportCandidate) -> Placement:
         artist = candidate.subject
@@ -240,45 +223,11 @@ class MusicImportDomain(PlainIds):
     # The rows of one import -------------------------------------------------------------
 
     def commit(self, session: Session, record: ImportRecord) -> int:
-        for file_id in (int(r["id"]) for r in record.replaced):
-            old = session.get(TrackFileRow, file_id)
-            if old is None:
-                continue
-            session.execute(
-                update(TrackRow).where(TrackRow.track_file_id == file_id).values(track_file_id=None)
-            )
-            session.delete(old)
-        session.flush()
-        row = session.execute(
-            select(TrackFileRow).where(
-                TrackFileRow.artist_id == record.subject_id,
-                TrackFileRow.relative_path == record.relative_path,
-            )
-        ).scalar()
-        if row is None:
-            row = TrackFileRow(artist_id=record.subject_id, date_added=utcnow())
-            session.add(row)
+        FILES.replace(session, record)
+        row = FILES.imported_row(session, record)
         row.album_id = int(record.extra["albumId"])
-        row.relative_path = record.relative_path
-        row.path = record.destination
-        row.size = record.size
-        row.scene_name = record.scene_name
-        row.release_group = record.release_group
-        row.quality = record.quality_name
         row.audio_tags = dict(record.extra.get("tags") or {})
-        session.flush()
-        detail = session.get(TrackFileDetailRow, row.id)
-        if detail is None:
-            detail = TrackFileDetailRow(track_file_id=row.id)
-            session.add(detail)
-        detail.quality = record.quality
-        detail.custom_format_score = record.custom_format_score
-        detail.source_path = record.source
-        detail.download_id = record.download_id
-        session.execute(
-            update(TrackRow).where(TrackRow.id.in_(record.item_ids)).values(track_file_id=row.id)
-        )
-        return row.id
+        return FILES.finish(session, row, record)
 
 
 def _album_facts(album: Album) -> AlbumFacts:

@@ -8,26 +8,33 @@ re-run recognises its own work) and the download it belonged to.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.manager.db import ManagerBase
 from mediastack.manager.importing.journal import JournalColumns
+from mediastack.manager.library.files import FileTables
+from mediastack.manager.library.rows import FileDetailColumns
+from mediastack.music.library.rows import TrackFileRow, TrackRow
 
 
-class TrackFileDetailRow(ManagerBase):
+class TrackFileDetailRow(FileDetailColumns, ManagerBase):
     __tablename__ = "track_file_details"
 
-    track_file_id: Mapped[int] = mapped_column(
-        ForeignKey("track_files.id", ondelete="CASCADE"), primary_key=True
+    file_id: Mapped[int] = mapped_column(
+        "track_file_id", ForeignKey("track_files.id", ondelete="CASCADE"), primary_key=True
     )
-    quality: Mapped[dict[str, Any]] = mapped_column(JSON)
-    custom_format_score: Mapped[int] = mapped_column(Integer)
-    source_path: Mapped[str | None] = mapped_column(String(2000))
-    download_id: Mapped[str | None] = mapped_column(String(100), index=True)
 
 
 class MusicImportJournalRow(JournalColumns, ManagerBase):
     __tablename__ = "music_import_journal"
+
+
+FILES = FileTables(
+    "lidarr",
+    TrackFileRow,
+    TrackFileRow.artist_id,
+    TrackRow,
+    TrackRow.track_file_id,
+    TrackFileDetailRow,
+)

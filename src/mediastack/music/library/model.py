@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from mediastack.manager.library.model import MediaFile
+
 
 @dataclass(frozen=True, slots=True)
 class Statistics:
@@ -119,17 +121,9 @@ class Track:
 
 
 @dataclass(frozen=True, slots=True)
-class TrackFile:
-    id: int
+class TrackFile(MediaFile):
     artist_id: int
     album_id: int
-    relative_path: str
-    path: str
-    size: int
-    date_added: datetime
-    scene_name: str | None
-    release_group: str | None
-    quality: str
     audio_tags: dict[str, Any]
 
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Date,
     Float,
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.core.db import UTCDateTime
 from mediastack.manager.db import ManagerBase
+from mediastack.manager.library.rows import ItemFolderColumns, MediaFileColumns
 
 
 class MetadataProfileRow(ManagerBase):
@@ -39,7 +39,7 @@ class MetadataProfileRow(ManagerBase):
     release_statuses: Mapped[list[str]] = mapped_column(JSON)
 
 
-class ArtistRow(ManagerBase):
+class ArtistRow(ItemFolderColumns, ManagerBase):
     __tablename__ = "artists"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -59,12 +59,6 @@ class ArtistRow(ManagerBase):
     monitor_new_items: Mapped[str] = mapped_column(String(20))
     quality_profile_id: Mapped[int] = mapped_column(Integer)
     metadata_profile_id: Mapped[int] = mapped_column(Integer)
-    path: Mapped[str] = mapped_column(String(1000), unique=True)
-    root_folder_path: Mapped[str] = mapped_column(String(1000))
-    tags: Mapped[list[int]] = mapped_column(JSON)
-    added: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_info_sync: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    extra: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class AlbumRow(ManagerBase):
@@ -91,19 +85,11 @@ class AlbumRow(ManagerBase):
     last_info_sync: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class TrackFileRow(ManagerBase):
+class TrackFileRow(MediaFileColumns, ManagerBase):
     __tablename__ = "track_files"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     artist_id: Mapped[int] = mapped_column(ForeignKey("artists.id", ondelete="CASCADE"), index=True)
     album_id: Mapped[int] = mapped_column(ForeignKey("albums.id", ondelete="CASCADE"), index=True)
-    relative_path: Mapped[str] = mapped_column(String(1000))
-    path: Mapped[str] = mapped_column(String(2000))
-    size: Mapped[int] = mapped_column(BigInteger)
-    date_added: Mapped[datetime] = mapped_column(UTCDateTime)
-    scene_name: Mapped[str | None] = mapped_column(String(500))
-    release_group: Mapped[str | None] = mapped_column(String(200))
-    quality: Mapped[str] = mapped_column(String(100))
     audio_tags: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 

@@ -11,23 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from mediastack.core.db import Database, utcnow
+from mediastack.core.db import Database
 from mediastack.manager.importing.candidate import FileHint, Identified, ImportCandidate, Placement
 from mediastack.manager.importing.decisions import ImportSpecification
 from mediastack.manager.importing.journal import ImportRecord
-from mediastack.manager.importing.quality import stored_quality
 from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.library.media_files import VIDEO_EXTENSIONS
 from mediastack.manager.parser.model import App
 from mediastack.manager.search.domain import PlainIds
 from mediastack.tv.config import TvConfigStore
 from mediastack.tv.importing.candidates import find_episodes, find_series, parse_file
-from mediastack.tv.importing.rows import EpisodeFileDetailRow, ImportJournalRow
+from mediastack.tv.importing.rows import FILES, ImportJournalRow
 from mediastack.tv.library.model import Episode, Series
-from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow
 from mediastack.tv.library.store import TvLibraryStore
 from mediastack.tv.naming import EpisodeFacts, FileFacts, SeriesFacts, TvNamer
 from mediastack.tv.search.domain import episode_label
@@ -91,23 +88,7 @@ class TvImportDomain(PlainIds):
 
     def existing_files(self, subject: Series, items: Sequence[Episode]) -> list[ExistingFile]:
         file_ids = sorted({e.episode_file_id for e in items if e.episode_file_id is not None})
-        if not file_ids:
-            return []
-        with self._db.session() as session:
-            rows = session.execute(
-                select(EpisodeFileDetailRow).where(
-                    EpisodeFileDetailRow.episode_file_id.in_(file_ids)
-                )
-            ).scalars()
-            details = {
-                r.episode_file_id: (r.quality, r.custom_format_score, r.source_path) for r in rows
-            }
-        out = []
-        for ef in self.store.files(file_ids=file_ids):
-            quality_json, score, source = details.get(ef.id, ({}, 0, None))
-            quality, revision = stored_quality("sonarr", quality_json, ef.quality)
-            out.append(ExistingFile(ef.path, quality, revision, score, ef.id, ef.size, source))
-        return out
+        return FILES.existing(self._db, self.store.files(file_ids=file_ids) if file_ids else [])
 
     def placement(self, candidate: TvImportCandidate) -> Placement:
         series = candidate.subject
@@ -134,49 +115,8 @@ class TvImportDomain(PlainIds):
     # The rows of one import -------------------------------------------------------------
 
     def commit(self, session: Session, record: ImportRecord) -> int:
-        for file_id in (int(r["id"]) for r in record.replaced):
-            old = session.get(EpisodeFileRow, file_id)
-            if old is None:
-                continue
-            session.execute(
-                update(EpisodeRow)
-                .where(EpisodeRow.episode_file_id == file_id)
-                .values(episode_file_id=None)
-            )
-            detail = session.get(EpisodeFileDetailRow, file_id)
-            if detail is not None:
-                session.delete(detail)
-            session.delete(old)
-        session.flush()
-        row = session.execute(
-            select(EpisodeFileRow).where(
-                EpisodeFileRow.series_id == record.subject_id,
-                EpisodeFileRow.relative_path == record.relative_path,
-            )
-        ).scalar()
-        if row is None:
-            row = EpisodeFileRow(series_id=record.subject_id, date_added=utcnow())
-            session.add(row)
+        FILES.replace(session, record)
+        row = FILES.imported_row(session, record)
         row.season_number = int(record.extra.get("season", 0))
-        row.relative_path = record.relative_path
-        row.path = record.destination
-        row.size = record.size
-        row.scene_name = record.scene_name
-        row.release_group = record.release_group
-        row.quality = record.quality_name
         row.languages = list(record.languages)
-        session.flush()
-        detail = session.get(EpisodeFileDetailRow, row.id)
-        if detail is None:
-            detail = EpisodeFileDetailRow(episode_file_id=row.id)
-            session.add(detail)
-        detail.quality = record.quality
-        detail.custom_format_score = record.custom_format_score
-        detail.source_path = record.source
-        detail.download_id = record.download_id
-        session.execute(
-            update(EpisodeRow)
-            .where(EpisodeRow.id.in_(record.item_ids))
-            .values(episode_file_id=row.id)
-        )
-        return row.id
+        return FILES.finish(session, row, record)

@@ -9,26 +9,33 @@ score, and the file the import came from (re-running an import must recognise it
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.manager.db import ManagerBase
 from mediastack.manager.importing.journal import JournalColumns
+from mediastack.manager.library.files import FileTables
+from mediastack.manager.library.rows import FileDetailColumns
+from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow
 
 
-class EpisodeFileDetailRow(ManagerBase):
+class EpisodeFileDetailRow(FileDetailColumns, ManagerBase):
     __tablename__ = "episode_file_details"
 
-    episode_file_id: Mapped[int] = mapped_column(
-        ForeignKey("episode_files.id", ondelete="CASCADE"), primary_key=True
+    file_id: Mapped[int] = mapped_column(
+        "episode_file_id", ForeignKey("episode_files.id", ondelete="CASCADE"), primary_key=True
     )
-    quality: Mapped[dict[str, Any]] = mapped_column(JSON)
-    custom_format_score: Mapped[int] = mapped_column(Integer)
-    source_path: Mapped[str | None] = mapped_column(String(2000))
-    download_id: Mapped[str | None] = mapped_column(String(100), index=True)
 
 
 class ImportJournalRow(JournalColumns, ManagerBase):
     __tablename__ = "tv_import_journal"
+
+
+FILES = FileTables(
+    "sonarr",
+    EpisodeFileRow,
+    EpisodeFileRow.series_id,
+    EpisodeRow,
+    EpisodeRow.episode_file_id,
+    EpisodeFileDetailRow,
+)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from mediastack.manager.library.model import MediaFile
+
 
 @dataclass(frozen=True, slots=True)
 class Statistics:
@@ -117,17 +119,9 @@ class Episode:
 
 
 @dataclass(frozen=True, slots=True)
-class EpisodeFile:
-    id: int
+class EpisodeFile(MediaFile):
     series_id: int
     season_number: int
-    relative_path: str
-    path: str
-    size: int
-    date_added: datetime
-    scene_name: str | None
-    release_group: str | None
-    quality: str
     languages: list[str]
 
 

@@ -8,11 +8,9 @@ leave an episode claiming a file that is gone.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Date,
     Float,
@@ -27,9 +25,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.core.db import UTCDateTime
 from mediastack.manager.db import ManagerBase
+from mediastack.manager.library.rows import ItemFolderColumns, MediaFileColumns
 
 
-class SeriesRow(ManagerBase):
+class SeriesRow(ItemFolderColumns, ManagerBase):
     __tablename__ = "series"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -59,12 +58,6 @@ class SeriesRow(ManagerBase):
     monitor_new_items: Mapped[str] = mapped_column(String(20))
     quality_profile_id: Mapped[int] = mapped_column(Integer)
     language_profile_id: Mapped[int] = mapped_column(Integer)
-    path: Mapped[str] = mapped_column(String(1000), unique=True)
-    root_folder_path: Mapped[str] = mapped_column(String(1000))
-    tags: Mapped[list[int]] = mapped_column(JSON)
-    added: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_info_sync: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    extra: Mapped[dict[str, Any]] = mapped_column(JSON)  # fields kept for round-trips
 
 
 class SeasonRow(ManagerBase):
@@ -78,19 +71,11 @@ class SeasonRow(ManagerBase):
     poster_url: Mapped[str | None] = mapped_column(String(1000))
 
 
-class EpisodeFileRow(ManagerBase):
+class EpisodeFileRow(MediaFileColumns, ManagerBase):
     __tablename__ = "episode_files"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), index=True)
     season_number: Mapped[int] = mapped_column(Integer)
-    relative_path: Mapped[str] = mapped_column(String(1000))
-    path: Mapped[str] = mapped_column(String(2000))
-    size: Mapped[int] = mapped_column(BigInteger)
-    date_added: Mapped[datetime] = mapped_column(UTCDateTime)
-    scene_name: Mapped[str | None] = mapped_column(String(500))
-    release_group: Mapped[str | None] = mapped_column(String(200))
-    quality: Mapped[str] = mapped_column(String(100))
     languages: Mapped[list[str]] = mapped_column(JSON)
 
 
