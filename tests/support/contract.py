@@ -91,11 +91,15 @@ class Contract:
         documented = self.documented()
         table = [op.name for op in self.ops]
         assert len(table) == len(set(table)), "an operation is listed twice"
-        assert set(table) - documented == set(), "not operations of the original"
-        assert set(self.not_in_tiers) - documented == set(), "exemptions the original lacks"
-        assert set(table) & set(self.not_in_tiers) == set(), "listed and exempted"
-        missing = {n for n in documented if self.in_tiers(n)} - set(table)
-        assert missing - set(self.not_in_tiers) == set(), "tier operations without a test"
+        unknown = set(table) - documented
+        assert not unknown, f"not operations of the original: {sorted(unknown)}"
+        stale = set(self.not_in_tiers) - documented
+        assert not stale, f"exemptions the original lacks: {sorted(stale)}"
+        both = set(table) & set(self.not_in_tiers)
+        assert not both, f"listed and exempted: {sorted(both)}"
+        documented_tiers = {n for n in documented if self.in_tiers(n)}
+        missing = documented_tiers - set(table) - set(self.not_in_tiers)
+        assert not missing, f"tier operations without a test: {sorted(missing)}"
 
     def schema_for(self, op: Op) -> dict[str, Any] | None:
         """The document's response schema, with one correction: ``HttpUri`` (``wikiUrl``)

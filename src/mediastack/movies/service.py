@@ -20,7 +20,7 @@ from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
 from mediastack.movies.api.activity import activity_router
 from mediastack.movies.api.movie import movie_router
-from mediastack.movies.api.moviefile import moviefile_router
+from mediastack.movies.api.wiring import setup_movie_api
 from mediastack.movies.commands import refresh_movie, rescan_movie
 from mediastack.movies.grab.setup import setup_movie_files
 from mediastack.movies.library.service import MovieLibrary
@@ -88,12 +88,11 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     ctx.scheduler.add("RefreshMovie", timedelta(hours=settings.refresh_interval_hours))
     base = ctx.settings.http.url_base
     app.include_router(movie_router(DOMAIN, library, base), prefix=base)
-    app.include_router(moviefile_router(DOMAIN, store), prefix=base)
     app.include_router(activity_router(DOMAIN, store, base), prefix=base)
     app.include_router(
         mediacover_router(images or ImageCache(covers), DOMAIN.api_prefix), prefix=base
     )
-    setup_movie_files(ctx, app, DOMAIN, library)
+    setup_movie_api(ctx, app, DOMAIN, library, setup_movie_files(ctx, app, DOMAIN, library))
 
 
 DOMAIN = ManagerDomain(
