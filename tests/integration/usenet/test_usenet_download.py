@@ -152,6 +152,12 @@ async def test_missing_everywhere_is_repaired_with_just_enough_par2(
     # Two blocks short: not every recovery volume was needed.
     assert set(release.ids_of(".vol")) - primary.fetched
     assert sorted(p.name for p in result.storage.iterdir()) == list(DATA)
+    # The volumes joined the download itself (as SABnzbd does): one download stage,
+    # the fetches decided while it ran (one per bad article here), then one par2 run.
+    fetches = [i for i, (_, line) in enumerate(result.stage_log) if line.startswith("Fetching")]
+    downloads = [i for i, (_, line) in enumerate(result.stage_log) if line.startswith("Downloaded")]
+    assert fetches and downloads == [fetches[-1] + 1]
+    assert [line for _, line in result.stage_log].count("Repaired with par2 (2 bad articles)") == 1
 
 
 async def test_too_little_par2_fails_with_a_clear_message(

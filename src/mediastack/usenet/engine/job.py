@@ -17,7 +17,7 @@ import functools
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +137,9 @@ class DownloadJob:
         self._missing = 0
         self._damaged = 0
         self._included: set[str] = set()
+        self.on_bad: Callable[[int], None] | None = None
+        """Told (on the event loop) the bad-article count of the running download each time
+        it grows, so recovery volumes can join the same download (:meth:`extend`)."""
         # Recovery volumes count once they are asked for: most jobs never need them.
         self._include(f for f in nzb.files if f.par2_volume_blocks is None)
 
@@ -194,6 +197,14 @@ class DownloadJob:
                 elif seg.message_id not in finished:
                     todo.append(_Article(nzb_file, seg))
         return todo
+
+    def extend(self, files: Sequence[NzbFile]) -> None:
+        """Fetch ``files`` too, in the download that is running (called from ``on_bad``)."""
+        files = [f for f in files if f.filename not in self._included]
+        self._include(files)
+        with self._lock:
+            self._todo.extend(self._plan(files))
+        self.pool.wake()
 
     def _max_size(self, nzb_file: NzbFile) -> int:
         # Decoded data is never larger than its yEnc encoding; allow slack for odd NZBs.
@@ -324,6 +335,7 @@ class DownloadJob:
                 self._damaged += 1
                 self.stats.articles_damaged += 1
                 self.progress.record_missing(message_id)
+                self._tell_bad()
             except (OSError, PathEscapeError) as exc:
                 self._fail_write(article, exc)
                 return
@@ -348,6 +360,11 @@ class DownloadJob:
                 self.stats.articles_missing += 1
             self.progress.record_missing(message_id)
             self.stats.add_done(article.segment.bytes)
+            self._tell_bad()
+
+    def _tell_bad(self) -> None:
+        if self.on_bad is not None:
+            self.on_bad(self._missing + self._damaged)
 
     async def _committer(self) -> None:
         # Stopped through an event, never cancelled: a commit running on the I/O thread

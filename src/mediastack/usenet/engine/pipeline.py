@@ -111,6 +111,10 @@ class JobPipeline:
         self.status = JobStatus.QUEUED
         self._result = JobResult(JobStatus.QUEUED)
         self._unnamed: list[Path] = []
+        self._main: list[NzbFile] = []
+        self._volumes: list[NzbFile] = []
+        self._early: list[NzbFile] = []
+        """Recovery volumes fetched during the download, as soon as articles went bad."""
 
     def pause(self) -> None:
         self.download.pause()
@@ -134,9 +138,13 @@ class JobPipeline:
         try:
             main = [f for f in self.nzb.files if f.par2_volume_blocks is None]
             volumes = [f for f in self.nzb.files if f.par2_volume_blocks is not None]
+            self._main, self._volumes = main, volumes
             if not self.download.paused:
                 self.status = JobStatus.DOWNLOADING
+            self.download.on_bad = self._prospect
             downloaded = self._check(await self.download.download(main))
+            self.download.on_bad = None
+            volumes = [v for v in volumes if v not in self._early]
             post_started = time.monotonic()
             result.download_time = post_started - started
             self._deobfuscate()
@@ -211,6 +219,23 @@ class JobPipeline:
         }
         return [p for p in self._unnamed if p.is_file() and p.stat().st_size in sizes]
 
+    def _prospect(self, bad: int) -> None:
+        """Articles went bad mid-download: add the recovery volumes they will cost to the
+        same download (SABnzbd does the same), instead of a fetch stage after it."""
+        left = [v for v in self._volumes if v not in self._early]
+        needed = self._estimate_blocks(bad, self._main, self._volumes) - self._early_blocks
+        if not left or needed <= 0:
+            return
+        chosen = self._choose_volumes(left, needed)
+        self._early += chosen
+        blocks = sum(v.par2_volume_blocks or 0 for v in chosen)
+        self._log("Download", f"Fetching {len(chosen)} recovery volumes ({blocks} blocks)")
+        self.download.extend(chosen)
+
+    @property
+    def _early_blocks(self) -> int:
+        return sum(v.par2_volume_blocks or 0 for v in self._early)
+
     async def _verify_and_repair(
         self, downloaded: DownloadResult, main: list[NzbFile], volumes: list[NzbFile]
     ) -> None:
@@ -218,7 +243,9 @@ class JobPipeline:
         if bad == 0 and not self.settings.always_verify:
             self._log("Repair", "Quick check OK: every article arrived with a valid CRC")
             return
-        index = next((f for f in main if f.is_par2), None) or (volumes[0] if volumes else None)
+        fetched = self._early[0] if self._early else None
+        index = next((f for f in main if f.is_par2), None) or fetched
+        index = index or (volumes[0] if volumes else None)
         if index is None:
             if bad:
                 raise _JobFailed(
@@ -234,7 +261,7 @@ class JobPipeline:
                 self._check(await self.download.download([index]))
                 volumes = [v for v in volumes if v is not index]
                 par2_path = self.download.assembler.path_for(index.filename)
-        if bad and volumes:
+        if bad and (volumes or self._early):
             await self._repair_at_once(bad, main, volumes, par2_path)
             return
         self.status = JobStatus.VERIFYING
@@ -264,9 +291,9 @@ class JobPipeline:
         blocks needed is estimated from the bad articles instead, and only if that falls
         short does par2's own "you need N more blocks" drive another fetch.
         """
-        needed = self._estimate_blocks(bad, main, volumes)
+        needed = self._estimate_blocks(bad, main, self._volumes) - self._early_blocks
         while True:
-            chosen = self._choose_volumes(volumes, needed)
+            chosen = self._choose_volumes(volumes, needed) if needed > 0 else []
             if chosen:
                 volumes = [v for v in volumes if v not in chosen]
                 self.status = JobStatus.FETCHING
