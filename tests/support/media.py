@@ -1,6 +1,6 @@
 """Real, small video files made with Debian's ffmpeg, for imports that probe what they import.
 
-A clip is H.264 video of ffmpeg's test pattern with a sine tone in AAC, in Matroska: what
+A clip is H.264 video (x264) of ffmpeg's test pattern with a sine tone in AAC, in Matroska: what
 ffprobe reads from it (duration, codecs, size, channels) is what it reads from a real
 episode, only tiny (64x48 at one frame every five seconds, 8 kHz mono). An eleven-minute
 episode is about 0.8 MB and takes a second or two to encode, so callers make each length

@@ -52,7 +52,8 @@ class Identified(Generic[S, I]):
 
     ``quality`` is what the file itself says when the domain can read it (an audio
     file's codec and bitrate); ``extra`` is the domain's own data carried through to its
-    naming and its database rows (an edition, audio tags).
+    naming and its database rows (an edition, audio tags); ``runtime_minutes`` is how long
+    the items run by the metadata (0: unknown), which tells a sample from the real file.
     """
 
     file: DiscoveredFile
@@ -62,6 +63,7 @@ class Identified(Generic[S, I]):
     error: str | None = None
     quality: tuple[Quality, Revision] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    runtime_minutes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class ImportCandidate(Generic[S, I]):
     grabbed_item_ids: frozenset[int] | None = None
     mapping_error: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    runtime_minutes: int = 0
 
     @property
     def destination_folder(self) -> Path | None:

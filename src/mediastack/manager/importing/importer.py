@@ -46,6 +46,7 @@ from mediastack.manager.importing.discovery import DiscoveredFile, Discovery, di
 from mediastack.manager.importing.domain import ImportDomain, ImportSettings
 from mediastack.manager.importing.extras import import_extras
 from mediastack.manager.importing.journal import ImportRecord, Journal
+from mediastack.manager.importing.media_info import ProbeCache
 from mediastack.manager.importing.model import (
     BETTER_IMPORTED,
     EXTRA,
@@ -60,9 +61,9 @@ from mediastack.manager.importing.quality import file_quality, grabbed_quality, 
 from mediastack.manager.importing.specs import (
     FileSettled,
     FreeSpace,
+    NotSample,
     already_imported,
     identified,
-    not_sample,
     not_unpacking,
     quality_allowed,
     upgrade_allowed,
@@ -140,6 +141,7 @@ class Importer(Generic[S, I]):
         self._allowed_roots = allowed_roots
         self._ownership = ownership
         self.journal = Journal(database, domain.journal_row)
+        self.probe = ProbeCache()
         # called with the record once an import is committed; must not raise
         self.on_imported: Callable[[ImportRecord], None] | None = None
 
@@ -155,7 +157,7 @@ class Importer(Generic[S, I]):
         return [
             identified,
             not_unpacking,
-            not_sample,
+            NotSample(self.probe),
             FileSettled(settle_seconds),
             MatchesGrab(self.domain),
             *self.domain.specifications(),
@@ -231,6 +233,7 @@ class Importer(Generic[S, I]):
                 grabbed_item_ids=frozenset(e.child_id for e in grabbed) if grabbed else None,
                 mapping_error=found.error,
                 extra=found.extra,
+                runtime_minutes=found.runtime_minutes,
             )
             if found.error is None and found.subject is not None:
                 candidate = self._complete(candidate, found, formats)

@@ -208,3 +208,24 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> MediaInfo | Non
         return from_probe(json.loads(done.stdout or b"{}"))
     except (ValueError, TypeError):
         return None
+
+
+class ProbeCache:
+    """Probes each file version once: an import re-scans a download until it is done, and
+    ffprobe costs a process per file."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._seen: dict[tuple[str, int, int], MediaInfo | None] = {}
+
+    def __call__(self, path: Path) -> MediaInfo | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in self._seen:
+            if len(self._seen) >= self._size:
+                self._seen.pop(next(iter(self._seen)))
+            self._seen[key] = probe(path)
+        return self._seen[key]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -17,6 +17,7 @@ from typing import Protocol
 from mediastack.core.fs import free_space
 from mediastack.manager.importing.decisions import Rejection, RejectionType
 from mediastack.manager.importing.discovery import DiscoveredFile, is_sample, unpacking_reason
+from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.importing.model import ALREADY_IMPORTED, SAMPLE
 from mediastack.manager.parser.model import Revision
 from mediastack.manager.quality.definitions import Quality
@@ -27,8 +28,10 @@ __all__ = [
     "FileCandidate",
     "FileSettled",
     "FreeSpace",
+    "NotSample",
     "already_imported",
     "identified",
+    "minimum_runtime_seconds",
     "not_sample",
     "not_unpacking",
     "quality_allowed",
@@ -107,6 +110,50 @@ def not_sample(candidate: FileCandidate) -> Rejection | None:
     if is_sample(f.relative_path, f.size, f.largest_in_release):
         return Rejection(SAMPLE)
     return None
+
+
+# Containers whose running time the originals never hold against them (disc images,
+# stream pointers, Flash video).
+SAMPLE_CHECK_EXEMPT = frozenset({".flv", ".strm", ".iso", ".img", ".m2ts"})
+
+
+def minimum_runtime_seconds(runtime_minutes: int) -> int:
+    """Below this a file is a sample, by how long the item runs (the originals' steps)."""
+    if runtime_minutes <= 3:
+        return 15  # anime shorts
+    if runtime_minutes <= 10:
+        return 90  # webisodes
+    if runtime_minutes <= 30:
+        return 300
+    return 600
+
+
+class TimedCandidate(FileCandidate, Protocol):
+    @property
+    def runtime_minutes(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NotSample:
+    """A sample is told by its running time, whatever its name: a file shorter than the
+    item's runtime allows (``minimum_runtime_seconds``) is refused, and a file that reads
+    as zero seconds long too. When the item's runtime is unknown or the file cannot be
+    read (no ffprobe, not a video), the name-and-size rule of ``not_sample`` decides."""
+
+    probe: Callable[[Path], MediaInfo | None]
+
+    def __call__(self, candidate: TimedCandidate) -> Rejection | None:
+        f = candidate.file
+        if candidate.runtime_minutes <= 0:
+            return not_sample(candidate)
+        if f.path.suffix.lower() in SAMPLE_CHECK_EXEMPT:
+            return None
+        info = self.probe(f.path)
+        if info is None:
+            return not_sample(candidate)
+        if info.run_time_seconds < minimum_runtime_seconds(candidate.runtime_minutes):
+            return Rejection(SAMPLE)
+        return None
 
 
 def not_unpacking(candidate: FileCandidate) -> Rejection | None:

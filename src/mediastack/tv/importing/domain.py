@@ -72,7 +72,10 @@ class TvImportDomain(PlainIds):
                 out.append(Identified(hint.file, parsed, series, error=error))
                 continue
             extra = {"season": eps[0].season_number}
-            out.append(Identified(hint.file, parsed, series, eps, extra=extra))
+            runtime = series.runtime if eps[0].season_number > 0 else 0  # specials: not timed
+            out.append(
+                Identified(hint.file, parsed, series, eps, extra=extra, runtime_minutes=runtime)
+            )
         return out
 
     def item_label(self, item: Episode) -> str:

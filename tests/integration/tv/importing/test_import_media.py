@@ -1,0 +1,104 @@
+"""Imports of real video files: a sample is told by its running time, not by its name.
+
+Game of Thrones runs an hour, so anything under ten minutes is a sample (the originals'
+rule). The clips are made with ffmpeg (``tests/support/media.py``) and read with ffprobe.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.integration.tv.conftest import GOT_TVDB, wait_command
+from tests.support.media import EPISODE_SECONDS, clip, place_copies
+from tests.support.services import RunningService
+
+pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+
+TITLE = "Game.of.Thrones.S01E02.1080p.WEB-DL.DD5.1.H.264-NTb"
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    cache = tmp_path_factory.mktemp("clips")
+    return {"episode": clip(cache, EPISODE_SECONDS), "short": clip(cache, 20)}
+
+
+@pytest.fixture
+def got(api: httpx.Client, root: Path) -> Iterator[dict[str, Any]]:
+    body = {
+        "tvdbId": GOT_TVDB,
+        "title": "Game of Thrones",
+        "qualityProfileId": 1,
+        "rootFolderPath": str(root),
+        "monitored": True,
+        "seasonFolder": True,
+    }
+    added = api.post("/series", json=body)
+    assert added.status_code == 201, added.text
+    yield added.json()
+    api.delete(f"/series/{added.json()['id']}", params={"deleteFiles": "true"})
+
+
+def settled(*paths: Path) -> None:
+    """Written an hour ago: a folder scan waits for files still being written."""
+    old = time.time() - 3600
+    for path in paths:
+        os.utime(path, (old, old))
+
+
+def has_file(api: httpx.Client, series_id: int, season: int, number: int) -> bool:
+    return any(
+        e["hasFile"]
+        for e in api.get("/episode", params={"seriesId": series_id}).json()
+        if (e["seasonNumber"], e["episodeNumber"]) == (season, number)
+    )
+
+
+def test_a_short_file_is_a_sample_and_the_full_one_imports(
+    tv: RunningService, api: httpx.Client, got: dict[str, Any], clips: dict[str, Path]
+) -> None:
+    folder = tv.settings.downloads_dir / "usenet" / "complete" / "tv" / TITLE
+    main, short = place_copies(
+        clips["episode"], [folder / f"{TITLE}.mkv", folder / f"{TITLE}.proof.mkv"]
+    )
+    place_copies(clips["short"], [short])  # no "sample" in its name: only its length tells
+    settled(main, short)
+
+    listed = api.get("/manualimport", params={"folder": str(folder), "seriesId": got["id"]})
+    assert listed.status_code == 200, listed.text
+    reasons = {Path(i["path"]).name: i["rejections"] for i in listed.json()}
+    assert reasons[main.name] == []
+    assert reasons[short.name] == [{"reason": "Sample", "type": "permanent"}]
+
+    command = api.post(
+        "/command", json={"name": "DownloadedEpisodesScan", "path": str(folder)}
+    ).json()
+    assert wait_command(api, command)["status"] == "completed"
+    assert has_file(api, got["id"], 1, 2)
+    [file] = api.get("/episodefile", params={"seriesId": got["id"]}).json()
+    assert Path(file["path"]).stat().st_size == clips["episode"].stat().st_size
+    assert short.exists()  # a sample is left where it was, never deleted
+
+
+def test_a_download_of_only_a_sample_imports_nothing_and_keeps_it(
+    tv: RunningService, api: httpx.Client, got: dict[str, Any], clips: dict[str, Path]
+) -> None:
+    title = "Game.of.Thrones.S01E04.1080p.WEB-DL.DD5.1.H.264-NTb"
+    folder = tv.settings.downloads_dir / "usenet" / "complete" / "tv" / title
+    [short] = place_copies(clips["short"], [folder / f"{title}.mkv"])
+    settled(short)
+    command = api.post(
+        "/command", json={"name": "DownloadedEpisodesScan", "path": str(folder)}
+    ).json()
+    state = wait_command(api, command)
+    assert state["status"] in ("completed", "failed"), state
+    assert not has_file(api, got["id"], 1, 4)
+    assert short.exists() and api.get("/episodefile", params={"seriesId": got["id"]}).json() == []
