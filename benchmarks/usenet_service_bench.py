@@ -337,10 +337,14 @@ def verify(release: Path, storage: Path) -> bool:
     return subprocess.run(cmd, capture_output=True, check=False).returncode == 0
 
 
-def start_nntp(release: Path, case: Case, work: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start_nntp(
+    release: Path, case: Case, work: Path, workers: int = 1
+) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     cmd = [sys.executable, str(BENCH / "nntp_server.py"), "--store", str(release / "store")]
     cmd += ["--port", str(port)]
+    if workers > 1:
+        cmd += ["--workers", str(workers)]
     if case.tls:
         cmd.append("--tls")
     if case.missing_pct:
@@ -361,7 +365,7 @@ def run_case(
     work = Path(args.work)
     manifest = json.loads((release / "manifest.json").read_text())
     nzb_bytes = needed_bytes(release / manifest["nzb"])
-    nntp, nntp_port = start_nntp(release, case, work)
+    nntp, nntp_port = start_nntp(release, case, work, args.server_workers)
     try:
         for run in range(args.runs):
             order = downloaders[run % len(downloaders) :] + downloaders[: run % len(downloaders)]
@@ -388,6 +392,7 @@ def run_case(
                     run=run,
                     downloader_version=getattr(dl, "version", None),
                     loadavg_1m_before=round(load[0], 2),
+                    server_workers=args.server_workers,
                     loadavg_1m_after=round(os.getloadavg()[0], 2),
                     nzb_bytes=nzb_bytes,
                     verified=ok,
@@ -467,6 +472,13 @@ def main() -> int:
         "--helper-path",
         default=str(Path(sys.executable).parent),
         help="prepended to SABnzbd's PATH so it finds the same par2 as ours",
+    )
+    ap.add_argument(
+        "--server-workers",
+        type=int,
+        default=1,
+        help="nntp_server.py --workers: server processes on the port (1: one Python "
+        "process, which a loaded machine starves first, so every downloader measures it)",
     )
     ap.add_argument("--no-drop-caches", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep each run's data folder")
