@@ -22,6 +22,7 @@ from mediastack.music.api.activity import activity_router
 from mediastack.music.api.album import album_router
 from mediastack.music.api.artist import artist_router
 from mediastack.music.api.metadataprofile import metadataprofile_router
+from mediastack.music.api.wiring import register_cutoff_search, setup_music_api
 from mediastack.music.commands import refresh_artist, rescan_artist
 from mediastack.music.config import MusicConfigStore
 from mediastack.music.grab.commands import MusicSearches
@@ -73,6 +74,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
         ctx.commands.enqueue("RefreshArtist", {"artistId": artist_id})
 
     base = ctx.settings.http.url_base
+    setup_music_api(ctx, app, DOMAIN, library)  # artist/editor before artist/{id}
     app.include_router(artist_router(DOMAIN, library, refresh_later), prefix=base)
     app.include_router(album_router(DOMAIN, library, base), prefix=base)
     app.include_router(activity_router(DOMAIN, library, base), prefix=base)
@@ -111,6 +113,7 @@ def setup_acquisition(ctx: ServiceContext, app: FastAPI, library: MusicLibrary) 
     ctx.commands.register("AlbumSearch", searches.album_search())
     ctx.commands.register("ArtistSearch", searches.artist_search())
     ctx.commands.register("MissingAlbumSearch", searches.missing_album_search())
+    register_cutoff_search(ctx, searches)
 
 
 DOMAIN = ManagerDomain(

@@ -18,8 +18,8 @@ from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.api_fields import body_ids, query_ids
+from mediastack.manager.library.file_edits import FileEdits, file_changes
 from mediastack.manager.library.file_removal import FileRemoval, RemovedFile
-from mediastack.movies.api.file_edits import MovieFileEdits, file_changes
 from mediastack.movies.api.resources import movie_file_resource
 from mediastack.movies.library.model import MovieFile
 from mediastack.movies.library.store import MovieStore
@@ -28,7 +28,7 @@ from mediastack.movies.library.store import MovieStore
 def moviefile_router(
     domain: ManagerDomain,
     store: MovieStore,
-    edits: MovieFileEdits,
+    edits: FileEdits,
     removal: FileRemoval,
 ) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
@@ -65,7 +65,7 @@ def moviefile_router(
 
     def edit(file_ids: list[int], body: dict[str, Any]) -> list[dict[str, Any]]:
         """Checked first (every file exists, every value valid), then written."""
-        changes = file_changes(body)
+        changes = file_changes("radarr", body)
         for file_id in file_ids:
             one(file_id)
         for file_id in file_ids:
@@ -96,7 +96,7 @@ def moviefile_router(
         ):
             raise ApiError(400, "Request body must be a JSON array of movie files with ids")
         for resource in raw:  # all checked before any is written
-            file_changes(resource)
+            file_changes("radarr", resource)
             await asyncio.to_thread(one, resource["id"])
         out = []
         for resource in raw:

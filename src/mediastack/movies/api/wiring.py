@@ -11,11 +11,12 @@ from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.history import HistoryStore
 from mediastack.manager.import_list_exclusions import ImportListExclusionStore
 from mediastack.manager.importing.importer import Importer
+from mediastack.manager.library.file_edits import FileEdits
 from mediastack.manager.library.file_removal import FileRemoval
 from mediastack.movies.api.cutoff_unmet import CutoffUnmet, cutoff_router, cutoff_unmet_search
-from mediastack.movies.api.file_edits import MovieFileEdits
 from mediastack.movies.api.moviefile import moviefile_router
 from mediastack.movies.grab.commands import MovieGrabService, MovieSearches
+from mediastack.movies.library.rows import MovieFileRow
 from mediastack.movies.library.service import MovieLibrary
 
 
@@ -32,7 +33,7 @@ def setup_movie_api(
     removal = FileRemoval(
         HistoryStore(ctx.database), lambda: importer.settings().recycle_bin, ctx.ownership
     )
-    files = moviefile_router(domain, store, MovieFileEdits(ctx.database), removal)
+    files = moviefile_router(domain, store, FileEdits(ctx.database, MovieFileRow), removal)
     app.include_router(files, prefix=base)
     cutoff = CutoffUnmet(ctx.database, store, ctx.extras.get("quality_profiles"))
     app.include_router(cutoff_router(domain, cutoff, base), prefix=base)

@@ -24,6 +24,7 @@ from mediastack.music.search.criteria import album_criteria, artist_criteria
 NAMES = ApiNames(
     subject="artist",
     item="album",
+    push_answers_one=True,
     event_names={
         HistoryEventType.GRABBED: "grabbed",
         HistoryEventType.SERIES_FOLDER_IMPORTED: "artistFolderImported",

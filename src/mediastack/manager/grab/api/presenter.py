@@ -36,6 +36,9 @@ class ApiNames:
     item: str | None
     event_names: Mapping[HistoryEventType, str] = field(default_factory=dict)
     event_codes: Mapping[HistoryEventType, int] = field(default_factory=lambda: EVENT_CODES)
+    #: ``release/push`` answers with the one decision (Lidarr) instead of a list of them
+    #: (Sonarr, Radarr); autobrr reads either.
+    push_answers_one: bool = False
 
     @property
     def subject_id(self) -> str:

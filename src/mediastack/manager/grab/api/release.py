@@ -165,12 +165,14 @@ def release_router(
         return render(found)
 
     @router.post("/release/push")
-    async def push(request: Request) -> list[dict[str, Any]]:
+    async def push(request: Request) -> list[dict[str, Any]] | dict[str, Any]:
         release = pushed_release(await json_body(request))
         try:
             decision = await service.runtime.call(service.push(release))
         except Exception as exc:
             raise ApiError(409, f"Grabbing the pushed release failed: {exc}") from exc
+        if presenter.names.push_answers_one:
+            return render(decision)
         return [render(decision)]
 
     return router
