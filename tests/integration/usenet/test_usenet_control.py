@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mediastack.usenet.engine import DownloadJob, ServerPool, parse_nzb
+from mediastack.usenet.engine import DownloadJob, ServerConfig, ServerPool, parse_nzb
 from mediastack.usenet.engine.pool import ArticleOutcome, ArticleRequest, OutcomeKind
 from tests.support.releases import Release, build_release, yenc_article
 
@@ -101,3 +101,26 @@ async def test_pool_without_servers_reports_unavailable() -> None:
         pool.submit(ArticleRequest("a@x", outcomes.append))
     assert [o.kind for o in outcomes] == [OutcomeKind.UNAVAILABLE]
     assert outcomes[0].message == "no server enabled for this article"
+
+
+async def test_closing_the_pool_does_not_wait_for_a_silent_server(
+    server_config: Fixture, monkeypatch: Any
+) -> None:
+    """A server that accepts the connection but never greets: the connecting thread is
+    stuck until its timeout, but stopping the service must not wait that long."""
+    import socket
+
+    from mediastack.usenet.engine import pool as pool_module
+
+    monkeypatch.setattr(pool_module, "_JOIN_TIMEOUT_S", 0.5)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        config = ServerConfig(name="silent", host="127.0.0.1", port=port, timeout=30)
+        pool = ServerPool([config])
+        pool.submit(ArticleRequest("a@x", lambda outcome: None))
+        await asyncio.sleep(0.2)  # the thread is now waiting for a greeting
+        started = time.monotonic()
+        await pool.close()
+        assert time.monotonic() - started < 3

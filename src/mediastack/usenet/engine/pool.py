@@ -48,6 +48,7 @@ _MAX_DROPS_PER_ARTICLE = 3
 _MAX_CONNECT_FAILURES = 5
 _IDLE_DISCONNECT_S = 30.0
 _SERVER_COOLDOWN_S = 120.0
+_JOIN_TIMEOUT_S = 5.0
 
 
 class _RefusedBody(NntpAuthError):
@@ -492,5 +493,8 @@ class ServerPool:
 
 
 def _join(threads: list[threading.Thread]) -> None:
+    """Wait for the threads, but not for one stuck in a connect to an unreachable host
+    (bounded by the server's timeout): it is a daemon and ends on its own."""
+    deadline = time.monotonic() + _JOIN_TIMEOUT_S
     for thread in threads:
-        thread.join()
+        thread.join(max(0.0, deadline - time.monotonic()))
