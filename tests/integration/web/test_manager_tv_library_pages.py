@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from mediastack.web.manager.api import ApiCallError, ManagerApi
 from tests.integration.tv.conftest import GOT_TVDB
 from tests.support.manager_web import ManagerRig, tv_rig
 
@@ -96,6 +97,21 @@ def test_bad_ids_are_the_404_page(
     assert reply.headers["content-type"].startswith("text/html")
     assert "<h1>Not found</h1>" in reply.text and what.lower() in reply.text.lower()
     assert 'href="/library"' in reply.text  # signed in: the layout and the way back
+
+
+def test_an_api_failure_is_a_page_with_its_sentence(
+    web: httpx.Client, series: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def busy(_api: ManagerApi, _path: str, **_params: Any) -> Any:
+        raise ApiCallError(503, "Database is locked; try again in a moment")
+
+    monkeypatch.setattr(ManagerApi, "get", busy)  # the service runs in this process
+    reply = web.get("/library")
+    assert reply.status_code == 503
+    assert reply.headers["content-type"].startswith("text/html")
+    assert "Something went wrong" in reply.text and "Database is locked" in reply.text
+    monkeypatch.undo()
+    assert web.get("/library").status_code == 200
 
 
 def test_bad_scopes_of_interactive_search_are_404(

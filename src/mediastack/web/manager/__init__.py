@@ -15,11 +15,12 @@ from fastapi import APIRouter, FastAPI
 
 from mediastack.core.http import ServiceContext
 from mediastack.web.manager.add import add_router
+from mediastack.web.manager.api import ApiCallError
 from mediastack.web.manager.calendar import calendar_router
 from mediastack.web.manager.kinds import KINDS
 from mediastack.web.manager.library import library_router
 from mediastack.web.manager.releases import releases_router
-from mediastack.web.manager.render import PageNotFound, not_found_page
+from mediastack.web.manager.render import PageNotFound, api_failure_page, not_found_page
 from mediastack.web.manager.wanted import wanted_router
 from mediastack.web.pages import add_nav_link
 
@@ -65,3 +66,4 @@ def install_manager_pages(app: FastAPI, ctx: ServiceContext) -> None:
     ):
         app.include_router(router)
     app.add_exception_handler(PageNotFound, not_found_page)
+    app.add_exception_handler(ApiCallError, api_failure_page)

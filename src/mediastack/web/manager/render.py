@@ -18,7 +18,14 @@ from mediastack.web.manager.api import ApiCallError
 from mediastack.web.manager.kinds import kind_of
 from mediastack.web.pages import LoginRequired, page_context, page_user, templates
 
-__all__ = ["PageNotFound", "not_found_page", "page_id", "render", "render_fragment"]
+__all__ = [
+    "PageNotFound",
+    "api_failure_page",
+    "not_found_page",
+    "page_id",
+    "render",
+    "render_fragment",
+]
 
 
 class PageNotFound(Exception):
@@ -59,13 +66,30 @@ def render_fragment(request: Request, template: str, **extra: Any) -> Response:
     return templates.TemplateResponse(request, template, values)
 
 
+async def api_failure_page(request: Request, exc: Exception) -> Response:
+    """An API answer a page did not expect (the database busy, a bug): the API's own
+    sentence on an HTML page with its status, instead of a bare error body."""
+    status = exc.status if isinstance(exc, ApiCallError) and 400 <= exc.status < 600 else 500
+    message = exc.message if isinstance(exc, ApiCallError) else str(exc)
+    ctx = context_of(request)
+    values = page_context(
+        ctx, request, user=_user_or_nobody(request), kind=kind_of(request), message=message
+    )
+    return templates.TemplateResponse(request, "manager/problem.html", values, status_code=status)
+
+
+def _user_or_nobody(request: Request) -> str:
+    try:
+        return page_user(request)
+    except LoginRequired:
+        return ""
+
+
 async def not_found_page(request: Request, exc: Exception) -> Response:
     message = exc.message if isinstance(exc, PageNotFound) else "Not found."
-    try:
-        user = page_user(request)
-    except LoginRequired:
-        user = ""  # the page says nothing more than "not found" to a stranger
-        message = "Not found."
+    user = _user_or_nobody(request)
+    if not user:
+        message = "Not found."  # the page says nothing more to a stranger
     ctx = context_of(request)
     values = page_context(ctx, request, user=user, kind=kind_of(request), message=message)
     return templates.TemplateResponse(request, "manager/not_found.html", values, status_code=404)
