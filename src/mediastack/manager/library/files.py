@@ -10,9 +10,9 @@ only the columns that are its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -26,6 +26,19 @@ from mediastack.manager.library.rows import FileDetailColumns, MediaFileColumns
 from mediastack.manager.parser.model import App
 
 FileRowT = TypeVar("FileRowT", bound=MediaFileColumns)
+
+
+class Found(Protocol):
+    """A file a scan found (only its place and size matter here)."""
+
+    @property
+    def relative_path(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
+
+
+FoundT = TypeVar("FoundT", bound=Found)
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,34 @@ class FileTables(Generic[FileRowT]):
         if detail is not None:
             session.delete(detail)
         session.delete(row)
+
+    def reconcile(
+        self,
+        session: Session,
+        owner_id: int,
+        found: Sequence[FoundT],
+        forget: Callable[[FileRowT], object],
+    ) -> tuple[list[FoundT], int]:
+        """Bring the owner's file rows in line with a scan: a row whose file is gone is
+        handed to ``forget`` (usually :meth:`unlink`), a file still there keeps its row
+        (and id) with its size refreshed. Returns the files without a row yet and how
+        many rows went."""
+        rows = {
+            r.relative_path: r
+            for r in session.execute(select(self.files).where(self.owner == owner_id)).scalars()
+        }
+        seen = {f.relative_path for f in found}
+        gone = [row for path, row in rows.items() if path not in seen]
+        for row in gone:
+            forget(row)
+        new: list[FoundT] = []
+        for file in found:
+            kept = rows.get(file.relative_path)
+            if kept is None:
+                new.append(file)
+            else:
+                kept.size = file.size
+        return new, len(gone)
 
     def replace(self, session: Session, record: ImportRecord) -> None:
         """Forget the file rows an import replaced (their files are recycled already)."""

@@ -1,7 +1,9 @@
-"""Finding the media files under an item's folder, the first step of every rescan."""
+"""Finding the media files under an item's folder, the first step of every rescan, and
+what a rescan reports."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +16,31 @@ VIDEO_EXTENSIONS = frozenset(
     }
 )  # fmt: skip
 _SKIPPED_FOLDERS = frozenset({"@eadir", ".@__thumb", "extras", "featurettes", "#recycle"})
+
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """File rows a rescan added and removed, and files it found but could not place."""
+
+    added: int
+    removed: int
+    unmatched: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+    def log(self, title: str) -> None:
+        log.info(
+            "rescan of %s: %d added, %d removed, %d not matched",
+            title,
+            self.added,
+            self.removed,
+            self.unmatched,
+        )
 
 
 @dataclass(frozen=True, slots=True)

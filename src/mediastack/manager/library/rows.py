@@ -15,9 +15,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from mediastack.core.db import UTCDateTime
 
 
-class ItemFolderColumns:
-    """Where a library item lives and what the user attached to it."""
+class ItemColumns:
+    """A library item (series, movie, artist): where it lives and what the user attached."""
 
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     path: Mapped[str] = mapped_column(String(1000), unique=True)
     root_folder_path: Mapped[str] = mapped_column(String(1000))
     tags: Mapped[list[int]] = mapped_column(JSON)

@@ -14,13 +14,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.manager.db import ManagerBase
 from mediastack.manager.importing.journal import JournalColumns
-from mediastack.manager.library.rows import ItemFolderColumns, MediaFileColumns
+from mediastack.manager.library.rows import ItemColumns, MediaFileColumns
 
 
-class MovieRow(ItemFolderColumns, ManagerBase):
+class MovieRow(ItemColumns, ManagerBase):
     __tablename__ = "movies"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tmdb_id: Mapped[int] = mapped_column(Integer, unique=True)
     imdb_id: Mapped[str | None] = mapped_column(String(20), index=True)
     title: Mapped[str] = mapped_column(String(500))

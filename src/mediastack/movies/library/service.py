@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 
 from mediastack.manager.library.base import LibraryService
+from mediastack.manager.library.media_files import ScanResult
 from mediastack.manager.library.roots import remove_item_folder
 from mediastack.manager.metadata import ExternalId, MetadataNotFoundError, MetadataProvider
 from mediastack.movies.library.model import Movie, MovieOptions
-from mediastack.movies.library.scan import ScanResult, rescan
+from mediastack.movies.library.scan import rescan
 from mediastack.movies.library.store import MovieStore
 from mediastack.movies.metadata.models import DELETED_AT_PROVIDER, MovieInfo
 

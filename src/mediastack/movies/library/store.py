@@ -6,16 +6,18 @@ dashboards poll ``GET /movie``; ``wanted/missing`` pages in SQL with one ``COUNT
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mediastack.core.db import Database, utcnow
+from mediastack.core.db import utcnow
+from mediastack.manager.library.records import copy_fields, from_row
 from mediastack.manager.library.slugs import slugify, sort_title
+from mediastack.manager.library.store import ItemStore, page_of
 from mediastack.movies.library.model import FoundMovieFile, Movie, MovieFile, MovieOptions
 from mediastack.movies.library.rows import MovieFileRow, MovieRow
 from mediastack.movies.metadata.models import MovieInfo, ReleaseDates
@@ -26,95 +28,37 @@ class MovieExistsError(ValueError):
 
 
 def _file(row: MovieFileRow) -> MovieFile:
-    return MovieFile(
-        id=row.id,
-        movie_id=row.movie_id,
-        relative_path=row.relative_path,
-        path=row.path,
-        size=row.size,
-        date_added=row.date_added,
-        scene_name=row.scene_name,
-        release_group=row.release_group,
-        quality=row.quality,
-        edition=row.edition,
-        languages=list(row.languages),
+    return from_row(
+        MovieFile,
+        row,
         quality_model=dict(row.quality_model) if row.quality_model else None,
         custom_format_score=row.custom_format_score or 0,
-        original_file_path=row.original_file_path,
-        download_id=row.download_id,
         media_info=dict(row.media_info) if row.media_info else None,
     )
 
 
 def _movie(row: MovieRow, file: MovieFile | None) -> Movie:
-    return Movie(
-        id=row.id,
-        tmdb_id=row.tmdb_id,
-        imdb_id=row.imdb_id,
-        title=row.title,
-        original_title=row.original_title,
-        original_language=row.original_language,
-        sort_title=row.sort_title,
-        title_slug=row.title_slug,
-        tmdb_status=row.tmdb_status,
-        overview=row.overview,
-        year=row.year,
-        dates=ReleaseDates(row.in_cinemas, row.digital_release, row.physical_release),
-        runtime=row.runtime,
-        genres=list(row.genres),
-        studio=row.studio,
-        website=row.website,
-        certification=row.certification,
-        rating=row.rating,
-        votes=row.votes,
-        popularity=row.popularity,
-        poster_url=row.poster_url,
-        fanart_url=row.fanart_url,
-        youtube_trailer_id=row.youtube_trailer_id,
-        collection_tmdb_id=row.collection_tmdb_id,
-        collection_title=row.collection_title,
-        alternate_titles=list(row.alternate_titles),
-        monitored=row.monitored,
-        minimum_availability=row.minimum_availability,
-        quality_profile_id=row.quality_profile_id,
-        path=row.path,
-        root_folder_path=row.root_folder_path,
-        tags=list(row.tags),
-        added=row.added,
-        last_info_sync=row.last_info_sync,
-        extra=dict(row.extra),
-        file=file,
-    )
+    dates = ReleaseDates(row.in_cinemas, row.digital_release, row.physical_release)
+    return from_row(Movie, row, dates=dates, file=file)
+
+
+#: what TMDB owns of a movie, stored as it comes
+PROVIDER_FIELDS = (
+    "tmdb_id", "title", "original_title", "original_language", "tmdb_status", "overview",
+    "year", "runtime", "genres", "studio", "website", "certification", "rating", "votes",
+    "popularity", "poster_url", "fanart_url", "youtube_trailer_id", "collection_tmdb_id",
+    "collection_title", "alternate_titles",
+)  # fmt: skip
 
 
 def _apply_info(row: MovieRow, info: MovieInfo) -> None:
     """Provider-owned fields; a search result (incomplete) never blanks stored details."""
-    row.tmdb_id = info.tmdb_id
+    copy_fields(row, info, PROVIDER_FIELDS)
     row.imdb_id = info.imdb_id or row.imdb_id
-    row.title = info.title
-    row.original_title = info.original_title
-    row.original_language = info.original_language
     row.sort_title = sort_title(info.title)
-    row.tmdb_status = info.tmdb_status
-    row.overview = info.overview
-    row.year = info.year
     row.in_cinemas = info.dates.in_cinemas
     row.digital_release = info.dates.digital
     row.physical_release = info.dates.physical
-    row.runtime = info.runtime
-    row.genres = list(info.genres)
-    row.studio = info.studio
-    row.website = info.website
-    row.certification = info.certification
-    row.rating = info.rating
-    row.votes = info.votes
-    row.popularity = info.popularity
-    row.poster_url = info.poster_url
-    row.fanart_url = info.fanart_url
-    row.youtube_trailer_id = info.youtube_trailer_id
-    row.collection_tmdb_id = info.collection_tmdb_id
-    row.collection_title = info.collection_title
-    row.alternate_titles = list(info.alternate_titles)
     row.last_info_sync = utcnow()
 
 
@@ -135,9 +79,9 @@ def sort_column(sort_key: str) -> InstrumentedAttribute[Any]:
     return _SORT_COLUMNS.get(sort_key.rsplit(".", 1)[-1].lower(), MovieRow.sort_title)
 
 
-class MovieStore:
-    def __init__(self, database: Database) -> None:
-        self._db = database
+class MovieStore(ItemStore[MovieRow]):
+    row = MovieRow
+    children = (MovieFileRow.movie_id,)
 
     # Reading ----------------------------------------------------------------------------
 
@@ -190,22 +134,6 @@ class MovieStore:
             )
             return {m.tmdb_id: m for m in self._load(session, rows)}
 
-    def paths(self) -> set[str]:
-        with self._db.session() as session:
-            return set(session.execute(select(MovieRow.path)).scalars())
-
-    def ids(self) -> list[int]:
-        with self._db.session() as session:
-            return list(session.execute(select(MovieRow.id).order_by(MovieRow.id)).scalars())
-
-    def tagged(self) -> dict[int, list[int]]:
-        tagged: dict[int, list[int]] = {}
-        with self._db.session() as session:
-            for movie_id, tags in session.execute(select(MovieRow.id, MovieRow.tags)):
-                for tag in tags or []:
-                    tagged.setdefault(int(tag), []).append(movie_id)
-        return tagged
-
     def files(
         self, movie_id: int | None = None, file_ids: Iterable[int] | None = None
     ) -> list[MovieFile]:
@@ -226,17 +154,9 @@ class MovieStore:
         column = sort_column(sort_key)
         order = column.desc() if descending else column.asc()
         with self._db.session() as session:
-            total = session.execute(
-                select(func.count()).select_from(MovieRow).where(*where)
-            ).scalar_one()
-            rows = session.execute(
-                select(MovieRow)
-                .where(*where)
-                .order_by(order, MovieRow.id)
-                .offset((page - 1) * page_size)
-                .limit(page_size)
-            ).scalars()
-            return int(total), self._load(session, list(rows))
+            query = select(MovieRow).where(*where)
+            total, rows = page_of(session, query, page, page_size, order, MovieRow.id)
+            return total, self._load(session, rows)
 
     def calendar(self, start: date, end: date, unmonitored: bool) -> list[Movie]:
         """Movies with a cinema, digital or physical release between ``start`` and ``end``."""
@@ -267,7 +187,7 @@ class MovieStore:
             ).scalar()
             if clash is not None:
                 raise MovieExistsError("This movie has already been added")
-            if session.execute(select(MovieRow.id).where(MovieRow.path == options.path)).scalar():
+            if self.path_taken(session, options.path):
                 raise MovieExistsError(f"Path '{options.path}' is already used by another movie")
             row = MovieRow(
                 title_slug=f"{slugify(info.title, 'movie')}-{info.tmdb_id}",
@@ -294,25 +214,6 @@ class MovieStore:
             if row is None:
                 return False
             _apply_info(row, info)
-            return True
-
-    def update(self, movie_id: int, changes: Mapping[str, Any]) -> bool:
-        """Change user-owned fields (``monitored``, ``tags``, ``path``, ...)."""
-        with self._db.session() as session:
-            row = session.get(MovieRow, movie_id)
-            if row is None:
-                return False
-            for key, value in changes.items():
-                setattr(row, key, value)
-            return True
-
-    def delete(self, movie_id: int) -> bool:
-        with self._db.session() as session:
-            row = session.get(MovieRow, movie_id)
-            if row is None:
-                return False
-            session.execute(delete(MovieFileRow).where(MovieFileRow.movie_id == movie_id))
-            session.delete(row)
             return True
 
     def sync_file(self, movie_id: int, found: FoundMovieFile | None) -> tuple[int, int]:

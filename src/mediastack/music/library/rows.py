@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.core.db import UTCDateTime
 from mediastack.manager.db import ManagerBase
-from mediastack.manager.library.rows import ItemFolderColumns, MediaFileColumns
+from mediastack.manager.library.rows import ItemColumns, MediaFileColumns
 
 
 class MetadataProfileRow(ManagerBase):
@@ -39,10 +39,9 @@ class MetadataProfileRow(ManagerBase):
     release_statuses: Mapped[list[str]] = mapped_column(JSON)
 
 
-class ArtistRow(ItemFolderColumns, ManagerBase):
+class ArtistRow(ItemColumns, ManagerBase):
     __tablename__ = "artists"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mbid: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(500))
     sort_name: Mapped[str] = mapped_column(String(500))

@@ -7,19 +7,16 @@ are read from new files only: a rescan of a large, unchanged library stays cheap
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from mediastack.manager.library.media_files import find_files
+from mediastack.manager.library.media_files import ScanResult, find_files
 from mediastack.music.library.matching import match_track
 from mediastack.music.library.model import Artist
-from mediastack.music.library.store import FileMatch, MusicLibraryStore, SyncResult
+from mediastack.music.library.store import FileMatch, MusicLibraryStore
 from mediastack.music.tags import AUDIO_EXTENSIONS, read_tags
 
-log = logging.getLogger(__name__)
 
-
-def rescan(store: MusicLibraryStore, artist: Artist) -> SyncResult:
+def rescan(store: MusicLibraryStore, artist: Artist) -> ScanResult:
     folder = Path(artist.path)
     known = {f.relative_path: f for f in store.files(artist.id)}
     albums = store.albums(artist.id)
@@ -47,11 +44,5 @@ def rescan(store: MusicLibraryStore, artist: Artist) -> SyncResult:
             )
         )
     result = store.sync_files(artist.id, found, unmatched)
-    log.info(
-        "rescan of %s: %d added, %d removed, %d not matched",
-        artist.name,
-        result.added,
-        result.removed,
-        result.unmatched,
-    )
+    result.log(artist.name)
     return result

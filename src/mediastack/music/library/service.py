@@ -16,12 +16,13 @@ from datetime import UTC, datetime, timedelta
 
 from mediastack.core.db import utcnow
 from mediastack.manager.library.base import LibraryService
+from mediastack.manager.library.media_files import ScanResult
 from mediastack.manager.library.monitoring import Monitorable, MonitorOption, decide
 from mediastack.manager.library.roots import remove_item_folder
 from mediastack.manager.metadata import ExternalId, MetadataNotFoundError
 from mediastack.music.library.model import Album, Artist, ArtistOptions, MetadataProfile
 from mediastack.music.library.scan import rescan
-from mediastack.music.library.store import MusicLibraryStore, SyncResult
+from mediastack.music.library.store import MusicLibraryStore
 from mediastack.music.metadata.models import AlbumInfo, ArtistInfo
 from mediastack.music.metadata.musicbrainz import MusicBrainzProvider, is_mbid
 from mediastack.music.metadata.musicbrainz_mapping import choose_release
@@ -114,7 +115,7 @@ class MusicLibrary(LibraryService[MusicLibraryStore, MusicBrainzProvider]):
         states = monitoring_states(self.store.albums(artist_id), option)
         self.store.set_monitoring(artist_id, states)
 
-    def rescan(self, artist_id: int) -> SyncResult:
+    def rescan(self, artist_id: int) -> ScanResult:
         artist = self.store.get(artist_id)
         if artist is None:
             raise ArtistNotFoundError(f"Artist with ID {artist_id} does not exist")

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, select, update
+from sqlalchemy import and_, case, delete, func, select
 from sqlalchemy.orm import Session
 
-from mediastack.core.db import Database, utcnow
+from mediastack.core.db import utcnow
+from mediastack.manager.library.media_files import ScanResult
+from mediastack.manager.library.records import apply_changes, copy_fields, from_row
+from mediastack.manager.library.store import ItemStore, page_of, set_all_monitored, set_monitored
+from mediastack.music.importing.rows import FILES
 from mediastack.music.library.model import (
     Album,
     Artist,
@@ -78,13 +82,6 @@ class FileMatch:
     tags: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class SyncResult:
-    added: int
-    removed: int
-    unmatched: int
-
-
 class ArtistExistsError(ValueError):
     pass
 
@@ -93,147 +90,45 @@ class ProfileInUseError(ValueError):
     pass
 
 
-def _profile(row: MetadataProfileRow) -> MetadataProfile:
-    return MetadataProfile(
-        row.id,
-        row.name,
-        list(row.primary_types),
-        list(row.secondary_types),
-        list(row.release_statuses),
-    )
-
-
-def _artist(row: ArtistRow, stats: Statistics, album_count: int) -> Artist:
-    return Artist(
-        id=row.id,
-        mbid=row.mbid,
-        name=row.name,
-        sort_name=row.sort_name,
-        clean_name=row.clean_name,
-        disambiguation=row.disambiguation,
-        artist_type=row.artist_type,
-        status=row.status,
-        overview=row.overview,
-        genres=list(row.genres),
-        links=list(row.links),
-        rating=row.rating,
-        rating_votes=row.rating_votes,
-        monitored=row.monitored,
-        monitor_new_items=row.monitor_new_items,
-        quality_profile_id=row.quality_profile_id,
-        metadata_profile_id=row.metadata_profile_id,
-        path=row.path,
-        root_folder_path=row.root_folder_path,
-        tags=list(row.tags),
-        added=row.added,
-        last_info_sync=row.last_info_sync,
-        extra=dict(row.extra),
-        album_count=album_count,
-        statistics=stats,
-    )
-
-
-def _album(row: AlbumRow, stats: Statistics) -> Album:
-    return Album(
-        id=row.id,
-        artist_id=row.artist_id,
-        mbid=row.mbid,
-        title=row.title,
-        disambiguation=row.disambiguation,
-        album_type=row.album_type,
-        secondary_types=list(row.secondary_types),
-        release_date=row.release_date,
-        genres=list(row.genres),
-        rating=row.rating,
-        rating_votes=row.rating_votes,
-        monitored=row.monitored,
-        any_release_ok=row.any_release_ok,
-        release_mbid=row.release_mbid,
-        releases=list(row.releases),
-        cover_url=row.cover_url,
-        added=row.added,
-        last_info_sync=row.last_info_sync,
-        statistics=stats,
-    )
-
-
-def _track(row: TrackRow) -> Track:
-    return Track(
-        id=row.id,
-        artist_id=row.artist_id,
-        album_id=row.album_id,
-        mbid=row.mbid,
-        recording_mbid=row.recording_mbid,
-        title=row.title,
-        medium_number=row.medium_number,
-        track_number=row.track_number,
-        absolute_number=row.absolute_number,
-        duration_ms=row.duration_ms,
-        track_file_id=row.track_file_id,
-    )
-
-
-def _file(row: TrackFileRow) -> TrackFile:
-    return TrackFile(
-        id=row.id,
-        artist_id=row.artist_id,
-        album_id=row.album_id,
-        relative_path=row.relative_path,
-        path=row.path,
-        size=row.size,
-        date_added=row.date_added,
-        scene_name=row.scene_name,
-        release_group=row.release_group,
-        quality=row.quality,
-        audio_tags=dict(row.audio_tags),
-    )
+#: what MusicBrainz owns of an artist and of an album, stored as it comes
+ARTIST_FIELDS = (
+    "mbid", "name", "sort_name", "disambiguation", "artist_type", "status", "overview",
+    "genres", "rating", "rating_votes",
+)  # fmt: skip
+ALBUM_FIELDS = (
+    "mbid", "title", "disambiguation", "album_type", "secondary_types", "release_date",
+    "genres", "rating", "rating_votes",
+)  # fmt: skip
 
 
 def _apply_artist(row: ArtistRow, info: ArtistInfo) -> None:
-    row.mbid = info.mbid
-    row.name = info.name
-    row.sort_name = info.sort_name
+    copy_fields(row, info, ARTIST_FIELDS)
     row.clean_name = clean_name(info.name)
-    row.disambiguation = info.disambiguation
-    row.artist_type = info.artist_type
-    row.status = info.status
-    row.overview = info.overview
-    row.genres = list(info.genres)
     row.links = [{"name": link.name, "url": link.url} for link in info.links]
-    row.rating = info.rating
-    row.rating_votes = info.rating_votes
     row.last_info_sync = utcnow()
 
 
 def _apply_album(row: AlbumRow, info: AlbumInfo) -> None:
-    row.mbid = info.mbid
-    row.title = info.title
-    row.disambiguation = info.disambiguation
-    row.album_type = info.album_type
-    row.secondary_types = list(info.secondary_types)
-    row.release_date = info.release_date
-    row.genres = list(info.genres)
-    row.rating = info.rating
-    row.rating_votes = info.rating_votes
+    copy_fields(row, info, ALBUM_FIELDS)
     if info.releases:
         row.releases = [release_record(r) for r in info.releases]
 
 
-class MusicLibraryStore:
-    def __init__(self, database: Database) -> None:
-        self._db = database
+class MusicLibraryStore(ItemStore[ArtistRow]):
+    row = ArtistRow
+    children = (TrackRow.artist_id, TrackFileRow.artist_id, AlbumRow.artist_id)
 
     # Metadata profiles ----------------------------------------------------------------
 
     def profiles(self) -> list[MetadataProfile]:
         with self._db.session() as session:
             rows = session.execute(select(MetadataProfileRow).order_by(MetadataProfileRow.id))
-            return [_profile(r) for r in rows.scalars()]
+            return [from_row(MetadataProfile, r) for r in rows.scalars()]
 
     def profile(self, profile_id: int) -> MetadataProfile | None:
         with self._db.session() as session:
             row = session.get(MetadataProfileRow, profile_id)
-            return _profile(row) if row else None
+            return from_row(MetadataProfile, row) if row else None
 
     def save_profile(self, profile: MetadataProfile) -> MetadataProfile:
         """Insert (``id`` 0) or update a profile; names are unique (``ValueError``)."""
@@ -255,7 +150,7 @@ class MusicLibraryStore:
             row.secondary_types = list(profile.secondary_types)
             row.release_statuses = list(profile.release_statuses)
             session.flush()
-            return _profile(row)
+            return from_row(MetadataProfile, row)
 
     def delete_profile(self, profile_id: int) -> bool:
         with self._db.session() as session:
@@ -326,8 +221,15 @@ class MusicLibraryStore:
                 sum(s.total_track_count for s in stats),
                 sum(s.size_on_disk for s in stats),
             )
-            out.append(_artist(row, total, len(per_artist.get(row.id, []))))
+            count = len(per_artist.get(row.id, []))
+            out.append(from_row(Artist, row, statistics=total, album_count=count))
         return out
+
+    def _albums(
+        self, session: Session, rows: Sequence[AlbumRow], artist_id: int | None = None
+    ) -> list[Album]:
+        stats = self._album_stats(session, artist_id, [r.id for r in rows])
+        return [from_row(Album, r, statistics=stats.get(r.id, Statistics())) for r in rows]
 
     # Artists --------------------------------------------------------------------------
 
@@ -346,20 +248,12 @@ class MusicLibraryStore:
             row = session.execute(select(ArtistRow).where(ArtistRow.mbid == mbid.lower())).scalar()
             return self._artists(session, [row], row.id)[0] if row else None
 
-    def paths(self) -> set[str]:
-        with self._db.session() as session:
-            return set(session.execute(select(ArtistRow.path)).scalars())
-
-    def ids(self) -> list[int]:
-        with self._db.session() as session:
-            return list(session.execute(select(ArtistRow.id).order_by(ArtistRow.id)).scalars())
-
     def add(self, info: ArtistInfo, options: ArtistOptions) -> int:
         """Store a new artist (its albums come with ``sync_albums``)."""
         with self._db.session() as session:
             if session.execute(select(ArtistRow.id).where(ArtistRow.mbid == info.mbid)).scalar():
                 raise ArtistExistsError("This artist has already been added")
-            if session.execute(select(ArtistRow.id).where(ArtistRow.path == options.path)).scalar():
+            if self.path_taken(session, options.path):
                 raise ArtistExistsError(f"Path '{options.path}' is already used by another artist")
             row = ArtistRow(
                 monitored=options.monitored,
@@ -383,26 +277,6 @@ class MusicLibraryStore:
             if row is None:
                 return False
             _apply_artist(row, info)
-            return True
-
-    def update(self, artist_id: int, changes: Mapping[str, Any]) -> bool:
-        with self._db.session() as session:
-            row = session.get(ArtistRow, artist_id)
-            if row is None:
-                return False
-            for key, value in changes.items():
-                setattr(row, key, value)
-            return True
-
-    def delete(self, artist_id: int) -> bool:
-        with self._db.session() as session:
-            row = session.get(ArtistRow, artist_id)
-            if row is None:
-                return False
-            session.execute(delete(TrackRow).where(TrackRow.artist_id == artist_id))
-            session.execute(delete(TrackFileRow).where(TrackFileRow.artist_id == artist_id))
-            session.execute(delete(AlbumRow).where(AlbumRow.artist_id == artist_id))
-            session.delete(row)
             return True
 
     # Albums ---------------------------------------------------------------------------
@@ -514,42 +388,26 @@ class MusicLibraryStore:
         if mbid is not None:
             query = query.where(AlbumRow.mbid == mbid.lower())
         with self._db.session() as session:
-            rows = list(session.execute(query).scalars())
-            stats = self._album_stats(session, artist_id, [r.id for r in rows])
-            return [_album(r, stats.get(r.id, Statistics())) for r in rows]
+            return self._albums(session, list(session.execute(query).scalars()), artist_id)
 
     def album(self, album_id: int) -> Album | None:
         found = self.albums(album_ids=[album_id])
         return found[0] if found else None
 
     def set_albums_monitored(self, album_ids: Iterable[int], monitored: bool) -> list[int]:
-        ids = list(album_ids)
-        with self._db.session() as session:
-            found = list(session.execute(select(AlbumRow.id).where(AlbumRow.id.in_(ids))).scalars())
-            if found:
-                session.execute(
-                    update(AlbumRow).where(AlbumRow.id.in_(found)).values(monitored=monitored)
-                )
-            return found
+        return set_all_monitored(self._db, AlbumRow.id, AlbumRow.monitored, album_ids, monitored)
 
     def set_monitoring(self, artist_id: int, states: Mapping[int, bool]) -> None:
         with self._db.session() as session:
-            for wanted in (True, False):
-                ids = [k for k, v in states.items() if v is wanted]
-                if ids:
-                    session.execute(
-                        update(AlbumRow)
-                        .where(AlbumRow.artist_id == artist_id, AlbumRow.id.in_(ids))
-                        .values(monitored=wanted)
-                    )
+            where = AlbumRow.artist_id == artist_id
+            set_monitored(session, AlbumRow.id, AlbumRow.monitored, states, where)
 
     def update_album(self, album_id: int, changes: Mapping[str, Any]) -> bool:
         with self._db.session() as session:
             row = session.get(AlbumRow, album_id)
             if row is None:
                 return False
-            for key, value in changes.items():
-                setattr(row, key, value)
+            apply_changes(row, changes)
             return True
 
     def _missing_filter(self, today: date, monitored_only: bool) -> list[Any]:
@@ -564,25 +422,11 @@ class MusicLibraryStore:
     ) -> tuple[int, list[Album]]:
         """``wanted/missing``: released albums without any file, one page, one COUNT."""
         where = self._missing_filter(utcnow().date(), monitored_only)
-        joined = select(AlbumRow).join(ArtistRow, ArtistRow.id == AlbumRow.artist_id)
+        query = select(AlbumRow).join(ArtistRow, ArtistRow.id == AlbumRow.artist_id).where(*where)
         order = AlbumRow.release_date.desc() if newest_first else AlbumRow.release_date.asc()
         with self._db.session() as session:
-            total = session.execute(
-                select(func.count())
-                .select_from(AlbumRow)
-                .join(ArtistRow, ArtistRow.id == AlbumRow.artist_id)
-                .where(*where)
-            ).scalar_one()
-            rows = list(
-                session.execute(
-                    joined.where(*where)
-                    .order_by(order, AlbumRow.id)
-                    .offset((page - 1) * page_size)
-                    .limit(page_size)
-                ).scalars()
-            )
-            stats = self._album_stats(session, None, [r.id for r in rows])
-            return int(total), [_album(r, stats.get(r.id, Statistics())) for r in rows]
+            total, rows = page_of(session, query, page, page_size, order, AlbumRow.id)
+            return total, self._albums(session, rows)
 
     def calendar(self, start: date, end: date, unmonitored: bool) -> list[Album]:
         """Albums released in ``[start, end]`` (monitored ones only unless asked)."""
@@ -596,9 +440,7 @@ class MusicLibraryStore:
             .order_by(AlbumRow.release_date, AlbumRow.id)
         )
         with self._db.session() as session:
-            rows = list(session.execute(query).scalars())
-            stats = self._album_stats(session, None, [r.id for r in rows])
-            return [_album(r, stats.get(r.id, Statistics())) for r in rows]
+            return self._albums(session, list(session.execute(query).scalars()))
 
     # Tracks and files -----------------------------------------------------------------
 
@@ -618,7 +460,7 @@ class MusicLibraryStore:
         if track_ids is not None:
             query = query.where(TrackRow.id.in_(list(track_ids)))
         with self._db.session() as session:
-            return [_track(r) for r in session.execute(query).scalars()]
+            return [from_row(Track, r) for r in session.execute(query).scalars()]
 
     def files(
         self,
@@ -634,29 +476,15 @@ class MusicLibraryStore:
         if file_ids is not None:
             query = query.where(TrackFileRow.id.in_(list(file_ids)))
         with self._db.session() as session:
-            return [_file(r) for r in session.execute(query).scalars()]
+            return [from_row(TrackFile, r) for r in session.execute(query).scalars()]
 
-    def sync_files(self, artist_id: int, found: Sequence[FileMatch], unmatched: int) -> SyncResult:
+    def sync_files(self, artist_id: int, found: Sequence[FileMatch], unmatched: int) -> ScanResult:
         """Make ``track_files`` match what a scan found: rows for new files that claim a
         track without a file, no rows for files that are gone, sizes kept current."""
         with self._db.session() as session:
-            rows = {
-                r.relative_path: r
-                for r in session.execute(
-                    select(TrackFileRow).where(TrackFileRow.artist_id == artist_id)
-                ).scalars()
-            }
-            seen = {f.relative_path for f in found}
-            removed = 0
-            for rel, row in rows.items():
-                if rel not in seen:
-                    session.execute(
-                        update(TrackRow)
-                        .where(TrackRow.track_file_id == row.id)
-                        .values(track_file_id=None)
-                    )
-                    session.delete(row)
-                    removed += 1
+            new, removed = FILES.reconcile(
+                session, artist_id, found, lambda row: FILES.unlink(session, row)
+            )
             tracks = {
                 t.id: t
                 for t in session.execute(
@@ -664,11 +492,7 @@ class MusicLibraryStore:
                 ).scalars()
             }
             added = 0
-            for match in found:
-                existing = rows.get(match.relative_path)
-                if existing is not None:
-                    existing.size = match.size
-                    continue
+            for match in new:
                 track = tracks.get(match.track_id)
                 if track is None or track.track_file_id is not None:
                     unmatched += 1
@@ -689,4 +513,4 @@ class MusicLibraryStore:
                 session.flush()
                 track.track_file_id = file_row.id
                 added += 1
-            return SyncResult(added, removed, unmatched)
+            return ScanResult(added, removed, unmatched)

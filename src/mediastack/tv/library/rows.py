@@ -25,13 +25,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediastack.core.db import UTCDateTime
 from mediastack.manager.db import ManagerBase
-from mediastack.manager.library.rows import ItemFolderColumns, MediaFileColumns
+from mediastack.manager.library.rows import ItemColumns, MediaFileColumns
 
 
-class SeriesRow(ItemFolderColumns, ManagerBase):
+class SeriesRow(ItemColumns, ManagerBase):
     __tablename__ = "series"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tvmaze_id: Mapped[int] = mapped_column(Integer, unique=True)
     tvdb_id: Mapped[int | None] = mapped_column(Integer, index=True)
     imdb_id: Mapped[str | None] = mapped_column(String(20))
