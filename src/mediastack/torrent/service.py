@@ -27,6 +27,12 @@ from mediastack.torrent.api.deps import STATE_KEY, TorrentApiState
 from mediastack.torrent.api.errors import install_engine_error_handler, qbt_error
 from mediastack.torrent.api.log import CRITICAL, INFO, LogBuffer, log_router
 from mediastack.torrent.api.preferences import preferences_router
+from mediastack.torrent.api.rss import (
+    RssComponent,
+    install_rss_error_handler,
+    make_rss_session,
+    rss_router,
+)
 from mediastack.torrent.api.search import SearchJobs, search_router
 from mediastack.torrent.api.sync import SyncStore, sync_router
 from mediastack.torrent.api.torrentcreator import (
@@ -106,6 +112,8 @@ def _setup(ctx: ServiceContext, app: FastAPI) -> None:
     ctx.components.append(EngineComponent(state))
     creator = CreatorRunner(make_creator(state))
     ctx.components.append(creator)
+    state.rss = make_rss_session(state)
+    ctx.components.append(RssComponent(state.rss))
 
     async def engine_ready() -> str | None:
         return None if engine.running else "the torrent engine is not running"
@@ -123,6 +131,8 @@ def _setup(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(log_router())
     app.include_router(search_router(SearchJobs()))
     app.include_router(torrentcreator_router(creator))
+    app.include_router(rss_router(state.rss))
+    install_rss_error_handler(app)
     install_torrent_pages(ctx, app)
 
 

@@ -128,7 +128,7 @@ async def fetch_url(url: str, api: TorrentApiSettings) -> bytes | str:
     return await fetch(url, max_bytes=api.url_max_bytes, timeout=api.url_timeout_s)
 
 
-def _ensure_category(engine: TorrentEngine, category: str) -> None:
+def ensure_category(engine: TorrentEngine, category: str) -> None:
     """qBittorrent creates an unknown category on add instead of refusing the torrent."""
     if category and category not in engine.categories():
         try:
@@ -137,7 +137,7 @@ def _ensure_category(engine: TorrentEngine, category: str) -> None:
             raise ApiError(400, f"Incorrect category name: {exc}") from None
 
 
-async def _add_one(engine: TorrentEngine, item: bytes | str, options: AddTorrentOptions) -> str:
+async def add_item(engine: TorrentEngine, item: bytes | str, options: AddTorrentOptions) -> str:
     """Add one item; a .torrent is validated in a worker thread (scanning a large or hostile
     file takes a moment and must not stall the event loop)."""
     if isinstance(item, str):
@@ -150,7 +150,7 @@ async def add_from_request(
 ) -> AddResult:
     """Add every URL/magnet and every uploaded file of one ``torrents/add`` request."""
     options = add_options(p, engine, downloads_dir)
-    _ensure_category(engine, options.category)
+    ensure_category(engine, options.category)
     added: list[str] = []
     failures: list[str] = []
     for raw in (p.optional("urls") or "").splitlines():
@@ -165,7 +165,7 @@ async def add_from_request(
                 item = f"magnet:?xt=urn:btih:{url}"
             else:
                 item = await fetch_url(url, api)
-            added.append(await _add_one(engine, item, options))
+            added.append(await add_item(engine, item, options))
         except (FetchRefused, InvalidMagnetError, InvalidTorrentError) as exc:
             failures.append(f"{_safe(url)}: {exc}")
         except DuplicateTorrentError as exc:
@@ -174,7 +174,7 @@ async def add_from_request(
         filename = upload.filename or name
         data = await read_upload(filename, upload)
         try:
-            added.append(await _add_one(engine, data, options))
+            added.append(await add_item(engine, data, options))
         except InvalidTorrentError as exc:
             log.warning("refused torrent file %r: %s", filename, exc)
             raise ApiError(415, f"Error: '{filename}' is not a valid torrent file.") from None

@@ -21,6 +21,7 @@ from mediastack.torrent.settings import TorrentApiSettings
 if TYPE_CHECKING:
     from mediastack.torrent.api.log import LogBuffer
     from mediastack.torrent.api.sync import SyncStore
+    from mediastack.torrent.rss.session import RssSession
 
 STATE_KEY = "torrent_api"
 
@@ -33,6 +34,7 @@ class TorrentApiState:
     log: LogBuffer
     sync: SyncStore
     rows: RowCache = field(default_factory=RowCache)
+    rss: RssSession | None = None  # set by the service once its RSS reader exists
 
 
 def api_state(request: Request) -> TorrentApiState:

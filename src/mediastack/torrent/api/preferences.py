@@ -36,7 +36,11 @@ from mediastack.torrent.engine import (
     TorrentEngineError,
     TorrentEngineSettings,
 )
-from mediastack.torrent.settings import save_preferences
+from mediastack.torrent.settings import (
+    TorrentApiSettings,
+    save_api_preferences,
+    save_preferences,
+)
 
 log = logging.getLogger(__name__)
 
@@ -128,15 +132,6 @@ _STATIC: dict[str, Any] = {
     "request_queue_size": 500,
     "resolve_peer_countries": False,
     "resume_data_storage_type": "Legacy",
-    "rss_auto_downloading_enabled": False,
-    "rss_download_repack_proper_episodes": True,
-    "rss_max_articles_per_feed": 50,
-    "rss_processing_enabled": False,
-    "rss_refresh_interval": 30,
-    "rss_smart_episode_filters": (
-        "s(\\d+)e(\\d+)\n(\\d+)x(\\d+)\n(\\d{4}[.\\-]\\d{1,2}[.\\-]\\d{1,2})\n"
-        "(\\d{1,2}[.\\-]\\d{1,2}[.\\-]\\d{4})"
-    ),
     "save_path_changed_tmm_enabled": False,
     "send_buffer_low_watermark": 10,
     "send_buffer_watermark": 500,
@@ -175,6 +170,7 @@ def preferences_json(state: TorrentApiState) -> dict[str, Any]:
     """The full ``app/preferences`` object for the running service."""
     engine = state.engine
     s = engine.settings
+    api = state.api
     settings = state.settings
     exempt = [str(n) for n in settings.auth.exempt_subnets]
     try:
@@ -226,6 +222,13 @@ def preferences_json(state: TorrentApiState) -> dict[str, Any]:
         "proxy_port": 8080,
         "queueing_enabled": s.queueing_enabled,
         "random_port": False,
+        "rss_auto_downloading_enabled": api.rss_auto_downloading_enabled,
+        "rss_download_repack_proper_episodes": api.rss_download_repack_proper_episodes,
+        "rss_fetch_delay": api.rss_fetch_delay,
+        "rss_max_articles_per_feed": api.rss_max_articles_per_feed,
+        "rss_processing_enabled": api.rss_processing_enabled,
+        "rss_refresh_interval": api.rss_refresh_interval,
+        "rss_smart_episode_filters": "\n".join(api.rss_smart_episode_filters),
         "save_path": str(s.save_path),
         "save_resume_data_interval": max(1, round(s.resume_save_interval / 60)),
         "schedule_from_hour": s.schedule_from.hour,
@@ -408,6 +411,45 @@ def engine_changes(
     return {k: v for k, v in changes.items() if getattr(current, k) != v}
 
 
+_API_PREFS: dict[str, Callable[[str, Any], Any]] = {
+    "rss_processing_enabled": _bool,
+    "rss_auto_downloading_enabled": _bool,
+    "rss_download_repack_proper_episodes": _bool,
+    "rss_refresh_interval": _int,
+    "rss_fetch_delay": _int,
+    "rss_max_articles_per_feed": _int,
+    "rss_smart_episode_filters": lambda k, v: tuple(
+        line for line in str(v).split("\n") if line.strip()
+    ),
+}
+
+
+def api_changes(prefs: dict[str, Any], current: TorrentApiSettings) -> TorrentApiSettings:
+    """The WebAPI-layer settings a ``setPreferences`` object asks for, validated (400)."""
+    changes = {key: convert(key, prefs[key]) for key, convert in _API_PREFS.items() if key in prefs}
+    if not changes:
+        return current
+    try:
+        return TorrentApiSettings.model_validate({**current.model_dump(), **changes})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise bad_request(f"invalid preference {where}: {first['msg']}") from None
+
+
+def apply_api_changes(state: TorrentApiState, wanted: TorrentApiSettings) -> None:
+    """Switch to ``wanted``, keep the changed keys, tell the RSS reader."""
+    before = state.api
+    changed = {k for k in type(wanted).model_fields if getattr(before, k) != getattr(wanted, k)}
+    if not changed:
+        return
+    state.api = wanted
+    save_api_preferences(state.settings, wanted, changed)
+    if state.rss is not None:
+        state.rss.settings_changed(before)
+    log.info("preferences changed: %s", ", ".join(sorted(changed)))
+
+
 async def apply_engine_changes(state: TorrentApiState, changes: dict[str, Any]) -> None:
     """Validate, apply to the running engine (listen port last, waited for), persist."""
     engine = state.engine
@@ -452,7 +494,10 @@ def preferences_router() -> APIRouter:
             raise bad_request("'json' is not valid JSON") from None
         if not isinstance(prefs, dict):
             raise bad_request("'json' must be a JSON object")
-        await apply_engine_changes(state, engine_changes(prefs, engine.settings, state))
+        engine_wanted = engine_changes(prefs, engine.settings, state)
+        api_wanted = api_changes(prefs, state.api)  # both checked before anything changes
+        await apply_engine_changes(state, engine_wanted)
+        apply_api_changes(state, api_wanted)
         return PlainTextResponse("")
 
     return router
