@@ -5,12 +5,15 @@ download-client providers (qBittorrent's session cookie, connection pools), the 
 clients (cached caps, the back-off gate) and the tracker's lock must live on one loop. So
 they live on a private loop in a daemon thread: ``run`` is for worker threads, ``call``
 for coroutines on another loop. The loop starts on first use (a scheduled command may run
-before components start) and stops with the service.
+before components start) and stops with the service; work still running then is
+cancelled, so a thread waiting in ``run`` gets an answer instead of waiting forever (and
+holding up the process's exit).
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import threading
@@ -35,6 +38,15 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+async def _cancel_others() -> None:
+    """Cancel every task on this loop but the caller, and let them finish."""
+    current = asyncio.current_task()
+    pending = [task for task in asyncio.all_tasks() if task is not current]
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
 def _fingerprint(*parts: Any) -> str:
     return json.dumps(parts, sort_keys=True, default=str)
 
@@ -57,6 +69,7 @@ class GrabRuntime:
         self.gate = IndexerGate()
         self.tracker = DownloadTracker(self.providers)
         self._lock = threading.Lock()
+        self._stopping = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._http: httpx.AsyncClient | None = None
@@ -67,23 +80,32 @@ class GrabRuntime:
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
-            if self._loop is None:
-                loop = asyncio.new_event_loop()
-                thread = threading.Thread(
-                    target=loop.run_forever, name=self._thread_name, daemon=True
-                )
-                thread.start()
-                self._loop, self._thread = loop, thread
-            return self._loop
+            return self._loop_locked()
+
+    def _loop_locked(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            loop = asyncio.new_event_loop()
+            thread = threading.Thread(target=loop.run_forever, name=self._thread_name, daemon=True)
+            thread.start()
+            self._loop, self._thread = loop, thread
+        return self._loop
+
+    def _submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        # under the lock: work is either queued before stop() cancels what is pending,
+        # or refused, never left on a loop that no longer runs
+        with self._lock:
+            if self._stopping:
+                coro.close()
+                raise RuntimeError(f"{self.name} is stopping")
+            return asyncio.run_coroutine_threadsafe(coro, self._loop_locked())
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run ``coro`` on the grab loop and wait (from a thread that is not a loop)."""
-        return asyncio.run_coroutine_threadsafe(coro, self._ensure_loop()).result()
+        return self._submit(coro).result()
 
     async def call(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run ``coro`` on the grab loop and await it from another loop."""
-        future = asyncio.run_coroutine_threadsafe(coro, self._ensure_loop())
-        return await asyncio.wrap_future(future)
+        return await asyncio.wrap_future(self._submit(coro))
 
     async def start(self) -> None:
         self._ensure_loop()
@@ -92,13 +114,18 @@ class GrabRuntime:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
+        with self._lock:
+            self._stopping = True
         try:
-            await self.call(self._close_all())
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(_cancel_others(), loop))
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._close_all(), loop))
         except Exception:
             log.exception("closing the grab clients failed")
         loop.call_soon_threadsafe(loop.stop)
         await asyncio.to_thread(thread.join, 10)
-        self._loop = self._thread = None
+        with self._lock:
+            self._loop = self._thread = None
+            self._stopping = False
 
     async def _close_all(self) -> None:
         for _, provider in self._providers.values():
