@@ -3,7 +3,7 @@
 Read and changed through the compat API in-process (``queue``, ``history``,
 ``blocklist``), so the page and API clients always agree. The queue is a live region:
 ``app.js`` swaps in ``/activity/queue/live`` every 2 s. The API's queue is what the last
-``RefreshMonitoredDownloads`` saw, and the schedule runs that every few minutes; so while
+``RefreshMonitoredDownloads`` saw, and the schedule runs that once a minute; so while
 somebody watches the queue the page asks for it more often (at most every
 ``REFRESH_SECONDS`` per service, waiting briefly for the answer), and a bar moves while
 the page is open without the service polling its download clients that often for nobody.
