@@ -14,6 +14,7 @@ from mediastack.core.http import ServiceContext, ServiceSpec
 from mediastack.core.logsetup import RedactSecrets
 from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.import_list_exclusions import ImportListExclusionStore
 from mediastack.manager.library.index import set_library_index
 from mediastack.manager.library.mediacover import mediacover_router
 from mediastack.manager.metadata.images import ImageCache
@@ -87,7 +88,8 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     ctx.commands.register("RescanMovie", rescan_movie(library))
     ctx.scheduler.add("RefreshMovie", timedelta(hours=settings.refresh_interval_hours))
     base = ctx.settings.http.url_base
-    app.include_router(movie_router(DOMAIN, library, base), prefix=base)
+    exclusions = ImportListExclusionStore(ctx.database)
+    app.include_router(movie_router(DOMAIN, library, base, exclusions), prefix=base)
     app.include_router(activity_router(DOMAIN, store, base), prefix=base)
     app.include_router(
         mediacover_router(images or ImageCache(covers), DOMAIN.api_prefix), prefix=base

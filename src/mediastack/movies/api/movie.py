@@ -2,8 +2,8 @@
 
 Adds and refreshes call TMDB before anything is written; when it cannot be reached or the
 API key is missing or refused, the client gets a 503 naming the setting to fix and the
-library is unchanged. ``addOptions.searchForMovie`` and ``addImportExclusion`` are
-accepted; searching and the exclusion list come with their features.
+library is unchanged. ``addOptions.searchForMovie`` is accepted; ``addImportExclusion``
+on a delete records the movie in ``exclusions`` (Jellyseerr and Kometa send it).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
+from mediastack.manager.import_list_exclusions import ImportListExclusionStore
 from mediastack.manager.library.api_fields import apply_tags, body_ids, quality_profile_id, tag_ids
 from mediastack.manager.library.background import BackgroundTasks
 from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
@@ -31,7 +32,12 @@ from mediastack.movies.library.store import MovieExistsError
 from mediastack.movies.metadata.models import MovieInfo
 
 
-def movie_router(domain: ManagerDomain, library: MovieLibrary, url_base: str) -> APIRouter:
+def movie_router(
+    domain: ManagerDomain,
+    library: MovieLibrary,
+    url_base: str,
+    exclusions: ImportListExclusionStore | None = None,
+) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
     store = library.store
     background = BackgroundTasks()
@@ -202,6 +208,11 @@ def movie_router(domain: ManagerDomain, library: MovieLibrary, url_base: str) ->
     async def delete_movie(
         movie_id: int, deleteFiles: bool = False, addImportExclusion: bool = False
     ) -> Response:
+        movie = await asyncio.to_thread(store.get, movie_id)
+        if movie is not None and addImportExclusion and exclusions is not None:
+            key = str(movie.tmdb_id)
+            if await asyncio.to_thread(exclusions.find, key) is None:
+                await asyncio.to_thread(exclusions.save, None, key, movie.title, movie.year or 0)
         if not await asyncio.to_thread(library.delete, movie_id, deleteFiles):
             raise ApiError(404, f"Movie with ID {movie_id} does not exist")
         return Response(status_code=200)

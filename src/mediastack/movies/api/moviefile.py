@@ -104,8 +104,14 @@ def moviefile_router(
         return out
 
     @router.put("/moviefile/{file_id}", status_code=202)
-    async def update(file_id: int, request: Request) -> dict[str, Any]:
-        [resource] = await asyncio.to_thread(edit, [file_id], await json_body(request))
+    @router.put("/moviefile", status_code=202)
+    async def update(request: Request, file_id: int | None = None) -> dict[str, Any]:
+        """P7: the id in the path or, as pyarr sends it, in the body."""
+        body = await json_body(request)
+        target = file_id if file_id is not None else body.get("id")
+        if not isinstance(target, int) or isinstance(target, bool):
+            raise invalid("id", "'id' must be the file's id", target)
+        [resource] = await asyncio.to_thread(edit, [target], body)
         return resource
 
     @router.delete("/moviefile/bulk")

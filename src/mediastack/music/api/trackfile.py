@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
-from mediastack.manager.api.resources import json_body
+from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.api_fields import body_ids
 from mediastack.manager.library.file_edits import FileEdits, file_changes
@@ -59,8 +59,14 @@ def trackfile_router(
         return await asyncio.to_thread(edit, body_ids(body, "trackFileIds"), body)
 
     @router.put("/trackfile/{file_id}", status_code=202)
-    async def update(file_id: int, request: Request) -> dict[str, Any]:
-        [resource] = await asyncio.to_thread(edit, [file_id], await json_body(request))
+    @router.put("/trackfile", status_code=202)
+    async def update(request: Request, file_id: int | None = None) -> dict[str, Any]:
+        """P7: the id in the path or, as pyarr sends it, in the body."""
+        body = await json_body(request)
+        target = file_id if file_id is not None else body.get("id")
+        if not isinstance(target, int) or isinstance(target, bool):
+            raise invalid("id", "'id' must be the file's id", target)
+        [resource] = await asyncio.to_thread(edit, [target], body)
         return resource
 
     @router.delete("/trackfile/bulk")
