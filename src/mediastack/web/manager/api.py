@@ -10,13 +10,15 @@ transport, so nothing leaves the process and no port is involved.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from fastapi import Request
 
 from mediastack.core.http import context_of
 from mediastack.web.manager.kinds import kind_of
+
+if TYPE_CHECKING:  # httpx is imported on first use: a service that never renders these
+    import httpx  # pages (the torrent and usenet roles) should not carry it (~5 MiB)
 
 __all__ = ["ApiCallError", "ManagerApi", "api_for"]
 
@@ -49,6 +51,8 @@ class ManagerApi:
     """``get``/``post``/``put``/``delete`` on ``/api/{version}/...`` of the running app."""
 
     def __init__(self, request: Request, api_prefix: str) -> None:
+        import httpx
+
         ctx = context_of(request)
         self._client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=request.app),
