@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +31,6 @@ from pyarr import SonarrAPI
 
 from mediastack.core.roles import Role
 from tests.integration.tv.conftest import GOT_TVDB, got_show
-from tests.integration.tv.grab.conftest import with_fields
 from tests.integration.usenet.service.conftest import ThreadedNntp
 from tests.support.fake_indexer import running_fake_indexer
 from tests.support.fake_media_servers import JellyfinLibrary, jellyfin_routes, recording_server
@@ -44,6 +41,18 @@ from tests.support.releases import build_release
 from tests.support.services import clear_mediastack_env, running_service
 from tests.support.tracker import Seeder, info_hash, make_torrent, opentracker, running_opentracker
 from tests.support.tv_feeds import Offered, TvFeed
+from tests.support.tv_world import (
+    TorrentClient,
+    indexer,
+    jellyfin,
+    naming,
+    news_server,
+    no_size_floor,
+    torrent_client,
+    tv_api,
+    usenet_client,
+    wait,
+)
 
 INDEXER_KEY = "e" * 32
 PASSWORD = "a-good-test-password"
@@ -52,34 +61,6 @@ PACK = "Game.of.Thrones.S01.1080p.BluRay.x264-GRP"
 EPISODE = "Game.of.Thrones.S02E01.1080p.WEB-DL.DD5.1.H.264-NTb"
 EPISODE_FORMAT = "{Series Title} - S{season:00}E{episode:00} - {Episode Title} [{Quality Full}]"
 SEEDING = ("uploading", "stalledUP", "queuedUP", "forcedUP")
-
-
-def wait(predicate: Any, timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@dataclass
-class TorrentClient:
-    """Whatever speaks qBittorrent's WebAPI in this run: our service or qbittorrent-nox."""
-
-    name: str
-    url: str
-    username: str
-    password: str
-
-    def api(self) -> httpx.Client:
-        client = httpx.Client(base_url=f"{self.url}/api/v2", timeout=30)
-        login = client.post(
-            "/auth/login", data={"username": self.username, "password": self.password}
-        )
-        assert login.text == "Ok.", login.text
-        return client
 
 
 @pytest.fixture(scope="module")
@@ -173,67 +154,19 @@ def world(
 
 def _connect(api: httpx.Client, world: dict[str, Any]) -> None:
     """Both download clients, both indexers, Jellyfin and the naming, as a user sets them."""
-    usenet = world["usenet"]
-    sab = httpx.get(
-        f"{usenet.url}/api",
-        params={
-            "apikey": usenet.api_key, "output": "json", "mode": "set_config",
-            "section": "servers", "keyword": "loopback", "host": "127.0.0.1",
-            "port": world["nntp"].port, "ssl": 0, "connections": 4, "enable": 1,
-        },
-        timeout=30,
-    )  # fmt: skip
-    assert sab.status_code == 200, sab.text
-
-    clients = {s["implementation"]: s for s in api.get("/downloadclient/schema").json()}
-    usenet_port = int(usenet.url.rsplit(":", 1)[1])
-    body = with_fields(
-        clients["Sabnzbd"], host="127.0.0.1", port=usenet_port, apiKey=usenet.api_key,
-        tvCategory="tv",
-    ) | {"name": "mediastack usenet"}  # fmt: skip
-    created = api.post("/downloadclient", json=body)  # tested against the running service
-    assert created.status_code == 201, created.text
-    torrent: TorrentClient = world["torrent"]
-    body = with_fields(
-        clients["QBittorrent"], host="127.0.0.1", port=int(torrent.url.rsplit(":", 1)[1]),
-        username=torrent.username, password=torrent.password, tvCategory="tv",
-    ) | {"name": torrent.name}  # fmt: skip
-    created = api.post("/downloadclient", json=body)
-    assert created.status_code == 201, created.text
-
-    indexers = {s["implementation"]: s for s in api.get("/indexer/schema").json()}
-    for kind, fake in (("Newznab", world["newznab"]), ("Torznab", world["torznab"])):
-        body = with_fields(
-            indexers[kind], baseUrl=fake.url, apiKey=INDEXER_KEY, categories=[5040]
-        ) | {"name": f"Loopback {kind}"}
-        created = api.post("/indexer", json=body)
-        assert created.status_code == 201, created.text
-
-    schema = {s["implementation"]: s for s in api.get("/notification/schema").json()}
-    host, port = world["jellyfin"].url.removeprefix("http://").rsplit(":", 1)
-    body = with_fields(
-        schema["MediaBrowser"], host=host, port=int(port), apiKey=JELLYFIN_KEY,
-        updateLibrary=True,
-    ) | {"name": "Jellyfin", "onDownload": True, "onUpgrade": True}  # fmt: skip
-    created = api.post("/notification", json=body)
-    assert created.status_code == 201, created.text
-
-    # tiny files: no size floor (the setting a user lowers for small releases)
-    definitions = [d | {"minSize": 0} for d in api.get("/qualitydefinition").json()]
-    assert api.put("/qualitydefinition/update", json=definitions).status_code == 202
-
-    naming = api.get("/config/naming").json()
-    naming |= {
-        "renameEpisodes": True,
-        "standardEpisodeFormat": EPISODE_FORMAT,
-        "seasonFolderFormat": "Season {season:00}",
-    }
-    assert api.put("/config/naming", json=naming).status_code == 202
+    news_server(world["usenet"], world["nntp"].port)
+    usenet_client(api, world["usenet"])
+    torrent_client(api, world["torrent"])
+    indexer(api, "Newznab", world["newznab"].url, INDEXER_KEY)
+    indexer(api, "Torznab", world["torznab"].url, INDEXER_KEY)
+    jellyfin(api, world["jellyfin"].url, JELLYFIN_KEY)
+    no_size_floor(api)
+    naming(api, EPISODE_FORMAT)
 
 
 def test_a_series_goes_from_search_to_library(world: dict[str, Any]) -> None:
     tv = world["tv"]
-    api = httpx.Client(base_url=f"{tv.url}/api/v3", headers={"X-Api-Key": tv.api_key}, timeout=30)
+    api = tv_api(tv)
     _connect(api, world)
     sonarr = SonarrAPI(tv.url, tv.api_key)
     [found] = sonarr.lookup_series(id_=GOT_TVDB)

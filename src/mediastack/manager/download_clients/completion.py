@@ -113,6 +113,7 @@ class CompletionHandler:
         if client is not None and client.remove_failed_downloads:
             try:
                 await self.provider_for(client).remove_item(tracked.download_id, True)
+                self.tracker.mark_removed(tracked.client_id, tracked.download_id)
                 summary.removed.append(tracked.title)
             except Exception as exc:
                 log.warning("could not remove failed %s: %s", tracked.title, exc)

@@ -319,6 +319,14 @@ class DownloadTracker:
         tracked.failure_reason = reason
         return tracked
 
+    def mark_removed(self, client_id: int, download_id: str) -> TrackedDownload:
+        """The manager removed the job from its client: it leaves the queue now, not at the
+        next poll (a search queued meanwhile must not see it)."""
+        tracked = self._require(client_id, download_id)
+        tracked.vanished_at = self._clock()
+        tracked.item.removed = True
+        return tracked
+
     def ignore(self, client_id: int, download_id: str) -> TrackedDownload:
         """The user chose to stop tracking it (it stays in the client)."""
         tracked = self._require(client_id, download_id)

@@ -13,7 +13,11 @@ import zlib
 from dataclasses import dataclass
 
 from mediastack.manager.decisions import QueuedDownload
-from mediastack.manager.download_clients.tracking import DownloadTracker, QueueEntry
+from mediastack.manager.download_clients.tracking import (
+    DownloadTracker,
+    QueueEntry,
+    TrackedDownloadState,
+)
 from mediastack.manager.grab.resources import quality_of
 from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryStore
 from mediastack.manager.quality.definitions import AppName
@@ -76,9 +80,16 @@ class QueueView:
         return next((r for r in self.records() if r.id == record_id), None)
 
     def queued_downloads(self) -> tuple[QueuedDownload, ...]:
-        """The queue as the decision engine's "already queued" rule reads it."""
+        """The queue as the decision engine's "already queued" rule reads it.
+
+        A failed job is no download in progress: its items are being searched again
+        (blocklisted, or failed in a client that keeps failed jobs), so it must not hold
+        back the replacement, as the originals skip failed queue items.
+        """
         by_download: dict[str, list[QueueRecord]] = {}
         for record in self.records(include_unknown=False):
+            if record.entry.state is TrackedDownloadState.FAILED:
+                continue
             by_download.setdefault(record.entry.download_id, []).append(record)
         out = []
         for records in by_download.values():
