@@ -9,11 +9,15 @@ typo fails loudly.
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from mediastack.core.config import Settings
+from mediastack.manager.library.settings import (
+    LibrarySettings,
+    ProviderSettings,
+    http_url,
+    service_section,
+)
 
 DEFAULT_TMDB_URL = "https://api.themoviedb.org/3"
 DEFAULT_IMAGE_BASE_URL = "https://image.tmdb.org/t/p/"
@@ -22,16 +26,7 @@ KEY_SETTING = (
 )
 
 
-def _http_url(value: str, name: str) -> str:
-    value = value.strip()
-    if value and not value.startswith(("http://", "https://")):
-        raise ValueError(f"{name} must be an http(s) URL")
-    return value
-
-
-class MetadataSettings(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
+class MetadataSettings(ProviderSettings):
     tmdb_url: str = Field(DEFAULT_TMDB_URL, description="Base URL of the TMDB v3 API.")
     tmdb_api_key: SecretStr = Field(
         SecretStr(""), description="Your TMDB API key (v3 key or v4 read-access token)."
@@ -45,29 +40,17 @@ class MetadataSettings(BaseModel):
     release_country: str = Field(
         "US", min_length=2, max_length=2, description="Whose release dates count (ISO 3166-1)."
     )
-    timeout_seconds: float = Field(20.0, gt=0, description="Per-request timeout.")
-    rate_limit_retries: int = Field(
-        4, ge=1, le=10, description="Attempts per request while TMDB answers HTTP 429."
-    )
-    rate_limit_backoff_seconds: float = Field(
-        2.0, ge=0, description="First wait after a 429 without Retry-After (then doubled)."
-    )
-    download_images: bool = Field(True, description="Cache posters and fanart locally.")
-    max_image_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="Largest cover kept.")
 
     @field_validator("tmdb_url")
     @classmethod
     def _tmdb_url(cls, value: str) -> str:
-        value = _http_url(value, "tmdb_url").rstrip("/")
-        if not value:
-            raise ValueError("tmdb_url must not be empty")
-        return value
+        return http_url(value, "tmdb_url")
 
     @field_validator("image_base_url")
     @classmethod
     def _image_url(cls, value: str) -> str:
-        value = _http_url(value, "image_base_url")
-        return value.rstrip("/") + "/" if value else ""
+        value = http_url(value, "image_base_url", optional=True)
+        return value + "/" if value else ""
 
     @field_validator("release_country")
     @classmethod
@@ -79,15 +62,9 @@ class MetadataSettings(BaseModel):
         return bool(self.tmdb_api_key.get_secret_value().strip())
 
 
-class MovieSettings(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
+class MovieSettings(LibrarySettings):
     metadata: MetadataSettings = Field(default_factory=MetadataSettings)
-    refresh_interval_hours: float = Field(
-        24.0, gt=0, description="How often every movie's metadata is refreshed."
-    )
 
 
 def movie_settings(settings: Settings) -> MovieSettings:
-    raw: Any = settings.service or {}
-    return MovieSettings.model_validate(raw if isinstance(raw, dict) else {})
+    return service_section(settings, MovieSettings)

@@ -7,41 +7,29 @@ local fake, offline users a cache. Validated once at start so a typo fails loudl
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from mediastack.core.config import Settings
+from mediastack.manager.library.settings import (
+    LibrarySettings,
+    ProviderSettings,
+    http_url,
+    service_section,
+)
 
 DEFAULT_TVMAZE_URL = "https://api.tvmaze.com"
 
 
-class MetadataSettings(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
+class MetadataSettings(ProviderSettings):
     tvmaze_url: str = Field(DEFAULT_TVMAZE_URL, description="Base URL of the TVmaze API.")
-    timeout_seconds: float = Field(20.0, gt=0, description="Per-request timeout.")
-    rate_limit_retries: int = Field(
-        4, ge=1, le=10, description="Attempts per request while TVmaze answers HTTP 429."
-    )
-    rate_limit_backoff_seconds: float = Field(
-        2.0, ge=0, description="First wait after a 429 without Retry-After (then doubled)."
-    )
-    download_images: bool = Field(True, description="Cache posters and fanart locally.")
-    max_image_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="Largest cover kept.")
 
     @field_validator("tvmaze_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("tvmaze_url must be an http(s) URL")
-        return value
+    def _tvmaze_url(cls, value: str) -> str:
+        return http_url(value, "tvmaze_url")
 
 
-class TvSettings(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
+class TvSettings(LibrarySettings):
     metadata: MetadataSettings = Field(default_factory=MetadataSettings)
     refresh_interval_hours: float = Field(
         12.0, gt=0, description="How often every series' metadata is refreshed."
@@ -49,5 +37,4 @@ class TvSettings(BaseModel):
 
 
 def tv_settings(settings: Settings) -> TvSettings:
-    raw: Any = settings.service or {}
-    return TvSettings.model_validate(raw if isinstance(raw, dict) else {})
+    return service_section(settings, TvSettings)
