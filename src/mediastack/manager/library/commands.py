@@ -1,15 +1,22 @@
-"""Helpers for the library commands every media kind has (Refresh*, Rescan*).
+"""The library commands every media kind has (Refresh*, Rescan*).
 
 Which items a command covers (``movieId``/``movieIds``, ``seriesId``/``seriesIds``, or the
-whole library when the schedule queues it bare) and how per-item failures add up (the
-command fails only if every item failed) are the same rules for each kind.
+whole library when the schedule queues it bare), how per-item failures add up (the
+command fails only if every item failed) and what it reports are the same rules for each
+kind. Handlers run in a command worker thread (``core.jobs``), so the async provider
+calls get a private event loop per command.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from mediastack.core.jobs import CommandHandler
+from mediastack.manager.metadata import MetadataError
 
 log = logging.getLogger(__name__)
 
@@ -47,3 +54,65 @@ def run_each(
     if failures and len(failures) == len(targets):
         raise RuntimeError("; ".join(failures))
     return failures
+
+
+class Rescanned(Protocol):
+    """What a rescan of one item reports (``media_files.ScanResult``)."""
+
+    @property
+    def added(self) -> int: ...
+
+    @property
+    def removed(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class LibraryCommands:
+    """``Refresh<Item>`` and ``Rescan<Item>`` for one media kind."""
+
+    id_key: str  # "seriesId"
+    ids_key: str  # "seriesIds"
+    noun: str  # "series": what a log line calls one item
+    nouns: str  # "series": what the command's message counts
+    ids: Callable[[], list[int]]  # the whole library
+    not_found: type[Exception]  # an id that names no item
+
+    def _targets(self, body: Mapping[str, Any]) -> list[int]:
+        return command_targets(body, self.id_key, self.ids_key, self.ids)
+
+    def refresh(
+        self, work: Callable[[int, Mapping[str, Any]], Coroutine[Any, Any, object]]
+    ) -> CommandHandler:
+        """New metadata for each item (``work(item_id, body)``); an unreachable provider or
+        a vanished item fails that item only."""
+
+        def run(body: Mapping[str, Any]) -> str:
+            targets = self._targets(body)
+            failures = run_each(
+                targets,
+                lambda item_id: asyncio.run(work(item_id, body)),
+                (MetadataError, self.not_found),
+                f"refresh of {self.noun}",
+            )
+            done = len(targets) - len(failures)
+            return f"Refreshed {done} {self.nouns}" + (
+                f", {len(failures)} failed" if failures else ""
+            )
+
+        return run
+
+    def rescan(self, work: Callable[[int], Rescanned]) -> CommandHandler:
+        def run(body: Mapping[str, Any]) -> str:
+            targets = self._targets(body)
+            added = removed = 0
+
+            def scan(item_id: int) -> None:
+                nonlocal added, removed
+                result = work(item_id)
+                added, removed = added + result.added, removed + result.removed
+
+            failures = run_each(targets, scan, (self.not_found,), f"rescan of {self.noun}")
+            done = len(targets) - len(failures)
+            return f"Rescanned {done} {self.nouns}: {added} files added, {removed} removed"
+
+        return run
