@@ -8,21 +8,22 @@ the import.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from typing import Any
 
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.importing.journal import ImportRecord
 from mediastack.manager.notifications.definitions import EventType
-from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent
+from mediastack.manager.notifications.library import (
+    LibraryNotifications,
+    download_fields,
+    media_item,
+    quality_version,
+)
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.movies.library.model import Movie
 from mediastack.movies.library.store import MovieStore
-
-log = logging.getLogger(__name__)
 
 TEST_PAYLOAD: dict[str, Any] = {
     "movie": {"id": 1, "title": "Test Title", "year": 1970, "folderPath": "C:\\testpath"},
@@ -54,36 +55,13 @@ def remote_movie(movie: Movie) -> dict[str, Any]:
     }
 
 
-def media_item(movie: Movie) -> MediaItem:
+def movie_item(movie: Movie) -> MediaItem:
     ids = {"Tmdb": str(movie.tmdb_id), "Imdb": movie.imdb_id or ""}
-    return MediaItem(
-        id=movie.id,
-        kind="movie",
-        title=movie.title,
-        year=movie.year or 0,
-        path=movie.path,
-        root_folder=movie.root_folder_path,
-        provider_ids={k: v for k, v in ids.items() if v},
-        tags=frozenset(movie.tags),
-        poster_url=movie.poster_url,
-    )
+    return media_item("movie", movie, movie.title, movie.year or 0, ids, movie.poster_url)
 
 
-class MovieNotifications:
-    def __init__(self, notifier: Notifier, store: MovieStore) -> None:
-        self.notifier = notifier
-        self.store = store
-        notifier.test_payload = TEST_PAYLOAD
-
-    def _submit(self, what: str, build: Callable[[], NotificationEvent | None]) -> None:
-        """Build and queue; a broken event is logged, never raised into the grab/import."""
-        event: NotificationEvent | None = None
-        try:
-            event = build()
-        except Exception:
-            log.exception("the %s notification could not be built", what)
-        if event is not None:
-            self.notifier.submit(event)
+class MovieNotifications(LibraryNotifications[MovieStore]):
+    test_payload = TEST_PAYLOAD
 
     def _body(self, movie: Movie) -> dict[str, Any]:
         tags = self.notifier.tag_labels(movie.tags)
@@ -95,18 +73,17 @@ class MovieNotifications:
             if movie is None:
                 return None
             candidate = decision.decision.candidate
-            payload = self._body(movie) | {
-                "release": release_summary(candidate),
-                "downloadClient": result.client.name,
-                "downloadClientType": result.client.definition.implementation,
-                "downloadId": result.download_id,
-            }
+            payload = (
+                self._body(movie)
+                | {"release": release_summary(candidate)}
+                | download_fields(result)
+            )
             text = f"{movie.title} ({movie.year}) [{candidate.quality.name}]"
             return NotificationEvent(
-                EventType.GRAB, payload, "Movie Grabbed", text, item=media_item(movie)
+                EventType.GRAB, payload, "Movie Grabbed", text, item=movie_item(movie)
             )
 
-        self._submit("Grab", build)
+        self.submit("Grab", build)
 
     def on_imported(self, record: ImportRecord) -> None:
         def build() -> NotificationEvent | None:
@@ -120,7 +97,7 @@ class MovieNotifications:
                     "relativePath": record.relative_path,
                     "path": record.destination,
                     "quality": record.quality_name,
-                    "qualityVersion": (record.quality.get("revision") or {}).get("version", 1),
+                    "qualityVersion": quality_version(record.quality),
                     "releaseGroup": record.release_group,
                     "sceneName": record.scene_name,
                     "size": record.size,
@@ -136,9 +113,9 @@ class MovieNotifications:
                 payload,
                 "Movie Downloaded",
                 text,
-                item=media_item(movie),
+                item=movie_item(movie),
                 update_type="Created",
                 is_upgrade=bool(record.replaced),
             )
 
-        self._submit("Download", build)
+        self.submit("Download", build)

@@ -9,20 +9,23 @@ import it comes from.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.importing.journal import ImportRecord
 from mediastack.manager.notifications.definitions import EventType
-from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent
+from mediastack.manager.notifications.library import (
+    LibraryNotifications,
+    compact,
+    download_fields,
+    media_item,
+    quality_version,
+)
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.music.library.model import Album, Artist, Track
 from mediastack.music.library.store import MusicLibraryStore
-
-log = logging.getLogger(__name__)
 
 TEST_PAYLOAD: dict[str, Any] = {
     "artist": {"id": 1, "name": "Test Name", "path": "C:\\testpath", "mbId": "aaaaa-aaa-aaaa"},
@@ -30,26 +33,13 @@ TEST_PAYLOAD: dict[str, Any] = {
 }
 
 
-def _present(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def media_item(artist: Artist) -> MediaItem:
-    return MediaItem(
-        id=artist.id,
-        kind="artist",
-        title=artist.name,
-        year=0,
-        path=artist.path,
-        root_folder=artist.root_folder_path,
-        provider_ids={"MusicBrainzArtist": artist.mbid},
-        tags=frozenset(artist.tags),
-    )
+def artist_item(artist: Artist) -> MediaItem:
+    return media_item("artist", artist, artist.name, 0, {"MusicBrainzArtist": artist.mbid})
 
 
 def albums_json(albums: Iterable[Album]) -> list[dict[str, Any]]:
     return [
-        _present(
+        compact(
             {
                 "id": a.id,
                 "mbId": a.mbid,
@@ -75,25 +65,13 @@ def tracks_json(tracks: Iterable[Track]) -> list[dict[str, Any]]:
     ]
 
 
-class MusicNotifications:
-    def __init__(self, notifier: Notifier, store: MusicLibraryStore) -> None:
-        self.notifier = notifier
-        self.store = store
-        notifier.test_payload = TEST_PAYLOAD
-
-    def _submit(self, what: str, build: Callable[[], NotificationEvent | None]) -> None:
-        try:
-            event = build()
-        except Exception:
-            log.exception("the %s notification could not be built", what)
-            return
-        if event is not None:
-            self.notifier.submit(event)
+class MusicNotifications(LibraryNotifications[MusicLibraryStore]):
+    test_payload = TEST_PAYLOAD
 
     def _event(
         self, kind: EventType, artist: Artist, body: Mapping[str, Any], title: str, message: str
     ) -> NotificationEvent:
-        artist_json = _present(
+        artist_json = compact(
             {
                 "id": artist.id,
                 "name": artist.name,
@@ -110,7 +88,7 @@ class MusicNotifications:
             {"artist": artist_json, **body},
             title=title,
             message=message,
-            item=media_item(artist),
+            item=artist_item(artist),
             update_type="Created" if kind == EventType.DOWNLOAD else None,
             is_upgrade=bool(body.get("isUpgrade")),
         )
@@ -124,7 +102,7 @@ class MusicNotifications:
             release = candidate.release
             body = {
                 "albums": albums_json(decision.items),
-                "release": _present(
+                "release": compact(
                     {
                         "quality": candidate.quality.name,
                         "qualityVersion": candidate.revision.version,
@@ -134,15 +112,13 @@ class MusicNotifications:
                         "size": release.size or 0,
                     }
                 ),
-                "downloadClient": result.client.name,
-                "downloadClientType": result.client.definition.implementation,
-                "downloadId": result.download_id,
+                **download_fields(result),
             }
             albums = ", ".join(a.title for a in decision.items)
             message = f"{artist.name} - {albums} [{candidate.quality.name}]"
             return self._event(EventType.GRAB, artist, body, "Album Grabbed", message)
 
-        self._submit("Grab", build)
+        self.submit("Grab", build)
 
     def on_imported(self, record: ImportRecord) -> None:
         def build() -> NotificationEvent | None:
@@ -151,17 +127,15 @@ class MusicNotifications:
                 return None
             tracks = self.store.tracks(track_ids=record.item_ids)
             quality = record.quality_name
-            body = _present(
+            body = compact(
                 {
                     "tracks": tracks_json(tracks),
                     "trackFiles": [
-                        _present(
+                        compact(
                             {
                                 "path": record.destination,
                                 "quality": quality,
-                                "qualityVersion": int(
-                                    (record.quality.get("revision") or {}).get("version", 1)
-                                ),
+                                "qualityVersion": quality_version(record.quality),
                                 "releaseGroup": record.release_group,
                                 "sceneName": record.scene_name,
                                 "size": record.size,
@@ -177,4 +151,4 @@ class MusicNotifications:
             message = f"{artist.name} - {titles} [{quality}]"
             return self._event(EventType.DOWNLOAD, artist, body, "Track Downloaded", message)
 
-        self._submit("Download", build)
+        self.submit("Download", build)

@@ -9,26 +9,29 @@ the API call it comes from.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
-from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
+from mediastack.manager.api.resources import iso
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.notifications.definitions import EventType
-from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent, UpdateType
+from mediastack.manager.notifications.library import (
+    LibraryNotifications,
+    compact,
+    download_fields,
+    media_item,
+    quality_version,
+)
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.tv.api.resources import images_resource, language_resource
 from mediastack.tv.library.model import Episode, EpisodeFile, Series
 from mediastack.tv.library.store import TvLibraryStore
 
 EpisodeDecision = ReleaseDecision[Series, Episode]
-
-log = logging.getLogger(__name__)
 
 #: The made-up series the ``Test`` event carries (receivers check their parsing on it).
 TEST_PAYLOAD: dict[str, Any] = {
@@ -43,17 +46,8 @@ TEST_PAYLOAD: dict[str, Any] = {
 }
 
 
-def _utc(value: datetime | None) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
-
-
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """The originals' serializer leaves out null values."""
-    return {k: v for k, v in data.items() if v is not None}
-
-
 def series_json(series: Series, tag_labels: list[str]) -> dict[str, Any]:
-    return _compact(
+    return compact(
         {
             "id": series.id,
             "title": series.title,
@@ -75,7 +69,7 @@ def series_json(series: Series, tag_labels: list[str]) -> dict[str, Any]:
 
 def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
     return [
-        _compact(
+        compact(
             {
                 "id": e.id,
                 "episodeNumber": e.episode_number,
@@ -83,7 +77,7 @@ def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
                 "title": e.title,
                 "overview": e.overview or None,
                 "airDate": e.air_date.isoformat() if e.air_date else None,
-                "airDateUtc": _utc(e.air_date_utc),
+                "airDateUtc": iso(e.air_date_utc),
                 "seriesId": e.series_id,
             }
         )
@@ -92,7 +86,7 @@ def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
 
 
 def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
-    return _compact(
+    return compact(
         {
             "id": file.id,
             "relativePath": file.relative_path,
@@ -102,7 +96,7 @@ def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
             "releaseGroup": file.release_group,
             "sceneName": file.scene_name,
             "size": file.size,
-            "dateAdded": _utc(file.date_added),
+            "dateAdded": iso(file.date_added),
             "languages": [{"name": name} for name in file.languages],
         }
     )
@@ -121,24 +115,14 @@ def episode_message(series: Series, episodes: Sequence[Episode], quality: str) -
     return f"{series.title} - {ordered[0].season_number}{numbers} - {titles} [{quality}]"
 
 
-def media_item(series: Series) -> MediaItem:
+def series_item(series: Series) -> MediaItem:
     ids = {
         "Tvdb": str(series.tvdb_id or ""),
         "Imdb": series.imdb_id or "",
         "TvMaze": str(series.tvmaze_id or ""),
         "TvRage": str(series.tvrage_id or ""),
     }
-    return MediaItem(
-        id=series.id,
-        kind="series",
-        title=series.title,
-        year=series.year or 0,
-        path=series.path,
-        root_folder=series.root_folder_path,
-        provider_ids={k: v for k, v in ids.items() if v},
-        tags=frozenset(series.tags),
-        poster_url=series.poster_url,
-    )
+    return media_item("series", series, series.title, series.year or 0, ids, series.poster_url)
 
 
 def _relative(path: str, root: str) -> str:
@@ -156,13 +140,10 @@ def _imported_fields(imported: Any) -> dict[str, Any]:
     return data
 
 
-class TvNotifications:
+class TvNotifications(LibraryNotifications[TvLibraryStore]):
     """The TV service's notification hooks: build the event, hand it to the notifier."""
 
-    def __init__(self, notifier: Notifier, store: TvLibraryStore) -> None:
-        self.notifier = notifier
-        self.store = store
-        notifier.test_payload = TEST_PAYLOAD
+    test_payload = TEST_PAYLOAD
 
     def event(
         self,
@@ -182,18 +163,10 @@ class TvNotifications:
             body,
             title=title,
             message=message,
-            item=media_item(series),
+            item=series_item(series),
             update_type=update,
             **extra,
         )
-
-    def _send(self, what: str, build: Any) -> None:
-        try:
-            event = build()
-            if event is not None:
-                self.notifier.submit(event)
-        except Exception:
-            log.exception("the %s notification could not be sent", what)
 
     # ---- grab and import -------------------------------------------------------------------
 
@@ -207,10 +180,8 @@ class TvNotifications:
             candidate = decision.decision.candidate
             payload = {
                 "episodes": episodes_json(decision.items),
-                "release": _compact(release_summary(candidate)),
-                "downloadClient": result.client.name,
-                "downloadClientType": result.client.definition.implementation,
-                "downloadId": result.download_id,
+                "release": compact(release_summary(candidate)),
+                **download_fields(result),
                 "customFormatInfo": {
                     "customFormats": [
                         {"id": cf.id, "name": cf.name} for cf in candidate.custom_formats
@@ -223,7 +194,7 @@ class TvNotifications:
                 EventType.GRAB, series, payload, title="Episode Grabbed", message=message
             )
 
-        self._send("Grab", build)
+        self.submit("Grab", build)
 
     def on_imported(self, imported: Any) -> None:
         data = _imported_fields(imported)
@@ -248,17 +219,17 @@ class TvNotifications:
                 None,
             )
             replaced = list(data.get("replaced") or [])
-            episode_file = _compact(
+            episode_file = compact(
                 {
                     "id": file.id if file else 0,
                     "relativePath": data["relative_path"],
                     "path": data["destination"],
                     "quality": quality_name,
-                    "qualityVersion": (quality.get("revision") or {}).get("version", 1),
+                    "qualityVersion": quality_version(quality),
                     "releaseGroup": data.get("release_group"),
                     "sceneName": data.get("scene_name"),
                     "size": int(data.get("size") or 0),
-                    "dateAdded": _utc(file.date_added) if file else None,
+                    "dateAdded": iso(file.date_added) if file else None,
                     "languages": [{"name": n} for n in data.get("languages", [])],
                     "sourcePath": data.get("source"),
                 }
@@ -281,19 +252,19 @@ class TvNotifications:
             return self.event(
                 EventType.DOWNLOAD,
                 series,
-                _compact(payload),
+                compact(payload),
                 title="Episode Downloaded",
                 message=episode_message(series, episodes, quality_name),
                 update="Created",
                 is_upgrade=bool(replaced),
             )
 
-        self._send("Download", build)
+        self.submit("Download", build)
 
     # ---- library ---------------------------------------------------------------------------
 
     def on_series_added(self, series: Series) -> None:
-        self._send(
+        self.submit(
             "SeriesAdd",
             lambda: self.event(
                 EventType.SERIES_ADD,
@@ -311,7 +282,7 @@ class TvNotifications:
             if deleted_files
             else "Series removed, files were not deleted"
         )
-        self._send(
+        self.submit(
             "SeriesDelete",
             lambda: self.event(
                 EventType.SERIES_DELETE,
@@ -329,7 +300,7 @@ class TvNotifications:
     ) -> None:
         if not episodes:
             return  # the originals stay quiet for a file no episode points at
-        self._send(
+        self.submit(
             "EpisodeFileDelete",
             lambda: self.event(
                 EventType.EPISODE_FILE_DELETE,
@@ -358,7 +329,7 @@ class TvNotifications:
             }
             for file, previous in renamed
         ]
-        self._send(
+        self.submit(
             "Rename",
             lambda: self.event(
                 EventType.RENAME,
