@@ -22,8 +22,13 @@ from tests.support.contract import PAGING, Op, get
 _counter = itertools.count(1)
 
 
+def serial() -> int:
+    """A number no other row of the run has used (names, external ids)."""
+    return next(_counter)
+
+
 def unique(prefix: str) -> str:
-    return f"{prefix}-{next(_counter)}"
+    return f"{prefix}-{serial()}"
 
 
 class Rig(Protocol):
@@ -47,6 +52,7 @@ class Names:
     include_queue: dict[str, str]  # includeMovie / includeUnknownMovieItems ...
     naming: tuple[str, ...]  # config/naming fields Recyclarr writes
     command: dict[str, Any]  # a command to start
+    sizes: tuple[str, ...] = ("minSize", "maxSize")  # qualitydefinition (Lidarr: no preferred)
 
 
 QUEUE_FIELDS = (
@@ -274,7 +280,7 @@ def engine_ops(names: Names) -> list[Op]:
             "GET",
             "/qualitydefinition",
             get("/qualitydefinition"),
-            required=("quality.id", "quality.name", "title", "minSize", "maxSize"),
+            required=("quality.id", "quality.name", "title", *names.sizes),
         ),
         Op(
             1,
@@ -382,7 +388,7 @@ def engine_ops(names: Names) -> list[Op]:
             "/qualitydefinition/update",
             update_definitions,
             202,
-            required=("quality.name", "minSize", "maxSize"),
+            required=("quality.name", *names.sizes),
             component="QualityDefinitionResource",
             many=True,
         ),

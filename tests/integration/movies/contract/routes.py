@@ -33,6 +33,7 @@ NAMES = Names(
     include_queue={"includeMovie": "true", "includeUnknownMovieItems": "true"},
     naming=("renameMovies", "standardMovieFormat", "movieFolderFormat", "colonReplacementFormat"),
     command={"name": "RefreshMovie"},
+    sizes=("minSize", "maxSize", "preferredSize"),
 )
 MOVIE_FIELDS = (
     "id",

@@ -10,9 +10,10 @@ share it and leave it as they found it.
 from __future__ import annotations
 
 import os
-import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -27,6 +28,7 @@ from tests.integration.tv.grab.conftest import (
     configure,
     wait_command,
 )
+from tests.support.contract_engine import seed_engine
 from tests.support.fake_indexer import fixture, running_fake_indexer
 from tests.support.fake_sabnzbd import running_fake_sabnzbd
 from tests.support.fake_tvmaze import FakeTvMaze
@@ -60,6 +62,38 @@ class Contract:
 
     def episode(self, season: int, number: int) -> int:
         return self.episodes[(season, number)]
+
+    @property
+    def root(self) -> str:
+        return str(self.series["rootFolderPath"])
+
+    def fresh_queue_record(self) -> int:
+        """A fresh queue record to remove: S01E02 (the package's two stay)."""
+        before = {r["id"] for r in self.api.get("/queue/details").json()}
+        for record in self.api.get("/blocklist", params={"pageSize": 100}).json()["records"]:
+            if record["id"] != self.blocklist_id:
+                self.api.delete(f"/blocklist/{record['id']}")
+        wait_command(self.api, "EpisodeSearch", episodeIds=[self.episode(1, 2)])
+        wait_command(self.api, "RefreshMonitoredDownloads")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            listed = self.api.get("/queue/details").json()
+            fresh = [r["id"] for r in listed if r["id"] not in before]
+            if fresh:
+                return int(fresh[0])
+            time.sleep(0.05)
+        raise AssertionError("no new queue record")
+
+    def push_body(self) -> dict[str, Any]:
+        return {
+            "title": "Game.of.Thrones.S03E01.720p.HDTV.x264-CTU",
+            "downloadUrl": f"{self.env.indexer.fake.url}/api?t=get&id=pushed",
+            "size": 1_200_000_000,
+            "indexer": "autobrr",
+            "downloadProtocol": "usenet",
+            "protocol": "usenet",
+            "publishDate": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
+        }
 
 
 @pytest.fixture(autouse=True)
@@ -104,18 +138,7 @@ def _prepare(env: GrabEnv, api: httpx.Client) -> Contract:
     found.file_id = file["id"]
     [indexer] = api.get("/indexer").json()
     found.indexer_id = indexer["id"]
-    # a connection that cannot be reached: System > Status has something to say
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        dead = f"http://127.0.0.1:{s.getsockname()[1]}/hook"
-    webhook = next(
-        n for n in api.get("/notification/schema").json() if n["implementation"] == "Webhook"
-    )
-    webhook["fields"] = [
-        f | {"value": dead} if f["name"] == "url" else f for f in webhook["fields"]
-    ]
-    body = webhook | {"name": "unreachable", "onGrab": True}
-    assert api.post("/notification", params={"forceSave": "true"}, json=body).status_code == 201
+    seed_engine(api)  # a custom format and an unreachable connection
     for key in ((1, 1), (2, 1), (2, 2)):
         _grab(api, found.episode(*key))
     wait_command(api, "RefreshMonitoredDownloads")
@@ -128,20 +151,6 @@ def _prepare(env: GrabEnv, api: httpx.Client) -> Contract:
     assert len(found.queue_ids) == 2, found.queue_ids
     found.blocklist_id = api.get("/blocklist").json()["records"][0]["id"]
     found.tag_id = api.post("/tag", json={"label": "contract"}).json()["id"]
-    x265 = {
-        "name": "x265",
-        "includeCustomFormatWhenRenaming": False,
-        "specifications": [
-            {
-                "name": "x265",
-                "implementation": "ReleaseTitleSpecification",
-                "negate": False,
-                "required": False,
-                "fields": [{"name": "value", "value": "\\b(x265|HEVC)\\b"}],
-            }
-        ],
-    }
-    assert api.post("/customformat", json=x265).status_code == 201
     # a profile whose cutoff (WEBDL-1080p) the file on disk (HDTV-720p) does not meet
     profiles = {p["name"]: p for p in api.get("/qualityprofile").json()}
     hd = profiles["HD - 720p/1080p"]

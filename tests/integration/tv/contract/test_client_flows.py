@@ -9,15 +9,15 @@ checked against Sonarr's OpenAPI document where it declares one.
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 
 from tests.integration.tv.conftest import GOT_TVDB
 from tests.integration.tv.contract.conftest import Contract
 from tests.integration.tv.contract.routes import FLASH_TVDB
+from tests.support.client_flows import poll, prowlarr_sync, unpackerr_pages
+from tests.support.client_flows import query_key_client as key_in_query
 from tests.support.openapi import assert_response
 
 
@@ -25,16 +25,7 @@ def query_key_client(c: Contract) -> httpx.Client:
     """A client that puts the key in the query string, as Overseerr and Homepage do."""
     tv = c.env.tv
     assert tv is not None
-    return httpx.Client(base_url=tv.url, params={"apikey": tv.api_key}, timeout=30)
-
-
-def poll(api: httpx.Client, path: str, command_id: int) -> dict[str, Any]:
-    deadline = time.monotonic() + 20
-    while True:
-        state: dict[str, Any] = api.get(f"{path}/{command_id}").json()
-        if state["status"] in ("completed", "failed") or time.monotonic() > deadline:
-            return state
-        time.sleep(0.05)
+    return key_in_query(tv.url, tv.api_key)
 
 
 def test_overseerr_add_update_and_search(contract: Contract) -> None:
@@ -92,60 +83,8 @@ def test_overseerr_add_update_and_search(contract: Contract) -> None:
 
 
 def test_prowlarr_application_sync(contract: Contract) -> None:
-    api, fake = contract.api, contract.env.indexer.fake
-    status = api.get("/system/status")
-    version = tuple(int(p) for p in status.headers["X-Application-Version"].split("."))
-    assert len(version) == 4 and version >= (3, 0, 5, 0)
-    schema = {s["implementation"]: s for s in api.get("/indexer/schema").json()}
-    newznab = schema["Newznab"]
-    copied = {
-        "baseUrl": fake.url,
-        "apiPath": "/api",
-        "apiKey": fake.api_key,
-        "categories": [5030, 5040],
-        "animeCategories": [],
-        "additionalParameters": "",
-    }
-    names = {f["name"] for f in newznab["fields"]}
-    assert set(copied) <= names
-    body = newznab | {
-        "name": "Fake (Prowlarr)",
-        "enableRss": True,
-        "enableAutomaticSearch": True,
-        "enableInteractiveSearch": True,
-        "priority": 25,
-        "tags": [],
-        "fields": [
-            f | {"value": copied[f["name"]]} if f["name"] in copied else f
-            for f in newznab["fields"]
-        ],
-    }
-    created = api.post("/indexer", params={"forceSave": "true"}, json=body)
-    assert created.status_code == 201, created.text
-    indexer = created.json()
-    try:
-        # Prowlarr finds "its" indexers by implementation, baseUrl and apiKey
-        mine = [
-            i
-            for i in api.get("/indexer").json()
-            if i["implementation"] == "Newznab"
-            and {f["name"]: f.get("value") for f in i["fields"]}["baseUrl"] == fake.url
-            and i["name"].endswith("(Prowlarr)")
-        ]
-        assert [i["id"] for i in mine] == [indexer["id"]]
-        changed = indexer | {
-            "fields": [
-                f | {"value": [5030]} if f["name"] == "categories" else f for f in indexer["fields"]
-            ]
-        }
-        updated = api.put(f"/indexer/{indexer['id']}", params={"forceSave": "true"}, json=changed)
-        assert updated.status_code == 202, updated.text
-        before = len(fake.requests_for("caps"))
-        tested = api.post("/indexer/test", json=updated.json())
-        assert tested.status_code == 200, tested.text
-        assert len(fake.requests_for("caps")) > before  # the test called back into the indexer
-    finally:
-        assert api.delete(f"/indexer/{indexer['id']}").status_code == 200
+    extras = {"animeCategories", "animeStandardFormatSearch"}
+    prowlarr_sync(contract.api, contract.env.indexer.fake, [5030, 5040], extras, (3, 0, 5, 0))
 
 
 def test_homepage_widgets(contract: Contract) -> None:
@@ -174,29 +113,10 @@ def test_homepage_widgets(contract: Contract) -> None:
 
 
 def test_unpackerr_pages_through_the_queue(contract: Contract) -> None:
-    api = contract.api
-    collected: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        body = api.get(
-            "/queue",
-            params={
-                "page": page,
-                "pageSize": 1,
-                "includeUnknownSeriesItems": "true",
-                "includeEpisode": "true",
-            },
-        ).json()
-        assert_response("sonarr", "/queue", "get", body)
-        collected += body["records"]
-        if len(collected) >= body["totalRecords"] or not body["records"]:
-            break
-        page += 1
-    assert len(collected) == body["totalRecords"] == len(contract.queue_ids)
-    assert len({r["id"] for r in collected}) == len(collected)
-    for record in collected:
-        assert record["protocol"] == "usenet" and record["downloadId"]
-        assert record["trackedDownloadState"] and "outputPath" in record
+    records = unpackerr_pages(
+        "sonarr", contract.api, "includeUnknownSeriesItems", len(contract.queue_ids)
+    )
+    assert all(r["seriesId"] == contract.series_id for r in records)
 
 
 def test_recyclarr_formats_scores_sizes_and_naming(contract: Contract) -> None:
