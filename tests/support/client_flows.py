@@ -109,3 +109,56 @@ def unpackerr_pages(
         assert record["protocol"] == "usenet" and record["downloadId"]
         assert record["trackedDownloadState"] and "outputPath" in record
     return collected
+
+
+def recyclarr_sync(
+    api: httpx.Client, app_name: str, rename_field: str, format_field: str, trash_format: str
+) -> None:
+    """Recyclarr's TRaSH sync: a custom format, its score in a profile, quality sizes in
+    bulk, and the naming format, each read back as written, then put back."""
+    assert api.get("/system/status").json()["appName"] == app_name
+    trash = {
+        "name": "BR-DISK (Recyclarr)",
+        "includeCustomFormatWhenRenaming": False,
+        "specifications": [
+            {
+                "name": "BR-DISK",
+                "implementation": "ReleaseTitleSpecification",
+                "negate": False,
+                "required": True,
+                "fields": [{"name": "value", "value": "\\b(BR-?DISK|COMPLETE.BLURAY)\\b"}],
+            }
+        ],
+    }
+    created = api.post("/customformat", json=trash)
+    assert created.status_code == 201, created.text
+    cf = created.json()
+    profile = next(p for p in api.get("/qualityprofile").json() if p["name"] == "HD-1080p")
+    original = dict(profile)
+    try:
+        profile["formatItems"] = [
+            i | {"score": -10000} if i["format"] == cf["id"] else i for i in profile["formatItems"]
+        ]
+        profile["minFormatScore"] = 0
+        scored = api.put(f"/qualityprofile/{profile['id']}", json=profile)
+        assert scored.status_code == 202, scored.text
+        assert {i["format"]: i["score"] for i in scored.json()["formatItems"]}[cf["id"]] == -10000
+        definitions = api.get("/qualitydefinition").json()
+        sizes = [dict(d) for d in definitions]
+        web = next(d for d in definitions if d["quality"]["name"] == "WEBDL-1080p")
+        web |= {"minSize": 10.0, "maxSize": 200.0, "preferredSize": 150.0}
+        updated = api.put("/qualitydefinition/update", json=definitions)
+        assert updated.status_code == 202, updated.text
+        [after] = [d for d in updated.json() if d["quality"]["name"] == "WEBDL-1080p"]
+        assert (after["minSize"], after["maxSize"], after["preferredSize"]) == (10.0, 200.0, 150.0)
+        api.put("/qualitydefinition/update", json=sizes)
+        naming = api.get("/config/naming").json()
+        renamed = api.put(
+            "/config/naming", json=naming | {rename_field: True, format_field: trash_format}
+        )
+        assert renamed.status_code == 202, renamed.text
+        assert renamed.json()[format_field] == trash_format
+        api.put("/config/naming", json=naming)
+    finally:
+        api.put(f"/qualityprofile/{original['id']}", json=original)
+        api.delete(f"/customformat/{cf['id']}")

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import itertools
 import socket
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
@@ -83,6 +86,49 @@ INDEXER_FIELDS = (
 )
 #: Left out by the originals when null.
 NULLABLE = frozenset({"imdbId", "sceneName", "wikiUrl", "downloadId", "outputPath"})
+
+
+def fresh_queue_record(api: httpx.Client, keep_blocklisted: int, search: dict[str, Any]) -> int:
+    """Run ``search`` (a command body) and return the queue record it adds: the rows that
+    remove records use their own. Blocklist entries but ``keep_blocklisted`` go first, so
+    the release can be grabbed again."""
+    before = {r["id"] for r in api.get("/queue/details").json()}
+    for record in api.get("/blocklist", params={"pageSize": 100}).json()["records"]:
+        if record["id"] != keep_blocklisted:
+            api.delete(f"/blocklist/{record['id']}")
+    state = _wait(api, search)
+    assert "1 grabbed" in state["message"], state
+    _wait(api, {"name": "RefreshMonitoredDownloads"})
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        fresh = [r["id"] for r in api.get("/queue/details").json() if r["id"] not in before]
+        if fresh:
+            return int(fresh[0])
+        time.sleep(0.05)
+    raise AssertionError("no new queue record")
+
+
+def _wait(api: httpx.Client, body: dict[str, Any]) -> dict[str, Any]:
+    command = api.post("/command", json=body).json()
+    deadline = time.monotonic() + 20
+    while True:
+        state: dict[str, Any] = api.get(f"/command/{command['id']}").json()
+        if state["status"] in ("completed", "failed") or time.monotonic() > deadline:
+            return state
+        time.sleep(0.05)
+
+
+@contextmanager
+def recycle_bin(api: httpx.Client, folder: Path) -> Iterator[Path]:
+    """Media management's recycle bin set to ``folder`` (made) for the block."""
+    config = api.get("/config/mediamanagement").json()
+    folder.mkdir()
+    saved = api.put("/config/mediamanagement", json=config | {"recycleBin": str(folder)})
+    assert saved.status_code == 202, saved.text
+    try:
+        yield folder
+    finally:
+        api.put("/config/mediamanagement", json=config)
 
 
 def seed_engine(api: httpx.Client) -> None:

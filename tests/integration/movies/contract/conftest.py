@@ -8,7 +8,6 @@ tests and the client replays of this package share it and leave it as they found
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,7 +29,7 @@ from tests.integration.movies.grab.conftest import (
     configure,
 )
 from tests.integration.tv.grab.conftest import INDEXER_KEY, Indexer, wait_command
-from tests.support.contract_engine import seed_engine
+from tests.support.contract_engine import fresh_queue_record, seed_engine
 from tests.support.fake_indexer import fixture, running_fake_indexer
 from tests.support.fake_sabnzbd import running_fake_sabnzbd
 from tests.support.fake_tmdb import FakeTmdb
@@ -59,23 +58,9 @@ class MovieRig:
 
     def fresh_queue_record(self) -> int:
         """A fresh queue record to remove: The Matrix again (the package's two stay)."""
-        before = {r["id"] for r in self.api.get("/queue/details").json()}
-        for record in self.api.get("/blocklist", params={"pageSize": 100}).json()["records"]:
-            if record["id"] != self.blocklist_id:
-                self.api.delete(f"/blocklist/{record['id']}")
-        state = wait_command(self.api, "MoviesSearch", movieIds=[self.movie_id])
-        if "1 grabbed" not in state["message"]:
-            found = self.api.get("/release", params={"movieId": self.movie_id}).json()
-            raise AssertionError([(r["title"], r["rejections"]) for r in found])
-        wait_command(self.api, "RefreshMonitoredDownloads")
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            listed = self.api.get("/queue/details").json()
-            fresh = [r["id"] for r in listed if r["id"] not in before]
-            if fresh:
-                return int(fresh[0])
-            time.sleep(0.05)
-        raise AssertionError("no new queue record")
+        return fresh_queue_record(
+            self.api, self.blocklist_id, {"name": "MoviesSearch", "movieIds": [self.movie_id]}
+        )
 
     def push_body(self) -> dict[str, Any]:
         return {

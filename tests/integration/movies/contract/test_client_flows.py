@@ -16,7 +16,13 @@ from pyarr import RadarrAPI
 
 from tests.integration.movies.contract.conftest import MovieRig
 from tests.integration.movies.contract.routes import MIRRORS
-from tests.support.client_flows import poll, prowlarr_sync, query_key_client, unpackerr_pages
+from tests.support.client_flows import (
+    poll,
+    prowlarr_sync,
+    query_key_client,
+    recyclarr_sync,
+    unpackerr_pages,
+)
 from tests.support.openapi import assert_response
 
 
@@ -110,57 +116,11 @@ def test_unpackerr_pages_through_the_queue(rig: MovieRig) -> None:
 
 
 def test_recyclarr_formats_scores_sizes_and_naming(rig: MovieRig) -> None:
-    api = rig.api
-    assert api.get("/system/status").json()["appName"] == "Radarr"
-    trash = {
-        "name": "BR-DISK (Recyclarr)",
-        "includeCustomFormatWhenRenaming": False,
-        "specifications": [
-            {
-                "name": "BR-DISK",
-                "implementation": "ReleaseTitleSpecification",
-                "negate": False,
-                "required": True,
-                "fields": [{"name": "value", "value": "\\b(BR-?DISK|COMPLETE.BLURAY)\\b"}],
-            }
-        ],
-    }
-    created = api.post("/customformat", json=trash)
-    assert created.status_code == 201, created.text
-    cf = created.json()
-    profile = next(p for p in api.get("/qualityprofile").json() if p["name"] == "HD-1080p")
-    original = dict(profile)
-    try:
-        profile["formatItems"] = [
-            i | {"score": -10000} if i["format"] == cf["id"] else i for i in profile["formatItems"]
-        ]
-        scored = api.put(f"/qualityprofile/{profile['id']}", json=profile)
-        assert scored.status_code == 202, scored.text
-        assert {i["format"]: i["score"] for i in scored.json()["formatItems"]}[cf["id"]] == -10000
-        definitions = api.get("/qualitydefinition").json()
-        sizes = [dict(d) for d in definitions]
-        web = next(d for d in definitions if d["quality"]["name"] == "WEBDL-1080p")
-        web |= {"minSize": 10.0, "maxSize": 400.0, "preferredSize": 300.0}
-        updated = api.put("/qualitydefinition/update", json=definitions)
-        assert updated.status_code == 202, updated.text
-        [after] = [d for d in updated.json() if d["quality"]["name"] == "WEBDL-1080p"]
-        assert (after["minSize"], after["maxSize"], after["preferredSize"]) == (10.0, 400.0, 300.0)
-        api.put("/qualitydefinition/update", json=sizes)
-        naming = api.get("/config/naming").json()
-        trash_format = (
-            "{Movie CleanTitle} {(Release Year)} {imdb-{ImdbId}} {edition-{Edition Tags}} "
-            "{[Custom Formats]}{[Quality Full]}{-Release Group}"
-        )
-        renamed = api.put(
-            "/config/naming",
-            json=naming | {"renameMovies": True, "standardMovieFormat": trash_format},
-        )
-        assert renamed.status_code == 202, renamed.text
-        assert renamed.json()["standardMovieFormat"] == trash_format
-        api.put("/config/naming", json=naming)
-    finally:
-        api.put(f"/qualityprofile/{original['id']}", json=original)
-        api.delete(f"/customformat/{cf['id']}")
+    trash_format = (
+        "{Movie CleanTitle} {(Release Year)} {imdb-{ImdbId}} {edition-{Edition Tags}} "
+        "{[Custom Formats]}{[Quality Full]}{-Release Group}"
+    )
+    recyclarr_sync(rig.api, "Radarr", "renameMovies", "standardMovieFormat", trash_format)
 
 
 def test_autobrr_push(rig: MovieRig) -> None:

@@ -13,6 +13,7 @@ from pyarr import RadarrAPI
 from tests.integration.movies.contract.conftest import MovieRig
 from tests.integration.movies.contract.routes import MIRRORS, with_spare_file
 from tests.integration.tv.grab.conftest import wait_command
+from tests.support.contract_engine import recycle_bin as recycle_bin_at
 
 
 def radarr(rig: MovieRig) -> RadarrAPI:
@@ -21,13 +22,8 @@ def radarr(rig: MovieRig) -> RadarrAPI:
 
 @pytest.fixture
 def recycle_bin(rig: MovieRig, tmp_path: Path) -> Iterator[Path]:
-    config = rig.api.get("/config/mediamanagement").json()
-    bin_ = tmp_path / "recycle"
-    bin_.mkdir()
-    saved = rig.api.put("/config/mediamanagement", json=config | {"recycleBin": str(bin_)})
-    assert saved.status_code == 202, saved.text
-    yield bin_
-    rig.api.put("/config/mediamanagement", json=config)
+    with recycle_bin_at(rig.api, tmp_path / "recycle") as folder:
+        yield folder
 
 
 def test_cutoff_unmet_lists_the_file_below_its_profile_cutoff(rig: MovieRig) -> None:

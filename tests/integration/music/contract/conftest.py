@@ -24,7 +24,7 @@ from tests.integration.music.conftest import MULTIDISC_GROUP, add_ed, albums_by_
 from tests.integration.music.test_grab_path import CARELESS, FLAC, KEY, MB, Feed
 from tests.integration.tv.grab.conftest import wait_command, with_fields
 from tests.support.audio import make_mp3
-from tests.support.contract_engine import seed_engine
+from tests.support.contract_engine import fresh_queue_record, seed_engine
 from tests.support.fake_indexer import fixture, running_fake_indexer
 from tests.support.fake_musicbrainz import PLUS, FakeMusicBrainz
 from tests.support.fake_sabnzbd import FakeSabnzbd, running_fake_sabnzbd
@@ -65,21 +65,9 @@ class MusicRig:
 
     def fresh_queue_record(self) -> int:
         """A fresh queue record to remove: ケアレス (the package's "+" stays)."""
-        before = {r["id"] for r in self.api.get("/queue/details").json()}
-        for record in self.api.get("/blocklist", params={"pageSize": 100}).json()["records"]:
-            if record["id"] != self.blocklist_id:
-                self.api.delete(f"/blocklist/{record['id']}")
-        state = wait_command(self.api, "AlbumSearch", albumIds=[self.careless_id])
-        assert "1 grabbed" in state["message"], state
-        wait_command(self.api, "RefreshMonitoredDownloads")
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            listed = self.api.get("/queue/details").json()
-            fresh = [r["id"] for r in listed if r["id"] not in before]
-            if fresh:
-                return int(fresh[0])
-            time.sleep(0.05)
-        raise AssertionError("no new queue record")
+        return fresh_queue_record(
+            self.api, self.blocklist_id, {"name": "AlbumSearch", "albumIds": [self.careless_id]}
+        )
 
     def push_body(self) -> dict[str, Any]:
         return {

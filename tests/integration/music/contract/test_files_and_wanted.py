@@ -12,6 +12,7 @@ from pyarr import LidarrAPI
 
 from tests.integration.music.contract.conftest import MusicRig, spare_track
 from tests.integration.tv.grab.conftest import wait_command
+from tests.support.contract_engine import recycle_bin as recycle_bin_at
 
 
 def lidarr(rig: MusicRig) -> LidarrAPI:
@@ -20,13 +21,8 @@ def lidarr(rig: MusicRig) -> LidarrAPI:
 
 @pytest.fixture
 def recycle_bin(rig: MusicRig, tmp_path: Path) -> Iterator[Path]:
-    config = rig.api.get("/config/mediamanagement").json()
-    bin_ = tmp_path / "recycle"
-    bin_.mkdir()
-    saved = rig.api.put("/config/mediamanagement", json=config | {"recycleBin": str(bin_)})
-    assert saved.status_code == 202, saved.text
-    yield bin_
-    rig.api.put("/config/mediamanagement", json=config)
+    with recycle_bin_at(rig.api, tmp_path / "recycle") as folder:
+        yield folder
 
 
 def test_a_track_file_edit_is_checked_then_kept(rig: MusicRig) -> None:

@@ -10,7 +10,6 @@ share it and leave it as they found it.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -28,7 +27,7 @@ from tests.integration.tv.grab.conftest import (
     configure,
     wait_command,
 )
-from tests.support.contract_engine import seed_engine
+from tests.support.contract_engine import fresh_queue_record, seed_engine
 from tests.support.fake_indexer import fixture, running_fake_indexer
 from tests.support.fake_sabnzbd import running_fake_sabnzbd
 from tests.support.fake_tvmaze import FakeTvMaze
@@ -69,20 +68,11 @@ class Contract:
 
     def fresh_queue_record(self) -> int:
         """A fresh queue record to remove: S01E02 (the package's two stay)."""
-        before = {r["id"] for r in self.api.get("/queue/details").json()}
-        for record in self.api.get("/blocklist", params={"pageSize": 100}).json()["records"]:
-            if record["id"] != self.blocklist_id:
-                self.api.delete(f"/blocklist/{record['id']}")
-        wait_command(self.api, "EpisodeSearch", episodeIds=[self.episode(1, 2)])
-        wait_command(self.api, "RefreshMonitoredDownloads")
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            listed = self.api.get("/queue/details").json()
-            fresh = [r["id"] for r in listed if r["id"] not in before]
-            if fresh:
-                return int(fresh[0])
-            time.sleep(0.05)
-        raise AssertionError("no new queue record")
+        return fresh_queue_record(
+            self.api,
+            self.blocklist_id,
+            {"name": "EpisodeSearch", "episodeIds": [self.episode(1, 2)]},
+        )
 
     def push_body(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,7 @@ import httpx
 from tests.integration.tv.conftest import GOT_TVDB
 from tests.integration.tv.contract.conftest import Contract
 from tests.integration.tv.contract.routes import FLASH_TVDB
-from tests.support.client_flows import poll, prowlarr_sync, unpackerr_pages
+from tests.support.client_flows import poll, prowlarr_sync, recyclarr_sync, unpackerr_pages
 from tests.support.client_flows import query_key_client as key_in_query
 from tests.support.openapi import assert_response
 
@@ -120,63 +120,11 @@ def test_unpackerr_pages_through_the_queue(contract: Contract) -> None:
 
 
 def test_recyclarr_formats_scores_sizes_and_naming(contract: Contract) -> None:
-    api = contract.api
-    assert api.get("/system/status").json()["appName"] == "Sonarr"
-    trash = {
-        "name": "BR-DISK (Recyclarr)",
-        "includeCustomFormatWhenRenaming": False,
-        "specifications": [
-            {
-                "name": "BR-DISK",
-                "implementation": "ReleaseTitleSpecification",
-                "negate": False,
-                "required": True,
-                "fields": [
-                    {"name": "value", "value": "^(?!.*\\b((?<!HD[._ -]|HD)DVD|BDRip)\\b).*"}
-                ],
-            }
-        ],
-    }
-    created = api.post("/customformat", json=trash)
-    assert created.status_code == 201, created.text
-    cf = created.json()
-    profile = next(p for p in api.get("/qualityprofile").json() if p["name"] == "HD-1080p")
-    original = dict(profile)
-    try:
-        profile["formatItems"] = [
-            i | {"score": -10000} if i["format"] == cf["id"] else i for i in profile["formatItems"]
-        ]
-        profile["minFormatScore"] = 0
-        scored = api.put(f"/qualityprofile/{profile['id']}", json=profile)
-        assert scored.status_code == 202, scored.text
-        scores = {i["format"]: i["score"] for i in scored.json()["formatItems"]}
-        assert scores[cf["id"]] == -10000
-
-        definitions = api.get("/qualitydefinition").json()
-        original_sizes = [dict(d) for d in definitions]
-        web = next(d for d in definitions if d["quality"]["name"] == "WEBDL-1080p")
-        web |= {"minSize": 10.0, "maxSize": 200.0, "preferredSize": 150.0}
-        updated = api.put("/qualitydefinition/update", json=definitions)
-        assert updated.status_code == 202, updated.text
-        [after] = [d for d in updated.json() if d["quality"]["name"] == "WEBDL-1080p"]
-        assert (after["minSize"], after["maxSize"], after["preferredSize"]) == (10.0, 200.0, 150.0)
-        api.put("/qualitydefinition/update", json=original_sizes)
-
-        naming = api.get("/config/naming").json()
-        trash_format = (
-            "{Series TitleYear} - S{season:00}E{episode:00} - {Episode CleanTitle} "
-            "[{Custom Formats }{Quality Full}]{-Release Group}"
-        )
-        renamed = api.put(
-            "/config/naming",
-            json=naming | {"renameEpisodes": True, "standardEpisodeFormat": trash_format},
-        )
-        assert renamed.status_code == 202, renamed.text
-        assert renamed.json()["standardEpisodeFormat"] == trash_format
-        api.put("/config/naming", json=naming)
-    finally:
-        api.put(f"/qualityprofile/{original['id']}", json=original)
-        api.delete(f"/customformat/{cf['id']}")
+    trash_format = (
+        "{Series TitleYear} - S{season:00}E{episode:00} - {Episode CleanTitle} "
+        "[{Custom Formats }{Quality Full}]{-Release Group}"
+    )
+    recyclarr_sync(contract.api, "Sonarr", "renameEpisodes", "standardEpisodeFormat", trash_format)
 
 
 def test_autobrr_push(contract: Contract) -> None:
