@@ -13,6 +13,7 @@ the service's config folder.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Callable
 
@@ -83,6 +84,11 @@ class EngineComponent:
         engine = self.state.engine
         self._unsubscribe.append(engine.subscribe(self._on_event))
         await asyncio.to_thread(engine.start)
+        # Everything loaded so far (modules, the restored torrents) lives as long as the
+        # process: keep it out of the collector's full passes, which otherwise scan ~100k
+        # objects (about 100 ms with 2,000 torrents) in the middle of some request.
+        gc.collect()
+        gc.freeze()
         self.state.log.add(f"qBittorrent {QBITTORRENT_VERSION} (mediastack) started", INFO)
         self.state.log.add(f"Listening on port {engine.listen_port}", INFO)
 

@@ -42,29 +42,26 @@ class RowEntry:
     Serialising thousands of rows on every request cost more than everything else in
     ``torrents/info``; rows of unchanged torrents are now serialised once and answers are
     joined from the stored fragments. The ``sync/maindata`` form (without ``hash``, the
-    hash being the key) is built on first use. Rows are shared: never mutate one.
+    hash being the key) is derived when needed rather than kept: it would double the
+    memory per torrent. Rows are shared: never mutate one.
     """
 
-    __slots__ = ("_sync_json", "_sync_row", "info", "json", "row")
+    __slots__ = ("info", "json", "row")
 
     def __init__(self, info: TorrentInfo) -> None:
         self.info = info
         self.row = torrent_json(info)
         self.json = json_bytes(self.row)
-        self._sync_row: Json | None = None
-        self._sync_json: bytes | None = None
 
     @property
     def sync_row(self) -> Json:
-        if self._sync_row is None:
-            self._sync_row = {k: v for k, v in self.row.items() if k != "hash"}
-        return self._sync_row
+        return {k: v for k, v in self.row.items() if k != "hash"}
 
     @property
     def sync_json(self) -> bytes:
-        if self._sync_json is None:
-            self._sync_json = json_bytes(self.sync_row)
-        return self._sync_json
+        """The JSON without its ``"hash"`` member (keys are written in a fixed order and a
+        hash is plain hex, so the member is one exact, unique run of bytes)."""
+        return self.json.replace(b'"hash":"%s",' % self.info.hash.encode(), b"", 1)
 
 
 class RowCache:

@@ -94,8 +94,8 @@ def diff_answer(old: Snapshot, new: Snapshot) -> Json:
         if before is None:
             torrents[info_hash] = entry.sync_row
             continue
-        previous = before.sync_row
-        changed = {k: v for k, v in entry.sync_row.items() if previous.get(k) != v}
+        previous = before.row
+        changed = {k: v for k, v in entry.row.items() if k != "hash" and previous.get(k) != v}
         if changed:
             torrents[info_hash] = changed
     if torrents:
