@@ -32,6 +32,7 @@ from mediastack.manager.quality.store import (
     QualityDefinitionStore,
 )
 from mediastack.manager.root_folders import RootFolderStore
+from mediastack.manager.signalr.setup import setup_signalr
 from mediastack.manager.tags import TagStore
 
 
@@ -77,6 +78,7 @@ def manager_spec(domain: ManagerDomain) -> ServiceSpec:
         app.include_router(backup_router(domain), prefix=base)
         if domain.setup_routes is not None:
             domain.setup_routes(ctx, app)
+        setup_signalr(ctx, app, domain)
         app.add_middleware(
             ArrCompatMiddleware,
             version=domain.version,

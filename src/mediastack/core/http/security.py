@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from fastapi import Request
+from starlette.requests import HTTPConnection
 
 from mediastack.core.auth import SESSION_COOKIE
 from mediastack.core.http.context import context_of
 
 
-def client_address(request: Request) -> str:
+def client_address(request: HTTPConnection) -> str:
     return request.client.host if request.client else ""
 
 
-def api_key_from_request(request: Request) -> str | None:
+def api_key_from_request(request: HTTPConnection) -> str | None:
     """The key as the *arr programs accept it: header, ``apikey`` parameter, or Bearer."""
     key = request.headers.get("x-api-key")
     if key:

@@ -24,6 +24,7 @@ from mediastack.core.jobs.models import CommandRow, CommandStatus, CommandTrigge
 log = logging.getLogger(__name__)
 
 CommandHandler = Callable[[Mapping[str, Any]], str | None]
+CommandListener = Callable[["CommandRecord"], None]
 
 
 class UnknownCommandError(KeyError):
@@ -82,6 +83,7 @@ class CommandQueue:
         self._concurrency = concurrency
         self._workers: list[asyncio.Task[None]] = []
         self._claim_lock = asyncio.Lock()
+        self._listeners: list[CommandListener] = []
 
     # Registry ---------------------------------------------------------------------------
 
@@ -98,6 +100,19 @@ class CommandQueue:
     @property
     def names(self) -> list[str]:
         return sorted(canonical for canonical, _ in self._handlers.values())
+
+    def add_listener(self, listener: CommandListener) -> None:
+        """Told of every status change (queued, started, ended); called in the changing thread."""
+        self._listeners.append(listener)
+
+    def _notify(self, record: CommandRecord | None) -> None:
+        if record is None:
+            return
+        for listener in self._listeners:
+            try:
+                listener(record)
+            except Exception:
+                log.exception("command listener failed")
 
     # Queueing ---------------------------------------------------------------------------
 
@@ -132,6 +147,7 @@ class CommandQueue:
             session.flush()
             record = CommandRecord.from_row(row)
         self._wake.set()
+        self._notify(record)
         return record
 
     def get(self, command_id: int) -> CommandRecord | None:
@@ -197,6 +213,8 @@ class CommandQueue:
         if row is None:
             return None
         _, handler = self._handlers[row.name.lower()]
+        if self._listeners:
+            self._notify(CommandRecord.from_row(row))
         try:
             message = handler(row.body)
         except Exception as exc:
@@ -204,7 +222,9 @@ class CommandQueue:
             self._finish(row.id, CommandStatus.FAILED, f"{type(exc).__name__}: {exc}")
         else:
             self._finish(row.id, CommandStatus.COMPLETED, message or "Completed")
-        return self.get(row.id)
+        ended = self.get(row.id)
+        self._notify(ended)
+        return ended
 
     def recover(self) -> int:
         """Commands left 'started' by a crash are failed, not silently lost or rerun.
