@@ -42,7 +42,12 @@ from mediastack.manager.importing.decisions import (
     ImportSpecification,
     Rejection,
 )
-from mediastack.manager.importing.discovery import DiscoveredFile, Discovery, discover
+from mediastack.manager.importing.discovery import (
+    DiscoveredFile,
+    Discovery,
+    discover,
+    unpacking_reason,
+)
 from mediastack.manager.importing.domain import ImportDomain, ImportSettings
 from mediastack.manager.importing.extras import import_extras
 from mediastack.manager.importing.journal import ImportRecord, Journal
@@ -63,6 +68,7 @@ from mediastack.manager.importing.specs import (
     FreeSpace,
     NotSample,
     already_imported,
+    destination_free,
     identified,
     not_unpacking,
     quality_allowed,
@@ -165,6 +171,7 @@ class Importer(Generic[S, I]):
             quality_allowed,
             upgrade_allowed,
             free,
+            destination_free,
         ]
 
     def scan(
@@ -301,7 +308,9 @@ class Importer(Generic[S, I]):
             return ImportResult(errors=(discovery.error,))
         refused = [RejectedFile(p, (Rejection(r),)) for p, r in discovery.refused]
         if not decisions:
-            return ImportResult(rejected=refused, errors=("No media files were found",))
+            # only partial files so far: say the download is unfinished, not empty
+            waiting = unpacking_reason(discovery.root) if discovery.root else None
+            return ImportResult(rejected=refused, errors=(waiting or "No media files were found",))
         result = self.import_decisions(decisions, mode, download)
         result = replace(result, rejected=[*refused, *result.rejected])
         if not result.imported and not result.errors and not result.already_done:

@@ -30,6 +30,7 @@ __all__ = [
     "FreeSpace",
     "NotSample",
     "already_imported",
+    "destination_free",
     "identified",
     "minimum_runtime_seconds",
     "not_sample",
@@ -228,3 +229,33 @@ class FreeSpace:
                 RejectionType.TEMPORARY,
             )
         return None
+
+
+class PlacedCandidate(FileCandidate, Protocol):
+    @property
+    def destination(self) -> Path | None: ...
+
+
+def destination_free(candidate: PlacedCandidate) -> Rejection | None:
+    """Never write over what the library does not own: a file already at the destination
+    must be one this import replaces, and every folder on the way must be a folder."""
+    destination = candidate.destination
+    if destination is None:
+        return None
+    for parent in destination.parents:
+        if parent.is_symlink() or parent.exists():
+            if not parent.is_dir():
+                return Rejection(f"'{parent}' exists as a file where a folder must be")
+            break
+    if not (destination.is_symlink() or destination.exists()):
+        return None
+    if destination.is_dir():
+        return Rejection(f"Destination '{destination}' exists as a folder")
+    source = str(candidate.file.path)
+    if _same_file(source, str(destination)) or any(
+        _same_file(e.path, str(destination)) for e in candidate.existing
+    ):
+        return None
+    return Rejection(
+        f"Destination '{destination}' already exists and is not a file this import replaces"
+    )
