@@ -7,6 +7,7 @@ a series goes through the real library code and the events arrive over a real We
 from __future__ import annotations
 
 import json
+import os
 import queue
 import threading
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from mediastack.core.roles import Role
 from mediastack.manager.signalr.hub import MessageHub
 from tests.support.fake_tvmaze import fake_tvmaze
 from tests.support.library_services import api_client, library_service, wait_command
-from tests.support.services import RunningService
+from tests.support.services import RunningService, clear_mediastack_env, running_service
 
 FLASH_TVDB = 279121
 RS = "\x1e"
@@ -157,7 +158,10 @@ def test_handshake_version_message_and_unknown_protocol(tv: RunningService) -> N
             frames += read_frames(ws)
         assert frames[0] == {}
         assert frames[1]["type"] == 1 and frames[1]["target"] == "receiveMessage"
-        assert frames[1]["arguments"][0]["name"] == "version"
+        assert frames[1]["arguments"][0] == {
+            "name": "version",
+            "body": {"version": tv.ctx.version},
+        }
         ws.send(json.dumps({"type": 7}) + RS)
         assert read_frames(ws)[-1]["type"] == 7
     with connect(ws_url(tv, f"?access_token={tv.api_key}")) as ws:  # skipNegotiation
@@ -197,3 +201,34 @@ def test_ui_session_cookie_and_key_header_are_accepted(tv: RunningService) -> No
             assert read_frames(ws)[0] == {}
     with pytest.raises(InvalidStatus):
         connect(ws_url(tv, ""), additional_headers={"Cookie": f"{SESSION_COOKIE}=forged"})
+
+
+@pytest.mark.parametrize(("role", "api"), [(Role.MOVIES, "/api/v3"), (Role.MUSIC, "/api/v1")])
+def test_radarr_and_lidarr_hubs_push_their_changes(
+    role: Role, api: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    saved = clear_mediastack_env()
+    try:
+        with running_service(role, tmp_path_factory.mktemp(role.value)) as svc:
+            headers = {"X-Api-Key": svc.api_key}
+            with connect(ws_url(svc, f"?access_token={svc.api_key}")) as ws:
+                ws.send(json.dumps({"protocol": "json", "version": 1}) + RS)
+                received: list[dict[str, Any]] = []
+                while len(received) < 2:  # the handshake answer and the version message
+                    received += read_frames(ws)
+                tag = httpx.post(f"{svc.url}{api}/tag", json={"label": "hd"}, headers=headers)
+                assert tag.status_code in (200, 201), tag.text
+                httpx.delete(f"{svc.url}{api}/tag/{tag.json()['id']}", headers=headers)
+                events: list[Any] = []
+                while len(events) < 2:
+                    events += [
+                        f["arguments"][0]["body"]
+                        for f in read_frames(ws)
+                        if f.get("type") == 1 and f["arguments"][0]["name"] == "tag"
+                    ]
+                assert events == [
+                    {"action": "updated", "resource": tag.json()},
+                    {"action": "deleted", "resource": {"id": tag.json()["id"]}},
+                ]
+    finally:
+        os.environ.update(saved)

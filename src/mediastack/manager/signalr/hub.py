@@ -21,7 +21,7 @@ from starlette.responses import Response
 from mediastack.core.auth import SESSION_COOKIE
 from mediastack.core.http import ApiError, context_of
 from mediastack.core.http.security import api_key_from_request, client_address
-from mediastack.manager.signalr.broadcast import Broadcaster, Subscription, event_message
+from mediastack.manager.signalr.broadcast import Broadcaster, Subscription
 from mediastack.manager.signalr.protocol import (
     PING,
     FrameReader,
@@ -150,9 +150,7 @@ class MessageHub:
 
     def _version_message(self) -> dict[str, Any]:
         """Sent on connect, as upstream does, so the UI can notice an upgrade and reload."""
-        message = event_message("version", "sync")
-        message["body"]["version"] = self.version
-        return message
+        return {"name": "version", "body": {"version": self.version}}
 
     async def _refuse(self, websocket: WebSocket, status: int) -> None:
         """An HTTP status where the server can send one, else a close before accepting."""
