@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import pytest
-from pyarr import SonarrAPI
 
 from mediastack.core.roles import Role
 from tests.integration.tv.conftest import GOT_TVDB, got_show
@@ -27,7 +26,16 @@ from tests.support.fake_tvmaze import fake_tvmaze
 from tests.support.releases import build_release, random_files
 from tests.support.services import clear_mediastack_env, running_service
 from tests.support.tv_feeds import Offered, TvFeed
-from tests.support.tv_world import indexer, news_server, no_size_floor, tv_api, usenet_client, wait
+from tests.support.tv_world import (
+    add_game_of_thrones,
+    indexer,
+    news_server,
+    no_size_floor,
+    tv_api,
+    tv_settings,
+    usenet_client,
+    wait,
+)
 
 INDEXER_KEY = "f" * 32
 BETTER = "Game.of.Thrones.S01E05.1080p.WEB-DL.DD5.1.H.264-NTb"  # its articles are gone
@@ -58,11 +66,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, Any]]:
         ).install()
         data = tmp_path / "share"
         usenet = stack.enter_context(running_service(Role.USENET, data))
-        tv_settings = {
-            "metadata": {"tvmaze_url": tvmaze.url, "rate_limit_backoff_seconds": 0.01},
-            "grab": {"indexer_min_interval_seconds": 0},
-        }
-        tv = stack.enter_context(running_service(Role.TV, data, service=tv_settings))
+        tv = stack.enter_context(running_service(Role.TV, data, service=tv_settings(tvmaze.url)))
         yield {"tv": tv, "usenet": usenet, "nntp": nntp, "newznab": newznab, "kept": kept}
     os.environ.update(saved)
 
@@ -80,15 +84,8 @@ def test_a_failed_job_is_blocklisted_and_the_next_release_grabbed(world: dict[st
     usenet_client(api, world["usenet"])
     indexer(api, "Newznab", world["newznab"].url, INDEXER_KEY)
     no_size_floor(api)
-    sonarr = SonarrAPI(tv.url, tv.api_key)
-    [found] = sonarr.lookup_series(id_=GOT_TVDB)
-    root = str((tv.settings.media_dir / "tv").resolve())
-    series = sonarr.add_series(found, HD_PROFILE, 1, root, monitored=True)
-    [s01e05] = [
-        e
-        for e in sonarr.get_episode(series["id"], series=True)
-        if (e["seasonNumber"], e["episodeNumber"]) == (1, 5)
-    ]
+    sonarr, series, episodes = add_game_of_thrones(tv, HD_PROFILE)
+    s01e05 = episodes[(1, 5)]
     sonarr.post_command("EpisodeSearch", episodeIds=[s01e05["id"]])
 
     def failed_in_client() -> list[dict[str, Any]]:

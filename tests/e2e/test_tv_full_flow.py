@@ -27,7 +27,6 @@ from typing import Any
 
 import httpx
 import pytest
-from pyarr import SonarrAPI
 
 from mediastack.core.roles import Role
 from tests.integration.tv.conftest import GOT_TVDB, got_show
@@ -43,6 +42,7 @@ from tests.support.tracker import Seeder, info_hash, make_torrent, opentracker, 
 from tests.support.tv_feeds import Offered, TvFeed
 from tests.support.tv_world import (
     TorrentClient,
+    add_game_of_thrones,
     indexer,
     jellyfin,
     naming,
@@ -50,6 +50,7 @@ from tests.support.tv_world import (
     no_size_floor,
     torrent_client,
     tv_api,
+    tv_settings,
     usenet_client,
     wait,
 )
@@ -129,11 +130,7 @@ def world(
                 running_qbittorrent_nox(data / "downloads" / "qbittorrent-nox", PASSWORD)
             )
             client = TorrentClient("qbittorrent-nox", nox.url, nox.username, PASSWORD)
-        tv_settings = {
-            "metadata": {"tvmaze_url": tvmaze.url, "rate_limit_backoff_seconds": 0.01},
-            "grab": {"indexer_min_interval_seconds": 0},
-        }
-        tv = stack.enter_context(running_service(Role.TV, data, service=tv_settings))
+        tv = stack.enter_context(running_service(Role.TV, data, service=tv_settings(tvmaze.url)))
         yield {
             "tv": tv,
             "usenet": usenet,
@@ -168,14 +165,8 @@ def test_a_series_goes_from_search_to_library(world: dict[str, Any]) -> None:
     tv = world["tv"]
     api = tv_api(tv)
     _connect(api, world)
-    sonarr = SonarrAPI(tv.url, tv.api_key)
-    [found] = sonarr.lookup_series(id_=GOT_TVDB)
+    sonarr, series, by_number = add_game_of_thrones(tv, 6)  # HD - 720p/1080p
     root = str((tv.settings.media_dir / "tv").resolve())
-    series = sonarr.add_series(
-        found, quality_profile_id=6, language_profile_id=1, root_dir=root, monitored=True
-    )
-    episodes = sonarr.get_episode(series["id"], series=True)
-    by_number = {(e["seasonNumber"], e["episodeNumber"]): e for e in episodes}
     wanted = {by_number[(1, n)]["id"] for n in range(1, 11)} | {by_number[(2, 1)]["id"]}
 
     sonarr.post_command("SeasonSearch", seriesId=series["id"], seasonNumber=1)

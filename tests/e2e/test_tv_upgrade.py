@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pyarr import SonarrAPI
 
 from mediastack.core.roles import Role
 from tests.integration.tv.conftest import GOT_TVDB, got_show
@@ -27,11 +26,13 @@ from tests.support.releases import build_release, random_files
 from tests.support.services import clear_mediastack_env, running_service
 from tests.support.tv_feeds import Offered, TvFeed
 from tests.support.tv_world import (
+    add_game_of_thrones,
     indexer,
     jellyfin,
     news_server,
     no_size_floor,
     tv_api,
+    tv_settings,
     usenet_client,
     wait,
 )
@@ -70,11 +71,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, Any]]:
         )
         data = tmp_path / "share"
         usenet = stack.enter_context(running_service(Role.USENET, data))
-        tv_settings = {
-            "metadata": {"tvmaze_url": tvmaze.url, "rate_limit_backoff_seconds": 0.01},
-            "grab": {"indexer_min_interval_seconds": 0},
-        }
-        tv = stack.enter_context(running_service(Role.TV, data, service=tv_settings))
+        tv = stack.enter_context(running_service(Role.TV, data, service=tv_settings(tvmaze.url)))
         yield {
             "tv": tv, "usenet": usenet, "nntp": nntp, "newznab": newznab, "feed": feed,
             "offers": offers, "payloads": payloads, "jellyfin": media_server,
@@ -100,15 +97,8 @@ def test_a_better_release_replaces_the_file_and_recycles_the_old_one(
     profile |= {"upgradeAllowed": True, "cutoff": 7}  # Bluray-1080p
     assert api.put(f"/qualityprofile/{HD_PROFILE}", json=profile).status_code == 202
 
-    sonarr = SonarrAPI(tv.url, tv.api_key)
-    [found] = sonarr.lookup_series(id_=GOT_TVDB)
-    root = str((tv.settings.media_dir / "tv").resolve())
-    series = sonarr.add_series(found, HD_PROFILE, 1, root, monitored=True)
-    [target] = [
-        e
-        for e in sonarr.get_episode(series["id"], series=True)
-        if (e["seasonNumber"], e["episodeNumber"]) == (1, 3)
-    ]
+    sonarr, series, episodes = add_game_of_thrones(tv, HD_PROFILE)
+    target = episodes[(1, 3)]
     feed: TvFeed = world["feed"]
 
     def files() -> list[dict[str, Any]]:

@@ -139,11 +139,13 @@ class Seeder:
     """A plain libtorrent session on loopback (DHT, LSD, UPnP, NAT-PMP off) that seeds
     torrents and tells their trackers, the way an ordinary peer of the swarm does.
 
-    It listens and announces on 127.0.0.2, another loopback address, as another host
-    would: the tracker then lists it apart from a client on 127.0.0.1. (Clients that,
-    like qBittorrent by default, keep one connection per IP address merge two peers of
-    one address into one entry, and when the other entry is the client itself, nothing
-    is ever downloaded.)
+    It listens, announces and connects from 127.0.0.2, another loopback address, as
+    another host would: the tracker then lists it apart from a client on 127.0.0.1.
+    (Clients that, like qBittorrent by default, keep one connection per IP address merge
+    two peers of one address into one entry, and when the other entry is the client
+    itself, nothing is ever downloaded. And when the tracker hands the seeder its own
+    address, libtorrent bans the address a self-connection came from: had that been
+    127.0.0.1, the client would be banned with it.)
     """
 
     def __init__(self, address: str = "127.0.0.2") -> None:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
+from pyarr import SonarrAPI
 
+from tests.integration.tv.conftest import GOT_TVDB
 from tests.integration.tv.grab.conftest import with_fields
 from tests.support.services import RunningService
 
@@ -52,6 +54,15 @@ class TorrentClient:
         )
         assert login.text == "Ok.", login.text
         return client
+
+
+def tv_settings(tvmaze_url: str) -> dict[str, Any]:
+    """The TV service's ``service:`` section: the TVmaze mirror, no pause between
+    indexer requests."""
+    return {
+        "metadata": {"tvmaze_url": tvmaze_url, "rate_limit_backoff_seconds": 0.01},
+        "grab": {"indexer_min_interval_seconds": 0},
+    }
 
 
 def tv_api(tv: RunningService) -> httpx.Client:
@@ -129,3 +140,19 @@ def naming(api: httpx.Client, episode_format: str) -> None:
         "seasonFolderFormat": "Season {season:00}",
     }
     assert api.put("/config/naming", json=current).status_code == 202
+
+
+def add_game_of_thrones(
+    tv: RunningService, profile_id: int
+) -> tuple[SonarrAPI, dict[str, Any], dict[tuple[int, int], dict[str, Any]]]:
+    """Through pyarr as a user does: look the series up by TVDB id and add it, monitored,
+    to the media/tv root; returns the client, the series and its episodes by number."""
+    sonarr = SonarrAPI(tv.url, tv.api_key)
+    [found] = sonarr.lookup_series(id_=GOT_TVDB)
+    root = str((tv.settings.media_dir / "tv").resolve())
+    series = sonarr.add_series(found, profile_id, 1, root, monitored=True)
+    episodes = {
+        (e["seasonNumber"], e["episodeNumber"]): e
+        for e in sonarr.get_episode(series["id"], series=True)
+    }
+    return sonarr, series, episodes
