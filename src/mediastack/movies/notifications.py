@@ -18,8 +18,9 @@ from mediastack.manager.notifications.events import MediaItem, NotificationEvent
 from mediastack.manager.notifications.library import (
     LibraryNotifications,
     download_fields,
+    import_outcome,
+    imported_file,
     media_item,
-    quality_version,
 )
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.movies.library.model import Movie
@@ -91,22 +92,17 @@ class MovieNotifications(LibraryNotifications[MovieStore]):
             if movie is None:
                 return None
             file = movie.file
-            payload = self._body(movie) | {
-                "movieFile": {
-                    "id": file.id if file else 0,
-                    "relativePath": record.relative_path,
-                    "path": record.destination,
-                    "quality": record.quality_name,
-                    "qualityVersion": quality_version(record.quality),
-                    "releaseGroup": record.release_group,
-                    "sceneName": record.scene_name,
-                    "size": record.size,
-                },
-                "isUpgrade": bool(record.replaced),
-                "downloadClient": record.client_name,
-                "downloadId": record.download_id,
-                "deletedFiles": [{"id": r.get("id"), "path": r["path"]} for r in record.replaced],
-            }
+            movie_file = {"id": file.id if file else 0, "relativePath": record.relative_path}
+            payload = (
+                self._body(movie)
+                | {"movieFile": movie_file | imported_file(record)}
+                | import_outcome(record)
+                | {
+                    "deletedFiles": [
+                        {"id": r.get("id"), "path": r["path"]} for r in record.replaced
+                    ]
+                }
+            )
             text = f"{movie.title} ({movie.year}) [{record.quality_name}]"
             return NotificationEvent(
                 EventType.DOWNLOAD,

@@ -20,8 +20,9 @@ from mediastack.manager.notifications.library import (
     LibraryNotifications,
     compact,
     download_fields,
+    import_outcome,
+    imported_file,
     media_item,
-    quality_version,
 )
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.music.library.model import Album, Artist, Track
@@ -127,25 +128,9 @@ class MusicNotifications(LibraryNotifications[MusicLibraryStore]):
                 return None
             tracks = self.store.tracks(track_ids=record.item_ids)
             quality = record.quality_name
+            files = [compact(imported_file(record))]
             body = compact(
-                {
-                    "tracks": tracks_json(tracks),
-                    "trackFiles": [
-                        compact(
-                            {
-                                "path": record.destination,
-                                "quality": quality,
-                                "qualityVersion": quality_version(record.quality),
-                                "releaseGroup": record.release_group,
-                                "sceneName": record.scene_name,
-                                "size": record.size,
-                            }
-                        )
-                    ],
-                    "isUpgrade": bool(record.replaced),
-                    "downloadClient": record.client_name,
-                    "downloadId": record.download_id,
-                }
+                {"tracks": tracks_json(tracks), "trackFiles": files} | import_outcome(record)
             )
             titles = " + ".join(t.title for t in tracks)
             message = f"{artist.name} - {titles} [{quality}]"

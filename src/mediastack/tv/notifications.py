@@ -10,21 +10,22 @@ the API call it comes from.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
 from pathlib import PurePath
 from typing import Any
 
 from mediastack.manager.api.resources import iso
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
+from mediastack.manager.importing.journal import ImportRecord
 from mediastack.manager.notifications.definitions import EventType
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent, UpdateType
 from mediastack.manager.notifications.library import (
     LibraryNotifications,
     compact,
     download_fields,
+    import_outcome,
+    imported_file,
     media_item,
-    quality_version,
 )
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.tv.api.resources import images_resource, language_resource
@@ -130,16 +131,6 @@ def _relative(path: str, root: str) -> str:
     return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
 
 
-def _imported_fields(imported: Any) -> dict[str, Any]:
-    """The importer's record (a journal entry or its dict form) in one shape."""
-    data = dict(
-        asdict(imported) if is_dataclass(imported) and not isinstance(imported, type) else imported
-    )
-    data.setdefault("series_id", data.get("subject_id"))
-    data.setdefault("episode_ids", data.get("item_ids", []))
-    return data
-
-
 class TvNotifications(LibraryNotifications[TvLibraryStore]):
     """The TV service's notification hooks: build the event, hand it to the notifier."""
 
@@ -196,67 +187,52 @@ class TvNotifications(LibraryNotifications[TvLibraryStore]):
 
         self.submit("Grab", build)
 
-    def on_imported(self, imported: Any) -> None:
-        data = _imported_fields(imported)
-
+    def on_imported(self, record: ImportRecord) -> None:
         def build() -> NotificationEvent | None:
-            series = self.store.get(int(data["series_id"]))
+            series = self.store.get(record.subject_id)
             if series is None:
                 return None
             episodes = [
-                e
-                for e in (self.store.episode(int(i)) for i in data["episode_ids"])
-                if e is not None
+                e for e in (self.store.episode(int(i)) for i in record.item_ids) if e is not None
             ]
-            quality = data.get("quality") or {}
-            quality_name = (quality.get("quality") or {}).get("name", "Unknown")
             file = next(
                 (
                     f
                     for f in self.store.files(series_id=series.id)
-                    if f.relative_path == data["relative_path"]
+                    if f.relative_path == record.relative_path
                 ),
                 None,
             )
-            replaced = list(data.get("replaced") or [])
-            episode_file = compact(
+            episode_file = {
+                "id": file.id if file else 0,
+                "relativePath": record.relative_path,
+                **imported_file(record),
+                "dateAdded": iso(file.date_added) if file else None,
+                "languages": [{"name": n} for n in record.languages],
+                "sourcePath": record.source,
+            }
+            deleted = [
                 {
-                    "id": file.id if file else 0,
-                    "relativePath": data["relative_path"],
-                    "path": data["destination"],
-                    "quality": quality_name,
-                    "qualityVersion": quality_version(quality),
-                    "releaseGroup": data.get("release_group"),
-                    "sceneName": data.get("scene_name"),
-                    "size": int(data.get("size") or 0),
-                    "dateAdded": iso(file.date_added) if file else None,
-                    "languages": [{"name": n} for n in data.get("languages", [])],
-                    "sourcePath": data.get("source"),
+                    "id": r.get("id"),
+                    "relativePath": _relative(r["path"], series.path),
+                    "path": r["path"],
                 }
-            )
-            payload: dict[str, Any] = {
+                for r in record.replaced
+            ]
+            payload = {
                 "episodes": episodes_json(episodes),
-                "episodeFile": episode_file,
-                "isUpgrade": bool(replaced),
-                "downloadClient": data.get("client_name"),
-                "downloadId": data.get("download_id"),
-                "deletedFiles": [
-                    {
-                        "id": r.get("id"),
-                        "relativePath": _relative(r["path"], series.path),
-                        "path": r["path"],
-                    }
-                    for r in replaced
-                ],
+                "episodeFile": compact(episode_file),
+                **import_outcome(record),
+                "deletedFiles": deleted,
             }
             return self.event(
                 EventType.DOWNLOAD,
                 series,
                 compact(payload),
                 title="Episode Downloaded",
-                message=episode_message(series, episodes, quality_name),
+                message=episode_message(series, episodes, record.quality_name),
                 update="Created",
-                is_upgrade=bool(replaced),
+                is_upgrade=bool(record.replaced),
             )
 
         self.submit("Download", build)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from mediastack.manager.grab.grabber import GrabResult
+from mediastack.manager.importing.journal import ImportRecord
 from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.notifications.events import ItemKind, MediaItem, NotificationEvent
 
@@ -77,6 +78,27 @@ def download_fields(result: GrabResult) -> dict[str, Any]:
 def quality_version(quality: Mapping[str, Any]) -> int:
     """The revision version of a stored QualityModel (2 for a PROPER)."""
     return int((quality.get("revision") or {}).get("version", 1))
+
+
+def imported_file(record: ImportRecord) -> dict[str, Any]:
+    """The imported file as every original's Download payload describes it."""
+    return {
+        "path": record.destination,
+        "quality": record.quality_name,
+        "qualityVersion": quality_version(record.quality),
+        "releaseGroup": record.release_group,
+        "sceneName": record.scene_name,
+        "size": record.size,
+    }
+
+
+def import_outcome(record: ImportRecord) -> dict[str, Any]:
+    """Whether an import replaced files, and the download it came from."""
+    return {
+        "isUpgrade": bool(record.replaced),
+        "downloadClient": record.client_name,
+        "downloadId": record.download_id,
+    }
 
 
 class LibraryNotifications(Generic[StoreT]):
