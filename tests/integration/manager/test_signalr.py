@@ -163,7 +163,9 @@ def test_handshake_version_message_and_unknown_protocol(tv: RunningService) -> N
             "body": {"version": tv.ctx.version},
         }
         ws.send(json.dumps({"type": 7}) + RS)
-        assert read_frames(ws)[-1]["type"] == 7
+        while (last := read_frames(ws)[-1])["type"] == 6:  # a keep-alive may come first
+            pass
+        assert last == {"type": 7}
     with connect(ws_url(tv, f"?access_token={tv.api_key}")) as ws:  # skipNegotiation
         ws.send(json.dumps({"protocol": "messagepack", "version": 1}) + RS)
         [answer] = read_frames(ws)
