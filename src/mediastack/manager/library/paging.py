@@ -4,8 +4,11 @@ callers compute the total with one ``COUNT`` and fetch just the page."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+from fastapi import Query
 
 MAX_PAGE_SIZE = 1000
 
@@ -31,3 +34,33 @@ def envelope(
         "totalRecords": total,
         "records": list(records),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """A client's ``page``, ``pageSize``, ``sortKey`` and ``sortDirection``."""
+
+    page: int
+    page_size: int
+    sort_key: str
+    descending: bool
+
+    def envelope(self, total: int, records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        return envelope(self.page, self.page_size, self.sort_key, self.descending, total, records)
+
+
+def paging(default_sort: str, default_descending: bool = True) -> Callable[..., PageRequest]:
+    """A route dependency reading the paging parameters; a direction other than
+    ``ascending``/``descending`` (``default``) takes the list's own default."""
+
+    def read(
+        page: int = Query(1, ge=1),
+        pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
+        sortKey: str = default_sort,
+        sortDirection: str = "descending" if default_descending else "ascending",
+    ) -> PageRequest:
+        direction = sortDirection.lower()
+        descending = {"ascending": False, "descending": True}.get(direction, default_descending)
+        return PageRequest(page, pageSize, sortKey, descending)
+
+    return read

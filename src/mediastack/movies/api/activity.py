@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.api_fields import query_ids
-from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope
+from mediastack.manager.library.paging import PageRequest, paging
 from mediastack.movies.api.resources import movie_resource
 from mediastack.movies.library.store import MovieStore
 
 DEFAULT_SORT = "movieMetadata.sortTitle"
+MISSING_PAGES = paging(DEFAULT_SORT, default_descending=False)
 
 
 def _when(raw: str | None, field: str, default: date) -> date:
@@ -41,18 +42,19 @@ def activity_router(domain: ManagerDomain, store: MovieStore, url_base: str) -> 
 
     @router.get("/wanted/missing")
     async def missing(
-        page: int = Query(1, ge=1),
-        pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
-        sortKey: str = DEFAULT_SORT,
-        sortDirection: str = "ascending",
+        paged: Annotated[PageRequest, Depends(MISSING_PAGES)],
         monitored: bool = True,
     ) -> dict[str, Any]:
-        descending = sortDirection.lower() == "descending"
         total, movies = await asyncio.to_thread(
-            store.missing, page, pageSize, sortKey, descending, monitored
+            store.missing,
+            paged.page,
+            paged.page_size,
+            paged.sort_key,
+            paged.descending,
+            monitored,
         )
         records = [movie_resource(m, url_base) for m in movies]
-        return envelope(page, pageSize, sortKey, descending, total, records)
+        return paged.envelope(total, records)
 
     @router.get("/calendar")
     async def calendar(

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from mediastack.core.db import utcnow
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope, newest_first
+from mediastack.manager.library.paging import PageRequest, paging
 from mediastack.music.api.album import render_albums
 from mediastack.music.library.service import MusicLibrary
 
 DEFAULT_CALENDAR_DAYS = 2  # Lidarr's default window: today and the next two days
+
+
+MISSING_PAGES = paging("releaseDate")
 
 
 def parse_day(raw: str | None, name: str, default: date) -> date:
@@ -43,19 +46,15 @@ def activity_router(domain: ManagerDomain, library: MusicLibrary, url_base: str)
 
     @router.get("/wanted/missing")
     async def missing(
-        page: int = Query(1, ge=1),
-        pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
-        sortKey: str = "releaseDate",
-        sortDirection: str = "descending",
+        paged: Annotated[PageRequest, Depends(MISSING_PAGES)],
         includeArtist: bool = False,
         monitored: bool = True,
     ) -> dict[str, Any]:
-        descending = newest_first(sortDirection)
         total, albums = await asyncio.to_thread(
-            store.missing, page, pageSize, descending, monitored
+            store.missing, paged.page, paged.page_size, paged.descending, monitored
         )
         records = await asyncio.to_thread(render_albums, library, albums, url_base, includeArtist)
-        return envelope(page, pageSize, sortKey, descending, total, records)
+        return paged.envelope(total, records)
 
     @router.get("/calendar")
     async def calendar(

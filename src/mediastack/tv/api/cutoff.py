@@ -9,15 +9,15 @@ name for each series' profile. Profiles that do not allow upgrades want nothing,
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from sqlalchemy import ColumnElement, false, func, or_, select
 
 from mediastack.core.db import Database
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope, newest_first
+from mediastack.manager.library.paging import PageRequest, paging
 from mediastack.manager.quality.definitions import catalogue
 from mediastack.manager.quality.store import ProfileStore
 from mediastack.tv.api.resources import episode_resource
@@ -80,6 +80,9 @@ class CutoffQuery:
         return int(total), episodes
 
 
+CUTOFF_PAGES = paging("episodes.airDateUtc")
+
+
 def cutoff_router(
     domain: ManagerDomain,
     database: Database,
@@ -113,17 +116,15 @@ def cutoff_router(
 
     @router.get("/wanted/cutoff")
     async def cutoff_unmet(
-        page: int = Query(1, ge=1),
-        pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
-        sortKey: str = "episodes.airDateUtc",
-        sortDirection: str = "descending",
+        paged: Annotated[PageRequest, Depends(CUTOFF_PAGES)],
         includeSeries: bool = False,
         includeEpisodeFile: bool = False,
         monitored: bool = True,
     ) -> dict[str, Any]:
-        descending = newest_first(sortDirection)
-        total, episodes = await asyncio.to_thread(query.page, page, pageSize, descending, monitored)
+        total, episodes = await asyncio.to_thread(
+            query.page, paged.page, paged.page_size, paged.descending, monitored
+        )
         records = await asyncio.to_thread(render, episodes, includeSeries, includeEpisodeFile)
-        return envelope(page, pageSize, sortKey, descending, total, records)
+        return paged.envelope(total, records)
 
     return router

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope, newest_first
+from mediastack.manager.library.paging import PageRequest, paging
 from mediastack.tv.api.resources import episode_resource
 from mediastack.tv.library.store import TvLibraryStore
+
+MISSING_PAGES = paging("episodes.airDateUtc")
 
 
 def wanted_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -> APIRouter:
@@ -20,16 +22,12 @@ def wanted_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -
 
     @router.get("/wanted/missing")
     async def missing(
-        page: int = Query(1, ge=1),
-        pageSize: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
-        sortKey: str = "episodes.airDateUtc",
-        sortDirection: str = "descending",
+        paged: Annotated[PageRequest, Depends(MISSING_PAGES)],
         includeSeries: bool = False,
         monitored: bool = True,
     ) -> dict[str, Any]:
-        descending = newest_first(sortDirection)
         total, episodes = await asyncio.to_thread(
-            store.missing, page, pageSize, descending, monitored
+            store.missing, paged.page, paged.page_size, paged.descending, monitored
         )
         series = {}
         if includeSeries:
@@ -38,6 +36,6 @@ def wanted_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -
                 if found is not None:
                     series[sid] = found
         records = [episode_resource(e, series.get(e.series_id), None, url_base) for e in episodes]
-        return envelope(page, pageSize, sortKey, descending, total, records)
+        return paged.envelope(total, records)
 
     return router
