@@ -6,10 +6,10 @@ Handlers and commands never hold ORM rows outside a session; the store hands out
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from mediastack.manager.library.model import MediaFile
+from mediastack.manager.library.model import LibraryItem, MediaFile
 from mediastack.movies.metadata.models import ReleaseDates, is_available, movie_status
 
 
@@ -26,8 +26,7 @@ class MovieFile(MediaFile):
 
 
 @dataclass(frozen=True, slots=True)
-class Movie:
-    id: int
+class Movie(LibraryItem):
     tmdb_id: int
     imdb_id: str | None
     title: str
@@ -53,15 +52,7 @@ class Movie:
     collection_tmdb_id: int | None
     collection_title: str | None
     alternate_titles: list[str]
-    monitored: bool
     minimum_availability: str
-    quality_profile_id: int
-    path: str
-    root_folder_path: str
-    tags: list[int]
-    added: datetime
-    last_info_sync: datetime | None
-    extra: dict[str, Any]
     file: MovieFile | None = None
 
     @property

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from mediastack.manager.library.model import MediaFile
+from mediastack.manager.library.model import LibraryItem, MediaFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +73,7 @@ class Album:
 
 
 @dataclass(frozen=True, slots=True)
-class Artist:
-    id: int
+class Artist(LibraryItem):
     mbid: str
     name: str
     sort_name: str
@@ -87,16 +86,8 @@ class Artist:
     links: list[dict[str, str]]
     rating: float | None
     rating_votes: int
-    monitored: bool
     monitor_new_items: str
-    quality_profile_id: int
     metadata_profile_id: int
-    path: str
-    root_folder_path: str
-    tags: list[int]
-    added: datetime
-    last_info_sync: datetime | None
-    extra: dict[str, Any]
     album_count: int = 0
     statistics: Statistics = field(default_factory=Statistics)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from mediastack.manager.library.model import MediaFile
+from mediastack.manager.library.model import LibraryItem, MediaFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +41,7 @@ class Season:
 
 
 @dataclass(frozen=True, slots=True)
-class Series:
-    id: int
+class Series(LibraryItem):
     tvmaze_id: int
     tvdb_id: int | None
     imdb_id: str | None
@@ -65,16 +64,8 @@ class Series:
     fanart_url: str | None
     series_type: str
     season_folder: bool
-    monitored: bool
     monitor_new_items: str
-    quality_profile_id: int
     language_profile_id: int
-    path: str
-    root_folder_path: str
-    tags: list[int]
-    added: datetime
-    last_info_sync: datetime | None
-    extra: dict[str, Any]
     seasons: list[Season] = field(default_factory=list)
 
     @property
