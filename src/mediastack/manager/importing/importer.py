@@ -21,7 +21,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
 from mediastack.core.db import Database, utcnow
@@ -123,6 +123,22 @@ class MatchesGrab(Generic[S, I]):
             self.domain.item_label(i) for i in candidate.items if self.domain.item_id(i) in missing
         ] or [str(i) for i in sorted(missing)]
         return Rejection(f"{', '.join(labels)} were not part of the grabbed release")
+
+
+def recycle_subfolder(record: ImportRecord, old: Path) -> str:
+    """Where a replaced file goes in the bin: ``<Subject>/<its folder below the subject>``.
+
+    The originals keep the file's place relative to the root folder (``Series/Season 01``),
+    so two seasons' ``S01E01``-named extras or two discs' ``01 - Intro.flac`` never collide
+    and a person restoring by hand knows where the file came from.
+    """
+    depth = len(PurePosixPath(record.relative_path).parts)
+    root = Path(record.destination).parents[depth - 1] if depth else Path(record.destination)
+    try:
+        below = old.parent.relative_to(root)
+    except ValueError:
+        return record.recycle_subfolder
+    return str(PurePosixPath(record.recycle_subfolder, *below.parts))
 
 
 class Importer(Generic[S, I]):
@@ -410,7 +426,7 @@ class Importer(Generic[S, I]):
                     continue
                 if not old_path.exists() or same_file(old_path, source):
                     continue
-                done = bin_.recycle(old_path, record.recycle_subfolder)
+                done = bin_.recycle(old_path, recycle_subfolder(record, old_path))
                 to = str(done.destination) if done.destination else ""
                 record.recycled.append({"path": old["path"], "to": to})
                 self.journal.save(journal_id, record)

@@ -157,7 +157,10 @@ def test_usenet_upgrade_moves_recycles_and_lower_quality_is_rejected(
     assert not source.exists() and Path(done.destination).exists() and done.moved
     assert "Bluray-1080p" in Path(done.destination).name
     [old] = done.replaced
-    assert not Path(old).exists() and (recycle / "Game of Thrones" / Path(old).name).exists()
+    # the bin keeps the file's place below the series folder, as the originals do
+    in_bin = recycle / "Game of Thrones" / Path(old).parent.name / Path(old).name
+    assert Path(old).parent.name.startswith("Season ")
+    assert not Path(old).exists() and in_bin.exists()
     deleted = HistoryStore(tv.ctx.database).find(
         HistoryFilter(event_types=[HistoryEventType.FILE_DELETED], download_id="SAB2")
     )
