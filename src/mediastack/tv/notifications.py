@@ -17,6 +17,7 @@ from mediastack.manager.api.resources import iso
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.library.resources import images
 from mediastack.manager.notifications.definitions import EventType
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent, UpdateType
 from mediastack.manager.notifications.library import (
@@ -28,7 +29,7 @@ from mediastack.manager.notifications.library import (
     media_item,
 )
 from mediastack.manager.search.model import ReleaseDecision
-from mediastack.tv.api.resources import images_resource, language_resource
+from mediastack.tv.api.resources import language_resource
 from mediastack.tv.library.model import Episode, EpisodeFile, Series
 from mediastack.tv.library.store import TvLibraryStore
 
@@ -61,7 +62,7 @@ def series_json(series: Series, tag_labels: list[str]) -> dict[str, Any]:
             "type": series.series_type,
             "year": series.year or 0,
             "genres": list(series.genres),
-            "images": images_resource(series.poster_url, series.fanart_url, None),
+            "images": images(series.poster_url, series.fanart_url, None),
             "tags": tag_labels,
             "originalLanguage": language_resource(series.language),
         }

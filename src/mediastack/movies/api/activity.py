@@ -9,7 +9,7 @@ Radarr), each carrying ``inCinemas``, ``digitalRelease`` and ``physicalRelease``
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -19,22 +19,12 @@ from mediastack.manager.api.resources import invalid
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.api_fields import query_ids
 from mediastack.manager.library.paging import PageRequest, paging
+from mediastack.manager.library.resources import calendar_day
 from mediastack.movies.api.resources import movie_resource
 from mediastack.movies.library.store import MovieStore
 
 DEFAULT_SORT = "movieMetadata.sortTitle"
 MISSING_PAGES = paging(DEFAULT_SORT, default_descending=False)
-
-
-def _when(raw: str | None, field: str, default: date) -> date:
-    """``2026-11-24`` or a full ISO timestamp (pyarr sends the first, browsers the second)."""
-    if raw is None or not raw.strip():
-        return default
-    text = raw.strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        raise invalid(field, f"'{field}' must be a date", raw) from None
 
 
 def activity_router(domain: ManagerDomain, store: MovieStore, url_base: str) -> APIRouter:
@@ -64,8 +54,8 @@ def activity_router(domain: ManagerDomain, store: MovieStore, url_base: str) -> 
         tags: str | None = None,
     ) -> list[dict[str, Any]]:
         today = datetime.now(UTC).date()
-        first = _when(start, "start", today)
-        last = _when(end, "end", first + timedelta(days=2))
+        first = calendar_day(start, "start", today)
+        last = calendar_day(end, "end", first + timedelta(days=2))
         if last < first:
             raise invalid("end", "'end' must not be before 'start'", end)
         movies = await asyncio.to_thread(store.calendar, first, last, unmonitored)

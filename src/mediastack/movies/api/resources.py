@@ -16,12 +16,12 @@ from mediastack.manager.grab.resources import quality_model
 from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.importing.quality import stored_quality
 from mediastack.manager.library.folders import folder_name
+from mediastack.manager.library.resources import NEVER, day, images
 from mediastack.manager.library.slugs import clean_title, sort_title
 from mediastack.manager.quality.languages import by_key
 from mediastack.movies.library.model import Movie, MovieFile
 from mediastack.movies.metadata.models import MovieInfo, ReleaseDates, is_available, movie_status
 
-NEVER = "0001-01-01T00:00:00Z"
 # TMDB's ISO 639-1 original languages -> the release-name parser's language keys.
 _ISO_639 = {
     "en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
@@ -42,19 +42,6 @@ def original_language(iso_code: str | None) -> dict[str, Any]:
     return language(_ISO_639.get((iso_code or "").lower(), "unknown"))
 
 
-def _day(value: date | None) -> str | None:
-    return iso(datetime(value.year, value.month, value.day, tzinfo=UTC)) if value else None
-
-
-def _images(poster: str | None, fanart: str | None, local: str | None) -> list[dict[str, Any]]:
-    out = []
-    for kind, remote in (("poster", poster), ("fanart", fanart)):
-        if remote:
-            url = f"{local}/{kind}.jpg" if local else remote
-            out.append({"coverType": kind, "url": url, "remoteUrl": remote})
-    return out
-
-
 def _dates(resource: dict[str, Any], dates: ReleaseDates) -> None:
     """Radarr leaves unknown dates out rather than sending null."""
     for key, value in (
@@ -64,7 +51,7 @@ def _dates(resource: dict[str, Any], dates: ReleaseDates) -> None:
         ("releaseDate", dates.release_date),
     ):
         if value is not None:
-            resource[key] = _day(value)
+            resource[key] = day(value)
 
 
 def _ratings(value: float | None, votes: int) -> dict[str, Any]:
@@ -126,7 +113,7 @@ def movie_resource(
         "sizeOnDisk": size,
         "status": movie.status(today),
         "overview": movie.overview,
-        "images": _images(
+        "images": images(
             movie.poster_url,
             movie.fanart_url,
             f"{url_base}/MediaCover/{movie.id}" if local_covers else None,
@@ -188,7 +175,7 @@ def lookup_resource(info: MovieInfo, today: date | None = None) -> dict[str, Any
         "sizeOnDisk": 0,
         "status": movie_status(info.tmdb_status, info.dates, today),
         "overview": info.overview,
-        "images": _images(info.poster_url, info.fanart_url, None),
+        "images": images(info.poster_url, info.fanart_url, None),
         "website": info.website or "",
         "remotePoster": info.poster_url,
         "year": info.year or 0,

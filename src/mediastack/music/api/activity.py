@@ -8,16 +8,16 @@ because Homepage shows ``artist.artistName``.
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
 from mediastack.core.db import utcnow
 from mediastack.manager.api.deps import require_auth
-from mediastack.manager.api.resources import invalid
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.paging import PageRequest, paging
+from mediastack.manager.library.resources import calendar_day
 from mediastack.music.api.album import render_albums
 from mediastack.music.library.service import MusicLibrary
 
@@ -25,19 +25,6 @@ DEFAULT_CALENDAR_DAYS = 2  # Lidarr's default window: today and the next two day
 
 
 MISSING_PAGES = paging("releaseDate")
-
-
-def parse_day(raw: str | None, name: str, default: date) -> date:
-    """``2026-11-24`` or a full ISO timestamp (``2026-11-24T00:00:00Z``), as clients send."""
-    if raw is None or not raw.strip():
-        return default
-    text = raw.strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        raise invalid(name, f"'{name}' must be an ISO date", raw) from None
 
 
 def activity_router(domain: ManagerDomain, library: MusicLibrary, url_base: str) -> APIRouter:
@@ -64,8 +51,8 @@ def activity_router(domain: ManagerDomain, library: MusicLibrary, url_base: str)
         includeArtist: bool = True,
     ) -> list[dict[str, Any]]:
         today = utcnow().date()
-        first = parse_day(start, "start", today)
-        last = parse_day(end, "end", today + timedelta(days=DEFAULT_CALENDAR_DAYS))
+        first = calendar_day(start, "start", today)
+        last = calendar_day(end, "end", today + timedelta(days=DEFAULT_CALENDAR_DAYS))
         albums = await asyncio.to_thread(store.calendar, first, last, unmonitored)
         return await asyncio.to_thread(render_albums, library, albums, url_base, True)
 

@@ -8,12 +8,12 @@ and ``releaseDate``. MusicBrainz ids are ``foreignArtistId`` / ``foreignAlbumId`
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 from mediastack.manager.api.resources import iso
 from mediastack.manager.grab.resources import quality_model
 from mediastack.manager.library.folders import folder_name
+from mediastack.manager.library.resources import NEVER, day
 from mediastack.manager.parser.model import Revision
 from mediastack.manager.quality import by_name
 from mediastack.music.library.model import (
@@ -32,14 +32,6 @@ from mediastack.music.metadata.musicbrainz_mapping import (
     SECONDARY_TYPES,
 )
 from mediastack.music.tags import AudioTags
-
-NEVER = "0001-01-01T00:00:00Z"
-
-
-def day(value: date | None) -> str | None:
-    if value is None:
-        return None
-    return iso(datetime(value.year, value.month, value.day, tzinfo=UTC))
 
 
 def _ratings(value: float | None, votes: int) -> dict[str, Any]:

@@ -7,23 +7,16 @@ Bazarr reads ``episodeFileId`` and ``hasFile``, exportarr sums ``statistics``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 from mediastack.manager.api.resources import iso
 from mediastack.manager.library.folders import folder_name
+from mediastack.manager.library.resources import NEVER, day, images
 from mediastack.manager.library.slugs import clean_title
 from mediastack.tv.library.model import Episode, EpisodeFile, Series, Statistics
 from mediastack.tv.metadata.models import SeriesInfo
 
-NEVER = "0001-01-01T00:00:00Z"
 _LANGUAGE_IDS = {"English": 1, "French": 2, "Spanish": 3, "German": 4, "Italian": 5, "Japanese": 8}
-
-
-def _day(value: date | None) -> str | None:
-    if value is None:
-        return None
-    return iso(datetime(value.year, value.month, value.day, tzinfo=UTC))
 
 
 def language_resource(name: str | None) -> dict[str, Any]:
@@ -49,17 +42,6 @@ def statistics_resource(stats: Statistics, season_count: int | None = None) -> d
     return out
 
 
-def images_resource(
-    poster: str | None, fanart: str | None, local: str | None
-) -> list[dict[str, Any]]:
-    out = []
-    for kind, remote in (("poster", poster), ("fanart", fanart)):
-        if remote:
-            url = f"{local}/{kind}.jpg" if local else remote
-            out.append({"coverType": kind, "url": url, "remoteUrl": remote})
-    return out
-
-
 def series_resource(series: Series, url_base: str = "") -> dict[str, Any]:
     stats = series.statistics
     resource: dict[str, Any] = {
@@ -72,7 +54,7 @@ def series_resource(series: Series, url_base: str = "") -> dict[str, Any]:
         "overview": series.overview,
         "network": series.network,
         "airTime": series.air_time,
-        "images": images_resource(
+        "images": images(
             series.poster_url, series.fanart_url, f"{url_base}/MediaCover/{series.id}"
         ),
         "originalLanguage": language_resource(series.language),
@@ -101,8 +83,8 @@ def series_resource(series: Series, url_base: str = "") -> dict[str, Any]:
         "tvRageId": series.tvrage_id or 0,
         "tvMazeId": series.tvmaze_id,
         "tmdbId": 0,
-        "firstAired": _day(series.first_aired),
-        "lastAired": _day(series.last_aired),
+        "firstAired": day(series.first_aired),
+        "lastAired": day(series.last_aired),
         "seriesType": series.series_type,
         "cleanTitle": series.title_slug.replace("-", ""),
         "imdbId": series.imdb_id or "",
@@ -135,7 +117,7 @@ def lookup_resource(info: SeriesInfo) -> dict[str, Any]:
         "overview": info.overview,
         "network": info.network,
         "airTime": info.air_time,
-        "images": images_resource(info.poster_url, info.fanart_url, None),
+        "images": images(info.poster_url, info.fanart_url, None),
         "originalLanguage": language_resource(info.language),
         "remotePoster": info.poster_url,
         "seasons": [
@@ -154,8 +136,8 @@ def lookup_resource(info: SeriesInfo) -> dict[str, Any]:
         "tvRageId": info.tvrage_id or 0,
         "tvMazeId": info.tvmaze_id,
         "tmdbId": 0,
-        "firstAired": _day(info.first_aired),
-        "lastAired": _day(info.last_aired),
+        "firstAired": day(info.first_aired),
+        "lastAired": day(info.last_aired),
         "seriesType": info.series_type,
         "cleanTitle": clean_title(info.title),
         "imdbId": info.imdb_id or "",
