@@ -7,11 +7,16 @@ movie and an artist; reading them here keeps the validation errors (the original
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
+from fastapi import Request
+
+from mediastack.core.http import ApiError
 from mediastack.manager.api.resources import invalid
 from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
+
+T = TypeVar("T")
 
 
 def int_or_none(body: Mapping[str, Any], key: str) -> int | None:
@@ -95,3 +100,58 @@ def query_ids(raw: list[str] | None, key: str) -> list[int] | None:
                 raise invalid(key, f"{key} must be numbers", part)
             out.append(int(part))
     return out
+
+
+def new_location(
+    body: Mapping[str, Any],
+    current: str,
+    roots: list[str],
+    taken: Callable[[], set[str]],
+    what: str,
+) -> dict[str, str]:
+    """A ``PUT``'s changed ``path`` (inside a root folder, not another ``what``'s) as the
+    ``path``/``root_folder_path`` changes to store; nothing when the path is unchanged."""
+    raw_path = body.get("path")
+    if not isinstance(raw_path, str) or not raw_path.strip() or raw_path == current:
+        return {}
+    try:
+        path, root = item_path(raw_path, roots)
+    except LibraryPathError as exc:
+        raise invalid("path", str(exc), raw_path) from exc
+    if str(path) != current and str(path) in taken():
+        raise invalid("path", f"Path is already used by another {what}", raw_path)
+    return {"path": str(path), "root_folder_path": str(root)}
+
+
+def editor_root(body: Mapping[str, Any], roots: list[str]) -> str | None:
+    """The bulk editor's ``rootFolderPath``, which must be a configured root folder."""
+    raw = body.get("rootFolderPath")
+    if not raw:
+        return None
+    try:
+        return str(configured_root(str(raw), roots))
+    except LibraryPathError as exc:
+        raise invalid("rootFolderPath", str(exc), raw) from exc
+
+
+def moved_to(root: str, path: str) -> dict[str, str]:
+    """An item's folder under another root folder (the editor moves no files)."""
+    return {"root_folder_path": root, "path": f"{root}/{path.rstrip('/').rsplit('/', 1)[-1]}"}
+
+
+async def json_items(request: Request, what: str) -> list[dict[str, Any]]:
+    """A JSON array of objects (``POST .../import``), or the originals' 400."""
+    try:
+        body = await request.json()
+    except ValueError:
+        raise ApiError(400, "Request body is not valid JSON") from None
+    if not isinstance(body, list) or not all(isinstance(i, dict) for i in body):
+        raise ApiError(400, f"Request body must be a JSON array of {what}")
+    return body
+
+
+def found(item: T | None, item_id: object, what: str) -> T:
+    """The item, or the originals' 404 (``Movie with ID 5 does not exist``)."""
+    if item is None:
+        raise ApiError(404, f"{what} with ID {item_id} does not exist")
+    return item

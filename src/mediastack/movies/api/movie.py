@@ -19,9 +19,18 @@ from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.import_list_exclusions import ImportListExclusionStore
-from mediastack.manager.library.api_fields import apply_tags, body_ids, quality_profile_id, tag_ids
+from mediastack.manager.library.api_fields import (
+    apply_tags,
+    body_ids,
+    editor_root,
+    found,
+    json_items,
+    moved_to,
+    new_location,
+    quality_profile_id,
+    tag_ids,
+)
 from mediastack.manager.library.background import BackgroundTasks
-from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
 from mediastack.manager.metadata import MetadataError
 from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.movies.api import movie_body
@@ -46,10 +55,7 @@ def movie_router(
         return movie_resource(movie, url_base)
 
     def existing(movie_id: object) -> Movie:
-        movie = store.get(movie_id) if isinstance(movie_id, int) else None
-        if movie is None:
-            raise ApiError(404, f"Movie with ID {movie_id} does not exist")
-        return movie
+        return found(store.get(movie_id) if isinstance(movie_id, int) else None, movie_id, "Movie")
 
     async def add_one(body: Mapping[str, Any]) -> Movie:
         request = movie_body.add_request(body, await asyncio.to_thread(library.root_folders))
@@ -116,13 +122,7 @@ def movie_router(
 
     @router.post("/movie/import", status_code=201)
     async def import_movies(request: Request) -> list[dict[str, Any]]:
-        try:
-            body = await request.json()
-        except ValueError:
-            raise ApiError(400, "Request body is not valid JSON") from None
-        if not isinstance(body, list) or not all(isinstance(i, dict) for i in body):
-            raise ApiError(400, "Request body must be a JSON array of movies")
-        return [resource(await add_one(item)) for item in body]
+        return [resource(await add_one(item)) for item in await json_items(request, "movies")]
 
     @router.put("/movie/editor", status_code=202)
     async def edit_movies(request: Request) -> list[dict[str, Any]]:
@@ -136,12 +136,7 @@ def movie_router(
             changes["quality_profile_id"] = quality_profile_id(body)
         if body.get("minimumAvailability") is not None:
             changes["minimum_availability"] = movie_body.minimum_availability(body)
-        new_root: str | None = None
-        if body.get("rootFolderPath"):
-            try:
-                new_root = str(configured_root(str(body["rootFolderPath"]), library.root_folders()))
-            except LibraryPathError as exc:
-                raise invalid("rootFolderPath", str(exc), body["rootFolderPath"]) from exc
+        new_root = editor_root(body, library.root_folders())
         given = tag_ids(body) if body.get("tags") is not None else None
         edited = []
         for movie in movies:
@@ -149,8 +144,7 @@ def movie_router(
             if given is not None:
                 own["tags"] = apply_tags(movie.tags, given, body.get("applyTags"))
             if new_root is not None:
-                own["root_folder_path"] = new_root
-                own["path"] = f"{new_root}/{movie.path.rstrip('/').rsplit('/', 1)[-1]}"
+                own |= moved_to(new_root, movie.path)
             await asyncio.to_thread(store.update, movie.id, own)
             if "path" in own:  # as for PUT: no files are moved, the new folder counts
                 await asyncio.to_thread(library.rescan, movie.id)
@@ -190,15 +184,10 @@ def movie_router(
         }
         if body.get("qualityProfileId") is not None:
             changes["quality_profile_id"] = quality_profile_id(body)
-        raw_path = body.get("path")
-        if isinstance(raw_path, str) and raw_path.strip() and raw_path != movie.path:
-            try:
-                path, root = item_path(raw_path, await asyncio.to_thread(library.root_folders))
-            except LibraryPathError as exc:
-                raise invalid("path", str(exc), raw_path) from exc
-            if str(path) != movie.path and str(path) in await asyncio.to_thread(store.paths):
-                raise invalid("path", "Path is already used by another movie", raw_path)
-            changes["path"], changes["root_folder_path"] = str(path), str(root)
+        roots = await asyncio.to_thread(library.root_folders)
+        changes |= await asyncio.to_thread(
+            new_location, body, movie.path, roots, store.paths, "movie"
+        )
         await asyncio.to_thread(store.update, movie.id, changes)
         if "path" in changes:  # no files are moved yet: the new folder is what counts
             await asyncio.to_thread(library.rescan, movie.id)

@@ -19,8 +19,13 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.api_fields import int_or_none, quality_profile_id, tag_ids
-from mediastack.manager.library.folders import LibraryPathError, item_path
+from mediastack.manager.library.api_fields import (
+    found,
+    int_or_none,
+    new_location,
+    quality_profile_id,
+    tag_ids,
+)
 from mediastack.manager.metadata import MetadataError
 from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.music.api import artist_body
@@ -40,9 +45,7 @@ def artist_router(
 
     def existing(artist_id: object) -> Artist:
         artist = store.get(artist_id) if isinstance(artist_id, int) else None
-        if artist is None:
-            raise ApiError(404, f"Artist with ID {artist_id} does not exist")
-        return artist
+        return found(artist, artist_id, "Artist")
 
     def metadata_profile(body: dict[str, Any], default: int) -> int:
         value = int_or_none(body, "metadataProfileId") or default
@@ -112,15 +115,8 @@ def artist_router(
         }
         if body.get("qualityProfileId") is not None:
             changes["quality_profile_id"] = quality_profile_id(body)
-        raw_path = body.get("path")
-        if isinstance(raw_path, str) and raw_path.strip() and raw_path != artist.path:
-            try:
-                path, root = item_path(raw_path, library.root_folders())
-            except LibraryPathError as exc:
-                raise invalid("path", str(exc), raw_path) from exc
-            if str(path) in store.paths():
-                raise invalid("path", "Path is already used by another artist", raw_path)
-            changes["path"], changes["root_folder_path"] = str(path), str(root)
+        roots = library.root_folders()
+        changes |= new_location(body, artist.path, roots, store.paths, "artist")
         await asyncio.to_thread(store.update, artist.id, changes)
         return artist_resource(existing(artist.id))
 
