@@ -48,9 +48,9 @@ class SeriesIndex:
 
     def tagged_items(self) -> dict[int, list[int]]:
         tagged: dict[int, list[int]] = {}
-        for series in self._store.all():
-            for tag in series.tags:
-                tagged.setdefault(tag, []).append(series.id)
+        for series_id, tags in self._store.series_tags().items():
+            for tag in tags:
+                tagged.setdefault(tag, []).append(series_id)
         return tagged
 
     def paths(self) -> set[str]:

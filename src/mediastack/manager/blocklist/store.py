@@ -9,10 +9,13 @@ catches the same torrent offered by another tracker. Entries are per library ite
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import JSON, BigInteger, Integer, String, Text, delete, func, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -111,9 +114,33 @@ _SORTS = {
 }
 
 
+#: Per database: the item ids that have any blocklist entry, and when that was read. A
+#: search checks thousands of releases, and most items have no entry: those need no query.
+#: Writes through any store of the process clear it; other replicas' writes are seen
+#: after ``ITEMS_TTL_SECONDS``.
+_BLOCKED_ITEMS: WeakKeyDictionary[Database, tuple[float, frozenset[int]]] = WeakKeyDictionary()
+_BLOCKED_LOCK = threading.Lock()
+ITEMS_TTL_SECONDS = 5.0
+
+
 class BlocklistStore:
     def __init__(self, database: Database) -> None:
         self._db = database
+
+    def _forget_items(self) -> None:
+        with _BLOCKED_LOCK:
+            _BLOCKED_ITEMS.pop(self._db, None)
+
+    def _blocked_items(self) -> frozenset[int]:
+        with _BLOCKED_LOCK:
+            cached = _BLOCKED_ITEMS.get(self._db)
+        if cached is not None and time.monotonic() - cached[0] < ITEMS_TTL_SECONDS:
+            return cached[1]
+        with self._db.engine.connect() as connection:
+            items = frozenset(connection.execute(select(BlocklistRow.item_id).distinct()).scalars())
+        with _BLOCKED_LOCK:
+            _BLOCKED_ITEMS[self._db] = (time.monotonic(), items)
+        return items
 
     def add(self, entry: NewBlocklistEntry) -> BlocklistEntry:
         with self._db.session() as session:
@@ -136,7 +163,9 @@ class BlocklistStore:
             )
             session.add(row)
             session.flush()
-            return BlocklistEntry.from_row(row)
+            added = BlocklistEntry.from_row(row)
+        self._forget_items()
+        return added
 
     def is_blocklisted(
         self,
@@ -146,6 +175,8 @@ class BlocklistStore:
         info_hash: str | None = None,
     ) -> bool:
         """Same title from the same indexer, or (torrents) the same info-hash."""
+        if item_id not in self._blocked_items():
+            return False
         same_title = BlocklistRow.source_title == title
         if indexer:
             same_title = same_title & (
@@ -200,10 +231,12 @@ class BlocklistStore:
             return 0
         with self._db.session() as session:
             result = session.execute(delete(BlocklistRow).where(BlocklistRow.id.in_(ids)))
-            return int(getattr(result, "rowcount", 0) or 0)
+        self._forget_items()
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def delete_for_item(self, item_id: int) -> int:
         """Housekeeping when a series is deleted."""
         with self._db.session() as session:
             result = session.execute(delete(BlocklistRow).where(BlocklistRow.item_id == item_id))
-            return int(getattr(result, "rowcount", 0) or 0)
+        self._forget_items()
+        return int(getattr(result, "rowcount", 0) or 0)

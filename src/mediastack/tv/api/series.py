@@ -7,10 +7,14 @@ be reached the client gets a 503 and the library is unchanged.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+import json
+import threading
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
 
 from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
@@ -25,8 +29,42 @@ from mediastack.tv.api import series_body
 from mediastack.tv.api.resources import lookup_resource, series_resource
 from mediastack.tv.library.model import Series
 from mediastack.tv.library.service import SeriesNotFoundError, TvLibrary
-from mediastack.tv.library.store import SeriesExistsError
+from mediastack.tv.library.store import SeriesExistsError, TvLibraryStore
 from mediastack.tv.metadata.models import SeriesInfo
+
+
+class SeriesListing:
+    """``GET /series`` encoded once per library generation.
+
+    Dashboards poll the full list (2,000 series with statistics is seconds of work). The
+    answer is kept until the database's library generation moves (any write: the API, an
+    import, a rescan) or ``MAX_AGE_SECONDS`` pass (statistics count episodes that have
+    aired, so time alone changes them). Built off the event loop; the resources are plain
+    JSON values, so FastAPI's generic encoder is skipped.
+    """
+
+    MAX_AGE_SECONDS = 60.0
+
+    def __init__(self, store: TvLibraryStore, render: Callable[[Series], dict[str, Any]]):
+        self.store = store
+        self.render = render
+        self._lock = threading.Lock()
+        self._cached: tuple[int, float, bytes] | None = None
+
+    def get(self) -> bytes:
+        generation = self.store.generation()
+        with self._lock:
+            cached = self._cached
+            fresh = cached is not None and cached[0] == generation
+            if fresh and cached and time.monotonic() - cached[1] < self.MAX_AGE_SECONDS:
+                return cached[2]
+            body = json.dumps(
+                [self.render(s) for s in self.store.all()],
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode()
+            self._cached = (generation, time.monotonic(), body)
+            return body
 
 
 def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> APIRouter:
@@ -36,6 +74,8 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     def resource(series: Series) -> dict[str, Any]:
         return series_resource(series, url_base)
+
+    listing = SeriesListing(store, resource)
 
     def existing(series_id: object) -> Series:
         series = store.get(series_id) if isinstance(series_id, int) else None
@@ -66,11 +106,12 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
         return series
 
     @router.get("/series")
-    async def list_series(tvdbId: int | None = None) -> list[dict[str, Any]]:
+    async def list_series(tvdbId: int | None = None) -> Response:
         if tvdbId is not None:
             found = await asyncio.to_thread(store.find, tvdbId)
-            return [resource(found)] if found else []
-        return [resource(s) for s in await asyncio.to_thread(store.all)]
+            return JSONResponse([resource(found)] if found else [])
+
+        return Response(await asyncio.to_thread(listing.get), media_type="application/json")
 
     @router.get("/series/lookup")
     async def lookup(term: str = "") -> list[dict[str, Any]]:

@@ -10,10 +10,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import bindparam, case, delete, func, select, text, update
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from mediastack.core.db import Database, utcnow
 from mediastack.manager.library.slugs import slugify, sort_title
@@ -49,7 +51,7 @@ class SyncResult:
     removed_files: tuple[tuple[EpisodeFile, tuple[Episode, ...]], ...] = ()
 
 
-def _series(row: SeriesRow, seasons: list[Season]) -> Series:
+def _series(row: SeriesRow | Row[Any], seasons: list[Season]) -> Series:
     return Series(
         id=row.id,
         tvmaze_id=row.tvmaze_id,
@@ -88,7 +90,7 @@ def _series(row: SeriesRow, seasons: list[Season]) -> Series:
     )
 
 
-def _episode(row: EpisodeRow) -> Episode:
+def _episode(row: EpisodeRow | Row[Any]) -> Episode:
     return Episode(
         id=row.id,
         series_id=row.series_id,
@@ -106,7 +108,7 @@ def _episode(row: EpisodeRow) -> Episode:
     )
 
 
-def _file(row: EpisodeFileRow) -> EpisodeFile:
+def _file(row: EpisodeFileRow | Row[Any]) -> EpisodeFile:
     return EpisodeFile(
         id=row.id,
         series_id=row.series_id,
@@ -157,6 +159,22 @@ def _apply_episode(row: EpisodeRow, info: EpisodeInfo) -> None:
 
 class SeriesExistsError(ValueError):
     pass
+
+
+# Whole series read often (the release mapper, the episode list): the columns in the
+# records' field order, so each row becomes a record positionally.
+_EPISODES = EpisodeRow.__table__
+_EPISODES_OF_SERIES = (
+    select(*(_EPISODES.c[name] for name in Episode.__dataclass_fields__))
+    .where(_EPISODES.c.series_id == bindparam("sid"))
+    .order_by(_EPISODES.c.season_number, _EPISODES.c.episode_number)
+)
+_FILES = EpisodeFileRow.__table__
+_FILES_OF_SERIES = (
+    select(*(_FILES.c[name] for name in EpisodeFile.__dataclass_fields__))
+    .where(_FILES.c.series_id == bindparam("sid"))
+    .order_by(_FILES.c.id)
+)
 
 
 class TvLibraryStore:
@@ -220,29 +238,40 @@ class TvLibraryStore:
             )
         return out
 
-    def _load(self, session: Session, rows: Sequence[SeriesRow], one: int | None) -> list[Series]:
+    def _load(
+        self,
+        session: Session,
+        rows: Sequence[SeriesRow | Row[Any]],
+        one: int | None,
+        statistics: bool = True,
+    ) -> list[Series]:
         if not rows:
             return []
-        stats = self._statistics(session, one)
-        season_query = select(SeasonRow).order_by(SeasonRow.series_id, SeasonRow.season_number)
+        stats = self._statistics(session, one) if statistics else {}
+        seasons_table = SeasonRow.__table__
+        season_query = select(
+            seasons_table.c.series_id,
+            seasons_table.c.season_number,
+            seasons_table.c.monitored,
+            seasons_table.c.poster_url,
+        ).order_by(seasons_table.c.series_id, seasons_table.c.season_number)
         if one is not None:
-            season_query = season_query.where(SeasonRow.series_id == one)
+            season_query = season_query.where(seasons_table.c.series_id == one)
         seasons: dict[int, list[Season]] = defaultdict(list)
-        for s in session.execute(season_query).scalars():
-            seasons[s.series_id].append(
-                Season(
-                    s.season_number,
-                    s.monitored,
-                    s.poster_url,
-                    stats.get((s.series_id, s.season_number), Statistics()),
-                )
+        empty = Statistics()
+        for series_id, number, monitored, poster in session.execute(season_query):
+            seasons[series_id].append(
+                Season(number, monitored, poster, stats.get((series_id, number), empty))
             )
         return [_series(r, seasons.get(r.id, [])) for r in rows]
 
-    def all(self) -> list[Series]:
+    def all(self, statistics: bool = True) -> list[Series]:
+        """Every series, with statistics unless told otherwise (matching releases needs
+        none, and they are the costly part); rows are read without ORM objects."""
         with self._db.session() as session:
-            rows = session.execute(select(SeriesRow).order_by(SeriesRow.sort_title)).scalars()
-            return self._load(session, list(rows), None)
+            table = SeriesRow.__table__
+            rows = session.execute(select(table).order_by(table.c.sort_title)).all()
+            return self._load(session, rows, None, statistics)
 
     def get(self, series_id: int) -> Series | None:
         with self._db.session() as session:
@@ -261,6 +290,19 @@ class TvLibraryStore:
             row = session.execute(query.limit(1)).scalar()
             return self._load(session, [row], row.id)[0] if row else None
 
+    def generation(self) -> int:
+        """A number the database raises on every change to the library's tables (any
+        writer: the API, imports, rescans), for caches of what is read from them."""
+        with self._db.session() as session:
+            return int(session.execute(text("SELECT value FROM library_generation")).scalar_one())
+
+    def series_tags(self) -> dict[int, list[int]]:
+        """Series id -> its tag ids, without loading the series."""
+        table = SeriesRow.__table__
+        with self._db.session() as session:
+            rows = session.execute(select(table.c.id, table.c.tags))
+            return {series_id: list(tags or []) for series_id, tags in rows}
+
     def paths(self) -> set[str]:
         with self._db.session() as session:
             return set(session.execute(select(SeriesRow.path)).scalars())
@@ -276,19 +318,30 @@ class TvLibraryStore:
         episode_ids: Iterable[int] | None = None,
         episode_file_id: int | None = None,
     ) -> list[Episode]:
-        query = select(EpisodeRow).order_by(
-            EpisodeRow.series_id, EpisodeRow.season_number, EpisodeRow.episode_number
+        table = EpisodeRow.__table__
+        whole_series = season_number is None and episode_ids is None and episode_file_id is None
+        if series_id is not None and whole_series:
+            rows = self._read(_EPISODES_OF_SERIES, sid=series_id)
+            return [Episode(*cast("tuple[Any, ...]", r)) for r in rows]
+        query = select(table).order_by(
+            table.c.series_id, table.c.season_number, table.c.episode_number
         )
         if series_id is not None:
-            query = query.where(EpisodeRow.series_id == series_id)
+            query = query.where(table.c.series_id == series_id)
         if season_number is not None:
-            query = query.where(EpisodeRow.season_number == season_number)
+            query = query.where(table.c.season_number == season_number)
         if episode_ids is not None:
-            query = query.where(EpisodeRow.id.in_(list(episode_ids)))
+            query = query.where(table.c.id.in_(list(episode_ids)))
         if episode_file_id is not None:
-            query = query.where(EpisodeRow.episode_file_id == episode_file_id)
-        with self._db.session() as session:
-            return [_episode(r) for r in session.execute(query).scalars()]
+            query = query.where(table.c.episode_file_id == episode_file_id)
+        return [_episode(r) for r in self._read(query)]
+
+    def _read(self, statement: Executable, **params: Any) -> list[Row[Any]]:
+        """Plain rows on a bare connection: the release mapper and the episode list read
+        whole series many times over, and sessions and ORM objects cost more than the
+        query."""
+        with self._db.engine.connect() as connection:
+            return list(connection.execute(statement, params).all())
 
     def missing(
         self, page: int, page_size: int, newest_first: bool, monitored_only: bool
@@ -320,13 +373,16 @@ class TvLibraryStore:
     def files(
         self, series_id: int | None = None, file_ids: Iterable[int] | None = None
     ) -> list[EpisodeFile]:
-        query = select(EpisodeFileRow).order_by(EpisodeFileRow.id)
+        if series_id is not None and file_ids is None:
+            rows = self._read(_FILES_OF_SERIES, sid=series_id)
+            return [EpisodeFile(*cast("tuple[Any, ...]", r)) for r in rows]
+        table = EpisodeFileRow.__table__
+        query = select(table).order_by(table.c.id)
         if series_id is not None:
-            query = query.where(EpisodeFileRow.series_id == series_id)
+            query = query.where(table.c.series_id == series_id)
         if file_ids is not None:
-            query = query.where(EpisodeFileRow.id.in_(list(file_ids)))
-        with self._db.session() as session:
-            return [_file(r) for r in session.execute(query).scalars()]
+            query = query.where(table.c.id.in_(list(file_ids)))
+        return [_file(r) for r in self._read(query)]
 
     # Writing ----------------------------------------------------------------------------
 

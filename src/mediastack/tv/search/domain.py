@@ -28,7 +28,7 @@ class TvReleaseMapper:
 
     def __init__(self, store: TvLibraryStore, series: Sequence[Series] | None = None) -> None:
         self.store = store
-        self.matcher = SeriesMatcher(series if series is not None else store.all())
+        self.matcher = SeriesMatcher(series if series is not None else store.all(statistics=False))
         self._episodes: dict[int, list[Episode]] = {}
         self._files: dict[int, dict[int, EpisodeFile]] = {}
 
