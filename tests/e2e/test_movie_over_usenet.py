@@ -51,14 +51,19 @@ def wait(predicate: Any, timeout: float, what: str) -> Any:
 
 
 def short_video(folder: Path) -> Path:
-    """Two seconds of real MPEG-4 video with German AC-3 5.1 sound (Debian's ffmpeg)."""
+    """Ten minutes of real MPEG-4 video with German AC-3 5.1 sound (Debian's ffmpeg).
+
+    Ten minutes is the shortest a feature film's file may run before the import calls it a
+    sample; one frame every five seconds keeps it a few megabytes.
+    """
     ffmpeg = shutil.which("ffmpeg")
     assert ffmpeg is not None, "this test needs ffmpeg (Debian package 'ffmpeg')"
     folder.mkdir(parents=True)
     video = folder / f"{TITLE}.mkv"
     command = [ffmpeg, "-v", "error", "-y", "-f", "lavfi"]
-    command += ["-i", "testsrc=duration=2:size=640x360:rate=10", "-f", "lavfi"]
-    command += ["-i", "sine=duration=2", "-c:v", "mpeg4", "-c:a", "ac3", "-ac", "6"]
+    command += ["-i", "testsrc=duration=601:size=640x360:rate=0.2", "-f", "lavfi"]
+    command += ["-i", "sine=duration=601:sample_rate=32000", "-c:v", "mpeg4"]
+    command += ["-c:a", "ac3", "-ac", "6", "-b:a", "96k"]
     command += ["-metadata:s:a:0", "language=ger", str(video)]
     subprocess.run(command, check=True)
     return video

@@ -99,7 +99,16 @@ class MovieImportDomain(PlainIds):
                 out.append(Identified(hint.file, found, error="Unknown Movie"))
                 continue
             edition = found.movie.edition if found and found.movie else ""
-            out.append(Identified(hint.file, found, movie, (movie,), extra={"edition": edition}))
+            out.append(
+                Identified(
+                    hint.file,
+                    found,
+                    movie,
+                    (movie,),
+                    extra={"edition": edition},
+                    runtime_minutes=movie.runtime,  # samples are judged by the film's length
+                )
+            )
         return out
 
     @staticmethod

@@ -19,6 +19,7 @@ from pyarr import RadarrAPI
 from tests.integration.movies.conftest import UPCOMING
 from tests.integration.movies.grab.conftest import GB, MATRIX, MovieEnv, MovieRelease, add_movie
 from tests.integration.tv.grab.conftest import wait_command
+from tests.support.media import make_clip
 from tests.support.openapi import assert_component, assert_response
 
 MATRIX_IMDB = "0133093"
@@ -182,6 +183,19 @@ def test_a_sample_only_or_several_movies_download_is_refused_and_kept(
     assert any("holds several movies" in r for r in reasons), reasons
     state = run(env, "DownloadedMoviesScan", path=str(pack))
     assert "holds several movies" in state["message"] and one.exists() and two.exists()
+
+
+def test_a_short_real_video_named_as_the_film_is_a_sample(
+    env: MovieEnv, matrix: dict[str, Any]
+) -> None:
+    """The film runs over an hour, so a 30-second file is a sample whatever its name says."""
+    drop = env.root / "downloads" / "usenet" / "movies" / f"{BLURAY}.short"
+    clip = make_clip(drop / f"{BLURAY}.mkv", 30)
+    old = time.time() - 3600
+    os.utime(clip, (old, old))
+    [listed] = radarr(env).get_manual_import(str(drop))
+    assert "Sample" in [r["reason"] for r in listed["rejections"]], listed
+    assert clip.exists()
 
 
 def test_a_failed_download_is_blocklisted_and_searched_again(
