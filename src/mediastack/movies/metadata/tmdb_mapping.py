@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from mediastack.manager.metadata.values import as_float, as_int
 from mediastack.movies.metadata.models import MovieInfo, ReleaseDates
 
 # TMDB's movie genre ids (``/genre/movie/list``), for search results that carry only ids.
@@ -26,22 +27,6 @@ THEATRICAL, DIGITAL, PHYSICAL = 3, 4, 5
 
 def _str(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
-def _float(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
 
 
 def _day(value: object) -> date | None:
@@ -79,7 +64,7 @@ def error_of(body: object) -> tuple[int | None, str]:
     errors = body.get("errors")
     if isinstance(errors, list) and errors:
         return None, "; ".join(str(e) for e in errors)
-    return _int(body.get("status_code")), _str(body.get("status_message")) or ""
+    return as_int(body.get("status_code")), _str(body.get("status_message")) or ""
 
 
 def _sub(raw: Mapping[str, Any], key: str, inner: str) -> list[Any]:
@@ -110,7 +95,7 @@ def release_dates(
         for item in entry.get("release_dates") or []:
             if not isinstance(item, Mapping):
                 continue
-            kind, when = _int(item.get("type")), _day(item.get("release_date"))
+            kind, when = as_int(item.get("type")), _day(item.get("release_date"))
             if kind not in (THEATRICAL, DIGITAL, PHYSICAL) or when is None:
                 continue
             if here:
@@ -141,7 +126,10 @@ def _best_image(raw: Mapping[str, Any], kind: str) -> object:
     images = _sub(raw, "images", kind)
     ranked = sorted(
         (i for i in images if isinstance(i, Mapping) and _str(i.get("file_path"))),
-        key=lambda i: (-(_float(i.get("vote_average")) or 0.0), -(_int(i.get("vote_count")) or 0)),
+        key=lambda i: (
+            -(as_float(i.get("vote_average")) or 0.0),
+            -(as_int(i.get("vote_count")) or 0),
+        ),
     )
     return ranked[0].get("file_path") if ranked else None
 
@@ -154,7 +142,7 @@ def map_movie(
     fanart_size: str = "original",
 ) -> MovieInfo:
     """A movie object (``/movie/{id}``, with any appended parts, or a search/find result)."""
-    tmdb_id = _int(raw.get("id"))
+    tmdb_id = as_int(raw.get("id"))
     if tmdb_id is None:
         raise ValueError("TMDB movie without an id")
     title = _str(raw.get("title")) or _str(raw.get("original_title")) or f"TMDB {tmdb_id}"
@@ -186,21 +174,21 @@ def map_movie(
         year=year,
         tmdb_status=_str(raw.get("status")) or ("Released" if primary else ""),
         dates=dates,
-        runtime=_int(raw.get("runtime")) or 0,
+        runtime=as_int(raw.get("runtime")) or 0,
         genres=genres,
         studio=companies[0] if companies else None,
         website=_str(raw.get("homepage")),
         certification=certification,
-        rating=_float(raw.get("vote_average")),
-        votes=_int(raw.get("vote_count")) or 0,
-        popularity=_float(raw.get("popularity")) or 0.0,
+        rating=as_float(raw.get("vote_average")),
+        votes=as_int(raw.get("vote_count")) or 0,
+        popularity=as_float(raw.get("popularity")) or 0.0,
         poster_url=image_url(
             images_base, poster_size, raw.get("poster_path") or _best_image(raw, "posters")
         ),
         fanart_url=image_url(
             images_base, fanart_size, raw.get("backdrop_path") or _best_image(raw, "backdrops")
         ),
-        collection_tmdb_id=_int(collection.get("id")),
+        collection_tmdb_id=as_int(collection.get("id")),
         collection_title=_str(collection.get("name")),
         alternate_titles=alternate_titles(raw, title),
         complete=complete,
@@ -211,7 +199,9 @@ def search_results(page: object) -> list[Mapping[str, Any]]:
     """The ``results`` of a ``/search/movie`` page that look like movies."""
     if not isinstance(page, Mapping) or not isinstance(page.get("results"), list):
         raise ValueError("not a TMDB result page")
-    return [r for r in page["results"] if isinstance(r, Mapping) and _int(r.get("id")) is not None]
+    return [
+        r for r in page["results"] if isinstance(r, Mapping) and as_int(r.get("id")) is not None
+    ]
 
 
 def found_movie_ids(body: object) -> list[int]:
@@ -219,5 +209,5 @@ def found_movie_ids(body: object) -> list[int]:
     if not isinstance(body, Mapping):
         raise ValueError("not a TMDB find answer")
     results = body.get("movie_results") or []
-    ids = [_int(r.get("id")) for r in results if isinstance(r, Mapping)]
+    ids = [as_int(r.get("id")) for r in results if isinstance(r, Mapping)]
     return [i for i in ids if i is not None]

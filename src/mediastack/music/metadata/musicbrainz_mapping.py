@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from mediastack.manager.metadata.values import as_dict, as_int, as_list
 from mediastack.music.metadata.models import (
     AlbumInfo,
     ArtistInfo,
@@ -56,26 +57,8 @@ _LINK_NAMES = {
 }
 
 
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
 
 
 def partial_date(value: object) -> date | None:
@@ -98,9 +81,9 @@ def _genres(raw: dict[str, Any], limit: int = 10) -> list[str]:
     up (``inc=tags``; a tag at zero or below is noise such as "ed sheeran does not ...")."""
     genres = raw.get("genres")
     keep_all = isinstance(genres, list)
-    source = _list(genres) if keep_all else _list(raw.get("tags"))
+    source = as_list(genres) if keep_all else as_list(raw.get("tags"))
     voted = [
-        (_int(t.get("count")) or 0, _text(t.get("name")))
+        (as_int(t.get("count")) or 0, _text(t.get("name")))
         for t in source
         if isinstance(t, dict) and _text(t.get("name"))
     ]
@@ -111,19 +94,19 @@ def _genres(raw: dict[str, Any], limit: int = 10) -> list[str]:
 
 
 def _rating(raw: dict[str, Any]) -> tuple[float | None, int]:
-    rating = _dict(raw.get("rating"))
+    rating = as_dict(raw.get("rating"))
     value = rating.get("value")
-    votes = _int(rating.get("votes-count")) or 0
+    votes = as_int(rating.get("votes-count")) or 0
     return (float(value) * 2 if isinstance(value, int | float) else None), votes
 
 
 def _links(raw: dict[str, Any]) -> list[Link]:
     links: list[Link] = []
     seen: set[str] = set()
-    for rel in _list(raw.get("relations")):
+    for rel in as_list(raw.get("relations")):
         if not isinstance(rel, dict) or rel.get("target-type") != "url":
             continue
-        url = _text(_dict(rel.get("url")).get("resource"))
+        url = _text(as_dict(rel.get("url")).get("resource"))
         name = _LINK_NAMES.get(_text(rel.get("type")).lower())
         if url and name and url not in seen:
             seen.add(url)
@@ -133,17 +116,17 @@ def _links(raw: dict[str, Any]) -> list[Link]:
 
 def credited_artist(raw: dict[str, Any]) -> tuple[str | None, str | None]:
     """(MBID, name) of the first credited artist, and the credit as printed."""
-    credits = [c for c in _list(raw.get("artist-credit")) if isinstance(c, dict)]
+    credits = [c for c in as_list(raw.get("artist-credit")) if isinstance(c, dict)]
     if not credits:
         return None, None
-    artist = _dict(credits[0].get("artist"))
+    artist = as_dict(credits[0].get("artist"))
     printed = "".join(_text(c.get("name")) + str(c.get("joinphrase") or "") for c in credits)
     return (_text(artist.get("id")) or None), (printed.strip() or _text(artist.get("name")))
 
 
 def map_artist(raw: dict[str, Any], albums: list[AlbumInfo] | None = None) -> ArtistInfo:
     """One artist from a lookup (``inc=aliases+url-rels+tags+genres+ratings``) or a search hit."""
-    life = _dict(raw.get("life-span"))
+    life = as_dict(raw.get("life-span"))
     rating, votes = _rating(raw)
     name = _text(raw.get("name"))
     return ArtistInfo(
@@ -160,7 +143,7 @@ def map_artist(raw: dict[str, Any], albums: list[AlbumInfo] | None = None) -> Ar
         rating_votes=votes,
         aliases=[
             _text(a.get("name"))
-            for a in _list(raw.get("aliases"))
+            for a in as_list(raw.get("aliases"))
             if isinstance(a, dict) and _text(a.get("name"))
         ],
         albums=albums,
@@ -169,7 +152,7 @@ def map_artist(raw: dict[str, Any], albums: list[AlbumInfo] | None = None) -> Ar
 
 def secondary_types(raw: dict[str, Any]) -> list[str]:
     out = []
-    for item in _list(raw.get("secondary-types")):
+    for item in as_list(raw.get("secondary-types")):
         text = _text(item)
         if text:
             out.append(_SECONDARY_ALIASES.get(text.lower(), text))
@@ -178,29 +161,29 @@ def secondary_types(raw: dict[str, Any]) -> list[str]:
 
 def map_medium(raw: dict[str, Any], fallback_number: int) -> MediumInfo:
     return MediumInfo(
-        number=_int(raw.get("position")) or fallback_number,
+        number=as_int(raw.get("position")) or fallback_number,
         name=_text(raw.get("title")),
         format=_text(raw.get("format")) or "Digital Media",
-        track_count=_int(raw.get("track-count")) or len(_list(raw.get("tracks"))),
+        track_count=as_int(raw.get("track-count")) or len(as_list(raw.get("tracks"))),
     )
 
 
 def map_tracks(raw: dict[str, Any]) -> list[TrackInfo] | None:
     """Tracks of a release looked up with ``inc=recordings``; None when they were not asked
     for (media without ``tracks``), so a caller can tell "no tracks" from "not fetched"."""
-    media = [m for m in _list(raw.get("media")) if isinstance(m, dict)]
+    media = [m for m in as_list(raw.get("media")) if isinstance(m, dict)]
     if not media or not any("tracks" in m for m in media):
         return None
     release_artist, _ = credited_artist(raw)
     tracks: list[TrackInfo] = []
     absolute = 0
     for index, medium in enumerate(media, start=1):
-        number = _int(medium.get("position")) or index
-        for item in _list(medium.get("tracks")):
+        number = as_int(medium.get("position")) or index
+        for item in as_list(medium.get("tracks")):
             if not isinstance(item, dict) or not _text(item.get("id")):
                 continue
             absolute += 1
-            recording = _dict(item.get("recording"))
+            recording = as_dict(item.get("recording"))
             artist, _ = credited_artist(item) if item.get("artist-credit") else (None, None)
             if artist is None and recording.get("artist-credit"):
                 artist, _ = credited_artist(recording)
@@ -210,9 +193,9 @@ def map_tracks(raw: dict[str, Any]) -> list[TrackInfo] | None:
                     recording_mbid=_text(recording.get("id")),
                     title=_text(item.get("title")) or _text(recording.get("title")),
                     medium_number=number,
-                    number=_text(item.get("number")) or str(_int(item.get("position")) or 0),
+                    number=_text(item.get("number")) or str(as_int(item.get("position")) or 0),
                     absolute_number=absolute,
-                    duration_ms=_int(item.get("length")) or _int(recording.get("length")),
+                    duration_ms=as_int(item.get("length")) or as_int(recording.get("length")),
                     artist_mbid=artist or release_artist,
                 )
             )
@@ -220,20 +203,20 @@ def map_tracks(raw: dict[str, Any]) -> list[TrackInfo] | None:
 
 
 def map_release(raw: dict[str, Any]) -> ReleaseInfo:
-    media = [m for m in _list(raw.get("media")) if isinstance(m, dict)]
+    media = [m for m in as_list(raw.get("media")) if isinstance(m, dict)]
     countries = [
         code
-        for event in _list(raw.get("release-events"))
+        for event in as_list(raw.get("release-events"))
         if isinstance(event, dict)
-        for code in _list(_dict(event.get("area")).get("iso-3166-1-codes"))
+        for code in as_list(as_dict(event.get("area")).get("iso-3166-1-codes"))
         if isinstance(code, str)
     ]
     if not countries and _text(raw.get("country")):
         countries = [_text(raw.get("country"))]
     labels = [
-        _text(_dict(info.get("label")).get("name"))
-        for info in _list(raw.get("label-info"))
-        if isinstance(info, dict) and _text(_dict(info.get("label")).get("name"))
+        _text(as_dict(info.get("label")).get("name"))
+        for info in as_list(raw.get("label-info"))
+        if isinstance(info, dict) and _text(as_dict(info.get("label")).get("name"))
     ]
     return ReleaseInfo(
         mbid=_text(raw["id"]),
@@ -267,7 +250,7 @@ def map_release_group(raw: dict[str, Any]) -> AlbumInfo:
         artist_name=artist_name,
         releases=[
             map_release(r)
-            for r in _list(raw.get("releases"))
+            for r in as_list(raw.get("releases"))
             if isinstance(r, dict) and r.get("id")
         ],
     )
@@ -304,10 +287,10 @@ def choose_release(
 
 def front_cover(raw: dict[str, Any]) -> str | None:
     """The front image of a Cover Art Archive listing (the 500px thumbnail when offered)."""
-    images = [i for i in _list(raw.get("images")) if isinstance(i, dict)]
-    fronts = [i for i in images if i.get("front") is True or "Front" in _list(i.get("types"))]
+    images = [i for i in as_list(raw.get("images")) if isinstance(i, dict)]
+    fronts = [i for i in images if i.get("front") is True or "Front" in as_list(i.get("types"))]
     for image in fronts:
-        thumbs = _dict(image.get("thumbnails"))
+        thumbs = as_dict(image.get("thumbnails"))
         for key in ("500", "large", "1200"):
             url = _text(thumbs.get(key))
             if url:

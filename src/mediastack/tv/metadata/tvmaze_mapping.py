@@ -11,6 +11,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+from mediastack.manager.metadata.values import as_dict, as_int
 from mediastack.tv.metadata.models import EpisodeInfo, SeasonInfo, SeriesInfo
 
 _TAG = re.compile(r"<[^>]*>")
@@ -49,28 +50,14 @@ def _stamp(value: object) -> datetime | None:
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _image(value: object) -> str | None:
-    image = _dict(value)
+    image = as_dict(value)
     url = image.get("original") or image.get("medium")
     return url if isinstance(url, str) and url else None
 
 
 def map_season(raw: dict[str, Any]) -> SeasonInfo | None:
-    number = _int(raw.get("number"))
+    number = as_int(raw.get("number"))
     if number is None:
         return None
     return SeasonInfo(number=number, poster_url=_image(raw.get("image")))
@@ -83,9 +70,9 @@ def map_episodes(raw: list[Any]) -> list[EpisodeInfo]:
     seen: set[tuple[int, int]] = set()
     special = 0
     for item in raw:
-        if not isinstance(item, dict) or _int(item.get("id")) is None:
+        if not isinstance(item, dict) or as_int(item.get("id")) is None:
             continue
-        season, number = _int(item.get("season")), _int(item.get("number"))
+        season, number = as_int(item.get("season")), as_int(item.get("number"))
         if number is None:
             special += 1
             season, number = 0, special
@@ -100,7 +87,7 @@ def map_episodes(raw: list[Any]) -> list[EpisodeInfo]:
                 title=str(item.get("name") or "TBA"),
                 air_date=_date(item.get("airdate")),
                 air_date_utc=_stamp(item.get("airstamp")),
-                runtime=_int(item.get("runtime")),
+                runtime=as_int(item.get("runtime")),
                 overview=strip_html(item.get("summary")),
             )
         )
@@ -115,9 +102,9 @@ def _series_type(raw: dict[str, Any]) -> str:
 
 def map_show(raw: dict[str, Any], episodes: list[Any] | None = None) -> SeriesInfo:
     """One TVmaze show (with ``_embedded.seasons``/``episodes`` when present)."""
-    externals = _dict(raw.get("externals"))
-    network = _dict(raw.get("network")) or _dict(raw.get("webChannel"))
-    embedded = _dict(raw.get("_embedded"))
+    externals = as_dict(raw.get("externals"))
+    network = as_dict(raw.get("network")) or as_dict(raw.get("webChannel"))
+    embedded = as_dict(raw.get("_embedded"))
     seasons = [
         s
         for s in (
@@ -133,19 +120,19 @@ def map_show(raw: dict[str, Any], episodes: list[Any] | None = None) -> SeriesIn
     seasons.sort(key=lambda s: s.number)
     premiered = _date(raw.get("premiered"))
     imdb = externals.get("imdb")
-    schedule = _dict(raw.get("schedule"))
-    rating = _dict(raw.get("rating")).get("average")
+    schedule = as_dict(raw.get("schedule"))
+    rating = as_dict(raw.get("rating")).get("average")
     return SeriesInfo(
         tvmaze_id=int(raw["id"]),
         title=str(raw.get("name") or "").strip(),
-        tvdb_id=_int(externals.get("thetvdb")),
+        tvdb_id=as_int(externals.get("thetvdb")),
         imdb_id=imdb if isinstance(imdb, str) and imdb else None,
-        tvrage_id=_int(externals.get("tvrage")),
+        tvrage_id=as_int(externals.get("tvrage")),
         status=_STATUS.get(str(raw.get("status") or "").lower(), "continuing"),
         overview=strip_html(raw.get("summary")),
         network=str(network["name"]) if network.get("name") else None,
         air_time=str(schedule["time"]) if schedule.get("time") else None,
-        runtime=_int(raw.get("runtime")) or _int(raw.get("averageRuntime")) or 0,
+        runtime=as_int(raw.get("runtime")) or as_int(raw.get("averageRuntime")) or 0,
         genres=[str(g) for g in raw.get("genres") or [] if isinstance(g, str)],
         language=str(raw["language"]) if raw.get("language") else None,
         year=premiered.year if premiered else None,
@@ -165,7 +152,7 @@ def pick_fanart(images: list[Any]) -> str | None:
     backgrounds = [i for i in images if isinstance(i, dict) and i.get("type") == "background"]
     backgrounds.sort(key=lambda i: not i.get("main"))
     for item in backgrounds:
-        url = _dict(_dict(item.get("resolutions")).get("original")).get("url")
+        url = as_dict(as_dict(item.get("resolutions")).get("original")).get("url")
         if isinstance(url, str) and url:
             return url
     return None
