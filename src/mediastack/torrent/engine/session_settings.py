@@ -100,8 +100,9 @@ def build_settings_pack(s: TorrentEngineSettings) -> dict[str, Any]:
         # send_buffer_* preferences, which app/preferences reports). Every received block
         # waits for the disk in its own malloc'd 16 KiB buffer and every unsent block for a
         # peer in another, so these decide the anonymous memory of a busy session; the
-        # larger high_performance_seed() values used before cost 20-40 MiB more during a
-        # 1 GiB download with no throughput gain we could measure (docs/benchmarks.md).
+        # larger high_performance_seed() values used before cost ~20 MiB more at the peak
+        # of a 1 GiB download and 0.8 s more CPU, with no throughput gain (median of six
+        # interleaved runs each, docs/benchmarks.md).
         "max_out_request_queue": 500,
         "max_peer_recv_buffer_size": 2 * 1024 * 1024,
         "send_buffer_watermark": 500 * 1024,
