@@ -20,10 +20,10 @@ from mediastack.manager.history import (
     NewHistoryEvent,
 )
 from mediastack.manager.importing import ImportResult
-from mediastack.manager.quality import QualityProfile, by_name
-from mediastack.manager.quality.layout import cutoff_key, schema_items
 from mediastack.manager.importing.importer import Importer
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.quality import QualityProfile, by_name
+from mediastack.manager.quality.layout import cutoff_key, schema_items
 from tests.integration.tv.conftest import GOT_TVDB, wait_command
 from tests.support.services import RunningService
 
