@@ -5,19 +5,16 @@
 
 from __future__ import annotations
 
-from mediastack.core.jobs import CommandHandler
+from mediastack.core.http import ServiceContext
 from mediastack.manager.library.commands import LibraryCommands
 from mediastack.movies.library.service import MovieLibrary, MovieNotFoundError
 
 
-def _commands(library: MovieLibrary) -> LibraryCommands:
-    ids = library.store.ids
-    return LibraryCommands("movieId", "movieIds", "movie", "movies", ids, MovieNotFoundError)
-
-
-def refresh_movie(library: MovieLibrary) -> CommandHandler:
-    return _commands(library).refresh(lambda movie_id, _: library.refresh(movie_id))
-
-
-def rescan_movie(library: MovieLibrary) -> CommandHandler:
-    return _commands(library).rescan(library.rescan)
+def register_commands(ctx: ServiceContext, library: MovieLibrary, every_hours: float) -> None:
+    commands = LibraryCommands(
+        "movieId", "movieIds", "movie", "movies", library.store.ids, MovieNotFoundError
+    )
+    refresh = library.refresh
+    commands.register(
+        ctx, "Movie", lambda movie_id, _: refresh(movie_id), library.rescan, every_hours
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -16,13 +15,12 @@ from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.import_list_exclusions import ImportListExclusionStore
 from mediastack.manager.library.index import set_library_index
-from mediastack.manager.library.mediacover import mediacover_router
-from mediastack.manager.metadata.images import ImageCache
+from mediastack.manager.library.mediacover import cover_caches, mediacover_router
 from mediastack.manager.service import manager_spec
 from mediastack.movies.api.activity import activity_router
 from mediastack.movies.api.movie import movie_router
 from mediastack.movies.api.wiring import setup_movie_api
-from mediastack.movies.commands import refresh_movie, rescan_movie
+from mediastack.movies.commands import register_commands
 from mediastack.movies.grab.setup import setup_movie_files
 from mediastack.movies.library.service import MovieLibrary
 from mediastack.movies.library.store import MovieStore
@@ -30,19 +28,6 @@ from mediastack.movies.metadata.tmdb import TmdbProvider
 from mediastack.movies.settings import KEY_SETTING, MetadataSettings, movie_settings
 
 MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
-
-
-class MovieIndex:
-    """The library as the engine's shared endpoints see it (tag/detail, rootfolder)."""
-
-    def __init__(self, store: MovieStore) -> None:
-        self._store = store
-
-    def tagged_items(self) -> dict[int, list[int]]:
-        return self._store.tagged()
-
-    def paths(self) -> set[str]:
-        return self._store.paths()
 
 
 def tmdb_key_check(settings: MetadataSettings) -> HealthCheck:
@@ -77,23 +62,18 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     settings = movie_settings(ctx.settings)
     meta = settings.metadata
     redact_key(meta)
-    covers = ctx.settings.config_dir / "MediaCover"
-    images = ImageCache(covers, max_bytes=meta.max_image_bytes) if meta.download_images else None
+    images, covers = cover_caches(ctx.settings.config_dir / "MediaCover", meta)
     store = MovieStore(ctx.database)
     library = MovieLibrary(ctx.database, store, TmdbProvider(meta), images)
     ctx.extras["movie_library"] = library
-    set_library_index(ctx, MovieIndex(store))
+    set_library_index(ctx, store)
     ctx.health_checks.append(tmdb_key_check(meta))
-    ctx.commands.register("RefreshMovie", refresh_movie(library))
-    ctx.commands.register("RescanMovie", rescan_movie(library))
-    ctx.scheduler.add("RefreshMovie", timedelta(hours=settings.refresh_interval_hours))
+    register_commands(ctx, library, settings.refresh_interval_hours)
     base = ctx.settings.http.url_base
     exclusions = ImportListExclusionStore(ctx.database)
     app.include_router(movie_router(DOMAIN, library, base, exclusions), prefix=base)
     app.include_router(activity_router(DOMAIN, store, base), prefix=base)
-    app.include_router(
-        mediacover_router(images or ImageCache(covers), DOMAIN.api_prefix), prefix=base
-    )
+    app.include_router(mediacover_router(covers, DOMAIN.api_prefix), prefix=base)
     setup_movie_api(ctx, app, DOMAIN, library, setup_movie_files(ctx, app, DOMAIN, library))
 
 

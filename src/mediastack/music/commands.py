@@ -8,21 +8,21 @@ track list, however recent.
 
 from __future__ import annotations
 
-from mediastack.core.jobs import CommandHandler
+from collections.abc import Mapping
+from typing import Any
+
+from mediastack.core.http import ServiceContext
 from mediastack.manager.library.commands import LibraryCommands
+from mediastack.music.library.model import Artist
 from mediastack.music.library.service import ArtistNotFoundError, MusicLibrary
 
 
-def _commands(library: MusicLibrary) -> LibraryCommands:
-    ids = library.store.ids
-    return LibraryCommands("artistId", "artistIds", "artist", "artist(s)", ids, ArtistNotFoundError)
-
-
-def refresh_artist(library: MusicLibrary) -> CommandHandler:
-    return _commands(library).refresh(
-        lambda artist_id, body: library.refresh(artist_id, bool(body.get("forceAlbumRefresh")))
+def register_commands(ctx: ServiceContext, library: MusicLibrary, every_hours: float) -> None:
+    commands = LibraryCommands(
+        "artistId", "artistIds", "artist", "artist(s)", library.store.ids, ArtistNotFoundError
     )
 
+    async def refresh(artist_id: int, body: Mapping[str, Any]) -> Artist:
+        return await library.refresh(artist_id, bool(body.get("forceAlbumRefresh")))
 
-def rescan_artist(library: MusicLibrary) -> CommandHandler:
-    return _commands(library).rescan(library.rescan)
+    commands.register(ctx, "Artist", refresh, library.rescan, every_hours)

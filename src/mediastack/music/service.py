@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -13,9 +12,8 @@ from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.grab.setup import GrabWiring, setup_grab
 from mediastack.manager.importing.setup import ImportWiring, setup_import
 from mediastack.manager.library.index import set_library_index
-from mediastack.manager.library.mediacover import mediacover_router
+from mediastack.manager.library.mediacover import cover_caches, mediacover_router
 from mediastack.manager.media_config.api import config_router
-from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
 from mediastack.music import naming
 from mediastack.music.api.activity import activity_router
@@ -23,7 +21,7 @@ from mediastack.music.api.album import album_router
 from mediastack.music.api.artist import artist_router
 from mediastack.music.api.metadataprofile import metadataprofile_router
 from mediastack.music.api.wiring import register_cutoff_search, setup_music_api
-from mediastack.music.commands import refresh_artist, rescan_artist
+from mediastack.music.commands import register_commands
 from mediastack.music.config import MusicConfigStore
 from mediastack.music.grab.commands import MusicSearches
 from mediastack.music.grab.presenter import MusicGrabPresenter
@@ -39,36 +37,16 @@ from mediastack.music.settings import music_settings
 MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
 
 
-class ArtistIndex:
-    """The library as the engine's shared endpoints see it (tag/detail, rootfolder)."""
-
-    def __init__(self, store: MusicLibraryStore) -> None:
-        self._store = store
-
-    def tagged_items(self) -> dict[int, list[int]]:
-        tagged: dict[int, list[int]] = {}
-        for artist in self._store.all():
-            for tag in artist.tags:
-                tagged.setdefault(tag, []).append(artist.id)
-        return tagged
-
-    def paths(self) -> set[str]:
-        return self._store.paths()
-
-
 def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     """Artists, albums, tracks, covers and their commands on top of the engine's routes."""
     settings = music_settings(ctx.settings)
     meta = settings.metadata
-    covers = ctx.settings.config_dir / "MediaCover" / "Albums"
-    images = ImageCache(covers, max_bytes=meta.max_image_bytes) if meta.download_images else None
+    images, covers = cover_caches(ctx.settings.config_dir / "MediaCover" / "Albums", meta)
     store = MusicLibraryStore(ctx.database)
     library = MusicLibrary(ctx.database, store, MusicBrainzProvider(meta), images)
     ctx.extras["music_library"] = library
-    set_library_index(ctx, ArtistIndex(store))
-    ctx.commands.register("RefreshArtist", refresh_artist(library))
-    ctx.commands.register("RescanArtist", rescan_artist(library))
-    ctx.scheduler.add("RefreshArtist", timedelta(hours=settings.refresh_interval_hours))
+    set_library_index(ctx, store)
+    register_commands(ctx, library, settings.refresh_interval_hours)
 
     def refresh_later(artist_id: int) -> None:
         ctx.commands.enqueue("RefreshArtist", {"artistId": artist_id})
@@ -79,8 +57,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     app.include_router(album_router(DOMAIN, library, base), prefix=base)
     app.include_router(activity_router(DOMAIN, library, base), prefix=base)
     app.include_router(metadataprofile_router(DOMAIN, store), prefix=base)
-    covers_router = mediacover_router(images or ImageCache(covers), folder="Albums")
-    app.include_router(covers_router, prefix=base)
+    app.include_router(mediacover_router(covers, folder="Albums"), prefix=base)
     setup_acquisition(ctx, app, library)
 
 

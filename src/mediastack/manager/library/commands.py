@@ -13,8 +13,10 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Protocol
 
+from mediastack.core.http import ServiceContext
 from mediastack.core.jobs import CommandHandler
 from mediastack.manager.metadata import MetadataError
 
@@ -76,6 +78,20 @@ class LibraryCommands:
     nouns: str  # "series": what the command's message counts
     ids: Callable[[], list[int]]  # the whole library
     not_found: type[Exception]  # an id that names no item
+
+    def register(
+        self,
+        ctx: ServiceContext,
+        item: str,
+        refresh: Callable[[int, Mapping[str, Any]], Coroutine[Any, Any, object]],
+        rescan: Callable[[int], Rescanned],
+        every_hours: float,
+    ) -> None:
+        """``Refresh<item>`` and ``Rescan<item>`` as commands; the schedule refreshes the
+        whole library every ``every_hours``."""
+        ctx.commands.register(f"Refresh{item}", self.refresh(refresh))
+        ctx.commands.register(f"Rescan{item}", self.rescan(rescan))
+        ctx.scheduler.add(f"Refresh{item}", timedelta(hours=every_hours))
 
     def _targets(self, body: Mapping[str, Any]) -> list[int]:
         return command_targets(body, self.id_key, self.ids_key, self.ids)

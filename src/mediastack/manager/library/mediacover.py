@@ -7,12 +7,22 @@ variants clients ask for are accepted and answered with the one size we keep.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 
 from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
+from mediastack.manager.library.settings import ProviderSettings
 from mediastack.manager.metadata.images import ImageCache
+
+
+def cover_caches(folder: Path, settings: ProviderSettings) -> tuple[ImageCache | None, ImageCache]:
+    """The cache new covers go to (none when the user keeps no covers) and the one covers
+    are served from (what was kept before still is)."""
+    served = ImageCache(folder, max_bytes=settings.max_image_bytes)
+    return (served if settings.download_images else None), served
 
 
 def mediacover_router(

@@ -38,7 +38,7 @@ class ItemStore(Generic[RowT]):
         with self._db.session() as session:
             return list(session.execute(select(self.row.id).order_by(self.row.id)).scalars())
 
-    def tagged(self) -> dict[int, list[int]]:
+    def tagged_items(self) -> dict[int, list[int]]:
         """Tag id -> the items carrying it, without loading the items."""
         tagged: dict[int, list[int]] = {}
         with self._db.session() as session:
