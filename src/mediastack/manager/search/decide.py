@@ -28,7 +28,7 @@ from mediastack.manager.parser.model import App
 from mediastack.manager.quality import CustomFormat, QualityProfile
 from mediastack.manager.quality.custom_formats import ReleaseFacts, matching_formats
 from mediastack.manager.quality.definitions import by_name
-from mediastack.manager.search.domain import ReleaseMapper, SearchDomain
+from mediastack.manager.search.domain import ReleaseMapper, SearchDomain, map_releases
 from mediastack.manager.search.model import (
     DecideOptions,
     IndexerFacts,
@@ -142,8 +142,8 @@ class ReleaseDecider(Generic[S, I]):
         mapper = mapper or self.domain.mapper()
         app = self.domain.app
         out: list[ReleaseDecision[S, I]] = []
-        for release in releases:
-            remote = mapper.map(release)
+        for remote in map_releases(mapper, releases):
+            release = remote.release
             parsed = placeholder(release, remote.parsed, app)
             subject = remote.subject
             profile = quality.profile(

@@ -10,8 +10,8 @@ a search or RSS sync reads the library once however many releases it judges.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from mediastack.manager.decisions import Rejection, WantedItem
 from mediastack.manager.indexers.models import ReleaseInfo
@@ -43,6 +43,25 @@ class ReleaseMapper(Protocol[S, I]):
     ) -> Sequence[Rejection]:
         """The domain's own rules (a movie's minimum availability, ...); empty accepts."""
         ...
+
+
+@runtime_checkable
+class BatchReleaseMapper(ReleaseMapper[S, I], Protocol[S, I]):
+    """A mapper that maps a whole batch at once, reading the library for all of it together
+    (an RSS sync names thousands of subjects; reading each one apart is what costs)."""
+
+    def map_all(self, releases: Sequence[ReleaseInfo]) -> list[RemoteRelease[S, I]]:
+        """What :meth:`ReleaseMapper.map` gives for each release, in order."""
+        ...
+
+
+def map_releases(
+    mapper: ReleaseMapper[S, I], releases: Iterable[ReleaseInfo]
+) -> list[RemoteRelease[S, I]]:
+    """Each release mapped, in one batch when the mapper can."""
+    if isinstance(mapper, BatchReleaseMapper):
+        return mapper.map_all(list(releases))
+    return [mapper.map(r) for r in releases]
 
 
 class SearchDomain(Protocol[S, I]):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import bindparam, case, delete, func, select, text, update
+from sqlalchemy import bindparam, case, delete, func, select, text, tuple_, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
@@ -175,6 +175,14 @@ _FILES_OF_SERIES = (
     .where(_FILES.c.series_id == bindparam("sid"))
     .order_by(_FILES.c.id)
 )
+
+
+#: pairs or ids per statement: well under the bound-parameter limits of SQLite and PostgreSQL
+_BATCH = 1000
+
+
+def _chunked(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    return (values[i : i + size] for i in range(0, len(values), size))
 
 
 class TvLibraryStore:
@@ -383,6 +391,37 @@ class TvLibraryStore:
         if file_ids is not None:
             query = query.where(table.c.id.in_(list(file_ids)))
         return [_file(r) for r in self._read(query)]
+
+    def episodes_and_files_of(
+        self, seasons: Iterable[tuple[int, int]], whole_series: Iterable[int] = ()
+    ) -> tuple[list[Episode], list[EpisodeFile]]:
+        """The episodes of the given (series, season) pairs and of the given whole series,
+        with the files they point to, for a batch of releases: an RSS sync names thousands
+        of series, and a query per series cost more than the rest of the sync. Episodes
+        come ordered by series, season and number, as ``episodes(series_id=...)`` gives."""
+        pairs = sorted(set(seasons))
+        ids = sorted(set(whole_series))
+        wanted: list[Any] = [
+            tuple_(_EPISODES.c.series_id, _EPISODES.c.season_number).in_(chunk)
+            for chunk in _chunked(pairs, _BATCH)
+        ]
+        wanted += [_EPISODES.c.series_id.in_(chunk) for chunk in _chunked(ids, _BATCH)]
+        episodes: list[Episode] = []
+        files: dict[int, EpisodeFile] = {}
+        with self._db.engine.connect() as connection:
+            for where in wanted:
+                query = select(*(_EPISODES.c[name] for name in Episode.__dataclass_fields__))
+                rows = connection.execute(query.where(where)).all()
+                episodes += (Episode(*cast("tuple[Any, ...]", r)) for r in rows)
+                referenced = select(_EPISODES.c.episode_file_id).where(where)
+                file_query = select(
+                    *(_FILES.c[name] for name in EpisodeFile.__dataclass_fields__)
+                ).where(_FILES.c.id.in_(referenced.scalar_subquery()))
+                for r in connection.execute(file_query):
+                    files[r.id] = EpisodeFile(*cast("tuple[Any, ...]", r))
+        unique = {e.id: e for e in episodes}.values()
+        ordered = sorted(unique, key=lambda e: (e.series_id, e.season_number, e.episode_number))
+        return ordered, sorted(files.values(), key=lambda f: f.id)
 
     # Writing ----------------------------------------------------------------------------
 

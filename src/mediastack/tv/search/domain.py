@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +15,14 @@ from mediastack.manager.search.domain import PlainIds
 from mediastack.manager.search.model import DecideOptions
 from mediastack.tv.library.model import Episode, EpisodeFile, Series
 from mediastack.tv.library.store import TvLibraryStore
-from mediastack.tv.search.mapping import RemoteEpisode, SeriesMatcher, map_release
+from mediastack.tv.search.mapping import (
+    RemoteEpisode,
+    SeriesMatcher,
+    map_release,
+    match_release,
+    season_needed,
+    with_episodes,
+)
 
 RECENT = timedelta(days=14)
 
@@ -24,7 +32,8 @@ def episode_label(episode: Episode) -> str:
 
 
 class TvReleaseMapper:
-    """The library read once per batch: series by id and title, episodes and files lazily."""
+    """The library read once per batch: series by id and title, then the episodes and files
+    the batch needs (:meth:`map_all`) or a whole series at a time (:meth:`map`)."""
 
     def __init__(self, store: TvLibraryStore, series: Sequence[Series] | None = None) -> None:
         self.store = store
@@ -40,6 +49,43 @@ class TvReleaseMapper:
 
     def map(self, release: ReleaseInfo) -> RemoteEpisode:
         return map_release(release, self.matcher, self._episodes_of)
+
+    def map_all(self, releases: Sequence[ReleaseInfo]) -> list[RemoteEpisode]:
+        """Every release mapped with one library read for the batch: the episodes and files
+        of just the seasons the releases name (whole series for daily shows and absolute
+        numbers), not of every series a release names, one query each."""
+        matched = [match_release(r, self.matcher) for r in releases]
+        seasons: set[tuple[int, int]] = set()
+        whole: set[int] = set()
+        for remote in matched:
+            if remote.problem is not None or remote.subject is None or remote.parsed is None:
+                continue
+            series_id = remote.subject.id
+            if series_id in self._episodes:
+                continue
+            season = season_needed(remote.parsed)
+            if season is None:
+                whole.add(series_id)
+            else:
+                seasons.add((series_id, season))
+        seasons = {pair for pair in seasons if pair[0] not in whole}
+        episodes, files = self.store.episodes_and_files_of(seasons, whole)
+        loaded: dict[int, list[Episode]] = defaultdict(list)
+        for episode in episodes:
+            loaded[episode.series_id].append(episode)
+        for file in files:
+            self._files.setdefault(file.series_id, {})[file.id] = file
+        for series_id in whole:
+            self._episodes[series_id] = loaded.pop(series_id, [])
+        out = []
+        for remote in matched:
+            series = remote.subject
+            if remote.problem is not None or series is None:
+                out.append(remote)
+                continue
+            known = self._episodes.get(series.id)
+            out.append(with_episodes(remote, known if known is not None else loaded[series.id]))
+        return out
 
     def wanted(self, remote: RemoteEpisode) -> tuple[WantedItem, ...]:
         files = self._files.get(remote.subject.id, {}) if remote.subject else {}

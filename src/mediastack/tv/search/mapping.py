@@ -10,6 +10,7 @@ the whole season for a season pack.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from mediastack.manager.indexers.models import ReleaseInfo
@@ -79,19 +80,44 @@ def episodes_for(parsed: ParsedRelease, episodes: Sequence[Episode]) -> tuple[Ep
     return ()
 
 
-def map_release(
-    release: ReleaseInfo,
-    matcher: SeriesMatcher,
-    episodes_of: Callable[[int], Sequence[Episode]],
-) -> RemoteEpisode:
-    """Parse ``release`` and find its series and episodes in the library."""
+def match_release(release: ReleaseInfo, matcher: SeriesMatcher) -> RemoteEpisode:
+    """Parse ``release`` and find its series: the half of mapping that needs no episodes."""
     parsed = parse(release.title, "sonarr")
     if parsed is None or parsed.episode is None:
         return RemoteRelease(release, parsed, problem="Unable to parse release")
     series = matcher.match(release, parsed)
     if series is None:
         return RemoteRelease(release, parsed, problem="Unknown Series")
-    found = episodes_for(parsed, episodes_of(series.id))
+    return RemoteRelease(release, parsed, series)
+
+
+def season_needed(parsed: ParsedRelease) -> int | None:
+    """The one season whose episodes :func:`episodes_for` looks at, or ``None`` when it may
+    look at the whole series (a daily show's air date, an anime's absolute numbers)."""
+    info = parsed.episode
+    if info is None or info.air_date or not (info.full_season or info.episodes):
+        return None
+    return info.season
+
+
+def with_episodes(matched: RemoteEpisode, episodes: Sequence[Episode]) -> RemoteEpisode:
+    """A matched release given the episodes it covers among ``episodes`` (its series')."""
+    if matched.problem is not None or matched.parsed is None or matched.subject is None:
+        return matched
+    found = episodes_for(matched.parsed, episodes)
     if not found:
-        return RemoteRelease(release, parsed, series, problem="Unable to identify episodes")
-    return RemoteRelease(release, parsed, series, found, pack=parsed.episode.full_season)
+        return replace(matched, problem="Unable to identify episodes")
+    full_season = matched.parsed.episode is not None and matched.parsed.episode.full_season
+    return replace(matched, items=found, pack=full_season)
+
+
+def map_release(
+    release: ReleaseInfo,
+    matcher: SeriesMatcher,
+    episodes_of: Callable[[int], Sequence[Episode]],
+) -> RemoteEpisode:
+    """Parse ``release`` and find its series and episodes in the library."""
+    matched = match_release(release, matcher)
+    if matched.problem is not None or matched.subject is None:
+        return matched
+    return with_episodes(matched, episodes_of(matched.subject.id))
