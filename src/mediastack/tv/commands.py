@@ -4,19 +4,21 @@
 
 from __future__ import annotations
 
-from mediastack.core.jobs import CommandHandler
+from collections.abc import Mapping
+from typing import Any
+
+from mediastack.core.http import ServiceContext
 from mediastack.manager.library.commands import LibraryCommands
+from mediastack.tv.library.model import Series
 from mediastack.tv.library.service import SeriesNotFoundError, TvLibrary
 
 
-def _commands(library: TvLibrary) -> LibraryCommands:
-    ids = library.store.ids
-    return LibraryCommands("seriesId", "seriesIds", "series", "series", ids, SeriesNotFoundError)
+def register_commands(ctx: ServiceContext, library: TvLibrary, every_hours: float) -> None:
+    commands = LibraryCommands(
+        "seriesId", "seriesIds", "series", "series", library.store.ids, SeriesNotFoundError
+    )
 
+    async def refresh(series_id: int, _: Mapping[str, Any]) -> Series:
+        return await library.refresh(series_id)
 
-def refresh_series(library: TvLibrary) -> CommandHandler:
-    return _commands(library).refresh(lambda series_id, _: library.refresh(series_id))
-
-
-def rescan_series(library: TvLibrary) -> CommandHandler:
-    return _commands(library).rescan(library.rescan)
+    commands.register(ctx, "Series", refresh, library.rescan, every_hours)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -12,9 +11,8 @@ from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.importing.setup import ImportWiring, setup_import
 from mediastack.manager.library.index import set_library_index
-from mediastack.manager.library.mediacover import mediacover_router
+from mediastack.manager.library.mediacover import cover_caches, mediacover_router
 from mediastack.manager.media_config.api import config_router
-from mediastack.manager.metadata.images import ImageCache
 from mediastack.manager.service import manager_spec
 from mediastack.tv.api.calendar import calendar_router
 from mediastack.tv.api.cutoff import cutoff_router
@@ -23,7 +21,7 @@ from mediastack.tv.api.ical import ical_router
 from mediastack.tv.api.languageprofile import languageprofile_router
 from mediastack.tv.api.series import series_router
 from mediastack.tv.api.wanted import wanted_router
-from mediastack.tv.commands import refresh_series, rescan_series
+from mediastack.tv.commands import register_commands
 from mediastack.tv.config import TvConfigStore
 from mediastack.tv.config.naming import FIELDS as NAMING_FIELDS
 from mediastack.tv.grab.setup import setup_tv_grab
@@ -40,39 +38,16 @@ from mediastack.tv.settings import tv_settings
 MIGRATIONS = Path(__file__).with_name("migrations") / "versions"
 
 
-class SeriesIndex:
-    """The library as the engine's shared endpoints see it (tag/detail, rootfolder)."""
-
-    def __init__(self, store: TvLibraryStore) -> None:
-        self._store = store
-
-    def tagged_items(self) -> dict[int, list[int]]:
-        tagged: dict[int, list[int]] = {}
-        for series_id, tags in self._store.series_tags().items():
-            for tag in tags:
-                tagged.setdefault(tag, []).append(series_id)
-        return tagged
-
-    def paths(self) -> set[str]:
-        return self._store.paths()
-
-
 def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     """Series, episodes, covers and their commands on top of the engine's routes."""
     settings = tv_settings(ctx.settings)
     meta = settings.metadata
-    images = (
-        ImageCache(ctx.settings.config_dir / "MediaCover", max_bytes=meta.max_image_bytes)
-        if meta.download_images
-        else None
-    )
+    images, covers = cover_caches(ctx.settings.config_dir / "MediaCover", meta)
     store = TvLibraryStore(ctx.database)
     library = TvLibrary(ctx.database, store, TvMazeProvider(meta), images)
     ctx.extras["tv_library"] = library
-    set_library_index(ctx, SeriesIndex(store))
-    ctx.commands.register("RefreshSeries", refresh_series(library))
-    ctx.commands.register("RescanSeries", rescan_series(library))
-    ctx.scheduler.add("RefreshSeries", timedelta(hours=settings.refresh_interval_hours))
+    set_library_index(ctx, store)
+    register_commands(ctx, library, settings.refresh_interval_hours)
     base = ctx.settings.http.url_base
     app.include_router(series_router(DOMAIN, library, base), prefix=base)
     app.include_router(episode_router(DOMAIN, store, base), prefix=base)
@@ -95,10 +70,7 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     if ctx.extras.get("notifier") is not None:
         importer.on_imported = TvNotifications(ctx.extras["notifier"], store).on_imported
     app.include_router(config_router(DOMAIN, tv_config, NAMING_FIELDS, examples), prefix=base)
-    app.include_router(
-        mediacover_router(images or ImageCache(ctx.settings.config_dir / "MediaCover")),
-        prefix=base,
-    )
+    app.include_router(mediacover_router(covers), prefix=base)
     setup_tv_grab(ctx, app, DOMAIN, store)
 
 

@@ -14,25 +14,29 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-_PLANS: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+_PLANS: dict[type[Any], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_ABSENT = object()
 
 
-def _plan(cls: type[Any]) -> tuple[tuple[str, bool], ...]:
-    """Each field's name and whether the record may leave it out (it has a default)."""
+def _plan(cls: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The record's fields without a default, and those with one."""
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = tuple(
-            (f.name, f.default is not MISSING or f.default_factory is not MISSING)
-            for f in fields(cls)
+        every = fields(cls)
+        optional = tuple(
+            f.name for f in every if f.default is not MISSING or f.default_factory is not MISSING
         )
+        required = tuple(f.name for f in every if f.name not in optional)
+        plan = _PLANS[cls] = (required, optional)
     return plan
 
 
 def _own(value: Any) -> Any:
     """Lists and dicts (JSON columns) are copied, so no record shares one with a row."""
-    if isinstance(value, list | tuple):
+    kind = type(value)
+    if kind is list or kind is tuple:
         return list(value)
-    if isinstance(value, dict):
+    if kind is dict:
         return dict(value)
     return value
 
@@ -40,15 +44,18 @@ def _own(value: Any) -> Any:
 def from_row(cls: type[T], row: Any, **given: Any) -> T:
     """The record ``cls`` filled from ``row``'s attributes of the same names (an ORM
     object or a result row); ``given`` supplies the fields the row does not hold. A field
-    neither has keeps its default, and without one it is an error."""
-    values: dict[str, Any] = dict(given)
-    for name, optional in _plan(cls):
-        if name in given:
-            continue
-        if optional and not hasattr(row, name):
-            continue
-        values[name] = _own(getattr(row, name))
-    return cls(**values)
+    neither has keeps its default, and without one it is an error. (Stores build whole
+    libraries with this, so it stays a plain loop.)"""
+    required, optional = _plan(cls)
+    for name in required:
+        if name not in given:
+            given[name] = _own(getattr(row, name))
+    for name in optional:
+        if name not in given:
+            value = getattr(row, name, _ABSENT)
+            if value is not _ABSENT:
+                given[name] = _own(value)
+    return cls(**given)
 
 
 def copy_fields(target: Any, source: Any, names: Iterable[str]) -> None:

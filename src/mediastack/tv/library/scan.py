@@ -7,15 +7,12 @@ needs.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mediastack.manager.library.media_files import find_files
 from mediastack.tv.library.matching import match_episodes
 from mediastack.tv.library.model import Series
 from mediastack.tv.library.store import FileMatch, SyncResult, TvLibraryStore
-
-log = logging.getLogger(__name__)
 
 
 def rescan(store: TvLibraryStore, series: Series) -> SyncResult:
@@ -37,11 +34,5 @@ def rescan(store: TvLibraryStore, series: Series) -> SyncResult:
             )
         )
     result = store.sync_files(series.id, found, unmatched)
-    log.info(
-        "rescan of %s: %d added, %d removed, %d not matched",
-        series.title,
-        result.added,
-        result.removed,
-        result.unmatched,
-    )
+    result.log(series.title)
     return result

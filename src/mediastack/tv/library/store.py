@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import bindparam, case, delete, func, select, text, tuple_, update
+from sqlalchemy import bindparam, case, func, select, text, tuple_, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
-from mediastack.core.db import Database, utcnow
+from mediastack.core.db import utcnow
+from mediastack.manager.library.media_files import ScanResult
+from mediastack.manager.library.records import apply_changes, copy_fields, from_row
 from mediastack.manager.library.slugs import slugify, sort_title
+from mediastack.manager.library.store import ItemStore, page_of, set_all_monitored, set_monitored
+from mediastack.tv.importing.rows import FILES
 from mediastack.tv.library.model import (
     Episode,
     EpisodeFile,
@@ -43,117 +47,30 @@ class FileMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class SyncResult:
-    added: int
-    removed: int
-    unmatched: int
+class SyncResult(ScanResult):
     #: the files that were gone, each with the episodes it had (for delete notifications)
     removed_files: tuple[tuple[EpisodeFile, tuple[Episode, ...]], ...] = ()
 
 
-def _series(row: SeriesRow | Row[Any], seasons: list[Season]) -> Series:
-    return Series(
-        id=row.id,
-        tvmaze_id=row.tvmaze_id,
-        tvdb_id=row.tvdb_id,
-        imdb_id=row.imdb_id,
-        tvrage_id=row.tvrage_id,
-        title=row.title,
-        sort_title=row.sort_title,
-        title_slug=row.title_slug,
-        status=row.status,
-        overview=row.overview,
-        network=row.network,
-        air_time=row.air_time,
-        runtime=row.runtime,
-        year=row.year,
-        first_aired=row.first_aired,
-        last_aired=row.last_aired,
-        genres=list(row.genres),
-        language=row.language,
-        rating=row.rating,
-        poster_url=row.poster_url,
-        fanart_url=row.fanart_url,
-        series_type=row.series_type,
-        season_folder=row.season_folder,
-        monitored=row.monitored,
-        monitor_new_items=row.monitor_new_items,
-        quality_profile_id=row.quality_profile_id,
-        language_profile_id=row.language_profile_id,
-        path=row.path,
-        root_folder_path=row.root_folder_path,
-        tags=list(row.tags),
-        added=row.added,
-        last_info_sync=row.last_info_sync,
-        extra=dict(row.extra),
-        seasons=seasons,
-    )
-
-
-def _episode(row: EpisodeRow | Row[Any]) -> Episode:
-    return Episode(
-        id=row.id,
-        series_id=row.series_id,
-        tvmaze_id=row.tvmaze_id,
-        season_number=row.season_number,
-        episode_number=row.episode_number,
-        absolute_episode_number=row.absolute_episode_number,
-        title=row.title,
-        overview=row.overview,
-        air_date=row.air_date,
-        air_date_utc=row.air_date_utc,
-        runtime=row.runtime,
-        monitored=row.monitored,
-        episode_file_id=row.episode_file_id,
-    )
-
-
-def _file(row: EpisodeFileRow | Row[Any]) -> EpisodeFile:
-    return EpisodeFile(
-        id=row.id,
-        series_id=row.series_id,
-        season_number=row.season_number,
-        relative_path=row.relative_path,
-        path=row.path,
-        size=row.size,
-        date_added=row.date_added,
-        scene_name=row.scene_name,
-        release_group=row.release_group,
-        quality=row.quality,
-        languages=list(row.languages),
-    )
+#: what TVmaze owns of a series and of an episode, stored as it comes
+SERIES_FIELDS = (
+    "tvmaze_id", "tvdb_id", "imdb_id", "tvrage_id", "title", "status", "overview", "network",
+    "air_time", "runtime", "year", "first_aired", "last_aired", "genres", "language",
+    "rating", "poster_url",
+)  # fmt: skip
+EPISODE_FIELDS = ("title", "overview", "air_date", "air_date_utc", "runtime")
 
 
 def _apply_info(row: SeriesRow, info: SeriesInfo) -> None:
-    row.tvmaze_id = info.tvmaze_id
-    row.tvdb_id = info.tvdb_id
-    row.imdb_id = info.imdb_id
-    row.tvrage_id = info.tvrage_id
-    row.title = info.title
+    copy_fields(row, info, SERIES_FIELDS)
     row.sort_title = sort_title(info.title)
-    row.status = info.status
-    row.overview = info.overview
-    row.network = info.network
-    row.air_time = info.air_time
-    row.runtime = info.runtime
-    row.year = info.year
-    row.first_aired = info.first_aired
-    row.last_aired = info.last_aired
-    row.genres = list(info.genres)
-    row.language = info.language
-    row.rating = info.rating
-    row.poster_url = info.poster_url
     row.fanart_url = info.fanart_url or row.fanart_url
     row.last_info_sync = utcnow()
 
 
 def _apply_episode(row: EpisodeRow, info: EpisodeInfo) -> None:
+    copy_fields(row, info, EPISODE_FIELDS)
     row.tvmaze_id = info.provider_id
-    row.title = info.title
-    row.overview = info.overview
-    row.air_date = info.air_date
-    row.air_date_utc = info.air_date_utc
-    row.runtime = info.runtime
     row.absolute_episode_number = info.absolute_number
 
 
@@ -176,7 +93,6 @@ _FILES_OF_SERIES = (
     .order_by(_FILES.c.id)
 )
 
-
 #: pairs or ids per statement: well under the bound-parameter limits of SQLite and PostgreSQL
 _BATCH = 1000
 
@@ -185,9 +101,9 @@ def _chunked(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
     return (values[i : i + size] for i in range(0, len(values), size))
 
 
-class TvLibraryStore:
-    def __init__(self, database: Database) -> None:
-        self._db = database
+class TvLibraryStore(ItemStore[SeriesRow]):
+    row = SeriesRow
+    children = (EpisodeRow.series_id, EpisodeFileRow.series_id, SeasonRow.series_id)
 
     # Reading ----------------------------------------------------------------------------
 
@@ -271,7 +187,7 @@ class TvLibraryStore:
             seasons[series_id].append(
                 Season(number, monitored, poster, stats.get((series_id, number), empty))
             )
-        return [_series(r, seasons.get(r.id, [])) for r in rows]
+        return [from_row(Series, r, seasons=seasons.get(r.id, [])) for r in rows]
 
     def all(self, statistics: bool = True) -> list[Series]:
         """Every series, with statistics unless told otherwise (matching releases needs
@@ -304,21 +220,6 @@ class TvLibraryStore:
         with self._db.session() as session:
             return int(session.execute(text("SELECT value FROM library_generation")).scalar_one())
 
-    def series_tags(self) -> dict[int, list[int]]:
-        """Series id -> its tag ids, without loading the series."""
-        table = SeriesRow.__table__
-        with self._db.session() as session:
-            rows = session.execute(select(table.c.id, table.c.tags))
-            return {series_id: list(tags or []) for series_id, tags in rows}
-
-    def paths(self) -> set[str]:
-        with self._db.session() as session:
-            return set(session.execute(select(SeriesRow.path)).scalars())
-
-    def ids(self) -> list[int]:
-        with self._db.session() as session:
-            return list(session.execute(select(SeriesRow.id).order_by(SeriesRow.id)).scalars())
-
     def episodes(
         self,
         series_id: int | None = None,
@@ -342,7 +243,7 @@ class TvLibraryStore:
             query = query.where(table.c.id.in_(list(episode_ids)))
         if episode_file_id is not None:
             query = query.where(table.c.episode_file_id == episode_file_id)
-        return [_episode(r) for r in self._read(query)]
+        return [from_row(Episode, r) for r in self._read(query)]
 
     def _read(self, statement: Executable, **params: Any) -> list[Row[Any]]:
         """Plain rows on a bare connection: the release mapper and the episode list read
@@ -359,24 +260,18 @@ class TvLibraryStore:
         where = [EpisodeRow.episode_file_id.is_(None), EpisodeRow.air_date_utc <= now]
         if monitored_only:
             where += [EpisodeRow.monitored.is_(True), SeriesRow.monitored.is_(True)]
-        joined = select(EpisodeRow).join(SeriesRow, SeriesRow.id == EpisodeRow.series_id)
+        query = select(EpisodeRow).join(SeriesRow, SeriesRow.id == EpisodeRow.series_id)
         order = EpisodeRow.air_date_utc.desc() if newest_first else EpisodeRow.air_date_utc.asc()
         with self._db.session() as session:
-            total = session.execute(
-                select(func.count()).select_from(joined.where(*where).subquery())
-            ).scalar_one()
-            rows = session.execute(
-                joined.where(*where)
-                .order_by(order, EpisodeRow.id)
-                .offset((page - 1) * page_size)
-                .limit(page_size)
-            ).scalars()
-            return int(total), [_episode(r) for r in rows]
+            total, rows = page_of(
+                session, query.where(*where), page, page_size, order, EpisodeRow.id
+            )
+            return total, [from_row(Episode, r) for r in rows]
 
     def episode(self, episode_id: int) -> Episode | None:
         with self._db.session() as session:
             row = session.get(EpisodeRow, episode_id)
-            return _episode(row) if row else None
+            return from_row(Episode, row) if row else None
 
     def files(
         self, series_id: int | None = None, file_ids: Iterable[int] | None = None
@@ -390,7 +285,7 @@ class TvLibraryStore:
             query = query.where(table.c.series_id == series_id)
         if file_ids is not None:
             query = query.where(table.c.id.in_(list(file_ids)))
-        return [_file(r) for r in self._read(query)]
+        return [from_row(EpisodeFile, r) for r in self._read(query)]
 
     def episodes_and_files_of(
         self, seasons: Iterable[tuple[int, int]], whole_series: Iterable[int] = ()
@@ -451,7 +346,7 @@ class TvLibraryStore:
             ).scalar()
             if clash is not None:
                 raise SeriesExistsError("This series has already been added")
-            if session.execute(select(SeriesRow.id).where(SeriesRow.path == options.path)).scalar():
+            if self.path_taken(session, options.path):
                 raise SeriesExistsError(f"Path '{options.path}' is already used by another series")
             row = SeriesRow(
                 title_slug=self._unique_slug(session, info, None),
@@ -556,8 +451,7 @@ class TvLibraryStore:
             row = session.get(SeriesRow, series_id)
             if row is None:
                 return False
-            for key, value in changes.items():
-                setattr(row, key, value)
+            apply_changes(row, changes)
             for season in session.execute(
                 select(SeasonRow).where(SeasonRow.series_id == series_id)
             ).scalars():
@@ -579,14 +473,8 @@ class TvLibraryStore:
         self, series_id: int, episodes: Mapping[int, bool], seasons: Mapping[int, bool]
     ) -> None:
         with self._db.session() as session:
-            for wanted in (True, False):
-                ids = [k for k, v in episodes.items() if v is wanted]
-                if ids:
-                    session.execute(
-                        update(EpisodeRow)
-                        .where(EpisodeRow.series_id == series_id, EpisodeRow.id.in_(ids))
-                        .values(monitored=wanted)
-                    )
+            own = EpisodeRow.series_id == series_id
+            set_monitored(session, EpisodeRow.id, EpisodeRow.monitored, episodes, own)
             for season in session.execute(
                 select(SeasonRow).where(SeasonRow.series_id == series_id)
             ).scalars():
@@ -594,44 +482,17 @@ class TvLibraryStore:
                     season.monitored = seasons[season.season_number]
 
     def set_episodes_monitored(self, episode_ids: Iterable[int], monitored: bool) -> list[int]:
-        ids = list(episode_ids)
-        with self._db.session() as session:
-            found = list(
-                session.execute(select(EpisodeRow.id).where(EpisodeRow.id.in_(ids))).scalars()
-            )
-            if found:
-                session.execute(
-                    update(EpisodeRow).where(EpisodeRow.id.in_(found)).values(monitored=monitored)
-                )
-            return found
-
-    def delete(self, series_id: int) -> bool:
-        with self._db.session() as session:
-            row = session.get(SeriesRow, series_id)
-            if row is None:
-                return False
-            session.execute(delete(EpisodeRow).where(EpisodeRow.series_id == series_id))
-            session.execute(delete(EpisodeFileRow).where(EpisodeFileRow.series_id == series_id))
-            session.execute(delete(SeasonRow).where(SeasonRow.series_id == series_id))
-            session.delete(row)
-            return True
+        ids = episode_ids
+        return set_all_monitored(self._db, EpisodeRow.id, EpisodeRow.monitored, ids, monitored)
 
     def sync_files(self, series_id: int, found: Sequence[FileMatch], unmatched: int) -> SyncResult:
         """Make ``episode_files`` match what a scan found: rows for new files that claim
         episodes without a file, no rows for files that are gone, sizes kept current."""
         with self._db.session() as session:
-            rows = {
-                r.relative_path: r
-                for r in session.execute(
-                    select(EpisodeFileRow).where(EpisodeFileRow.series_id == series_id)
-                ).scalars()
-            }
-            seen = {f.relative_path for f in found}
             gone: list[tuple[EpisodeFile, tuple[Episode, ...]]] = []
-            for rel, row in rows.items():
-                if rel not in seen:
-                    gone.append(self._unlink_file(session, row))
-            removed = len(gone)
+            new, removed = FILES.reconcile(
+                session, series_id, found, lambda row: gone.append(self._unlink_file(session, row))
+            )
             episodes = {
                 (e.season_number, e.episode_number): e
                 for e in session.execute(
@@ -639,11 +500,7 @@ class TvLibraryStore:
                 ).scalars()
             }
             added = 0
-            for match in found:
-                existing = rows.get(match.relative_path)
-                if existing is not None:
-                    existing.size = match.size
-                    continue
+            for match in new:
                 claimed = [
                     episodes[(match.season_number, n)]
                     for n in match.episode_numbers
@@ -678,18 +535,13 @@ class TvLibraryStore:
     ) -> tuple[EpisodeFile, tuple[Episode, ...]]:
         """Forget one file row; its episodes lose their file. Returns both as they were."""
         episodes = tuple(
-            _episode(e)
+            from_row(Episode, e)
             for e in session.execute(
                 select(EpisodeRow).where(EpisodeRow.episode_file_id == row.id)
             ).scalars()
         )
-        file = _file(row)
-        session.execute(
-            update(EpisodeRow)
-            .where(EpisodeRow.episode_file_id == row.id)
-            .values(episode_file_id=None)
-        )
-        session.delete(row)
+        file = from_row(EpisodeFile, row)
+        FILES.unlink(session, row)
         return file, episodes
 
     def delete_file(self, file_id: int) -> tuple[EpisodeFile, tuple[Episode, ...]] | None:
@@ -709,7 +561,7 @@ class TvLibraryStore:
             row.relative_path = relative_path
             row.path = path
             session.flush()
-            return _file(row)
+            return from_row(EpisodeFile, row)
 
 
 def _aware(value: Any) -> datetime | None:
