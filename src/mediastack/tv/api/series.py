@@ -20,9 +20,18 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.api_fields import apply_tags, quality_profile_id, tag_ids
+from mediastack.manager.library.api_fields import (
+    apply_tags,
+    body_ids,
+    editor_root,
+    found,
+    json_items,
+    moved_to,
+    new_location,
+    quality_profile_id,
+    tag_ids,
+)
 from mediastack.manager.library.background import BackgroundTasks
-from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
 from mediastack.manager.metadata import MetadataError
 from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.tv.api import series_body
@@ -79,9 +88,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     def existing(series_id: object) -> Series:
         series = store.get(series_id) if isinstance(series_id, int) else None
-        if series is None:
-            raise ApiError(404, f"Series with ID {series_id} does not exist")
-        return series
+        return found(series, series_id, "Series")
 
     def cache_images_later(series_id: int) -> None:
         # best effort: a cover never fails an add
@@ -127,20 +134,12 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     @router.post("/series/import")  # a plain 200, unlike POST /series
     async def import_series(request: Request) -> list[dict[str, Any]]:
-        try:
-            body = await request.json()
-        except ValueError:
-            raise ApiError(400, "Request body is not valid JSON") from None
-        if not isinstance(body, list) or not all(isinstance(i, dict) for i in body):
-            raise ApiError(400, "Request body must be a JSON array of series")
-        return [resource(await add_one(item)) for item in body]
+        return [resource(await add_one(item)) for item in await json_items(request, "series")]
 
     @router.put("/series/editor", status_code=202)
     async def edit_series(request: Request) -> list[dict[str, Any]]:
         body = await json_body(request)
-        ids = body.get("seriesIds")
-        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
-            raise invalid("seriesIds", "seriesIds must be a list of ids", ids)
+        ids = body_ids(body, "seriesIds")
         changes: dict[str, Any] = {}
         if body.get("monitored") is not None:
             changes["monitored"] = bool(body["monitored"])
@@ -156,12 +155,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
             changes["monitor_new_items"] = series_body.choice(
                 body, "monitorNewItems", series_body.NEW_ITEMS, "all"
             )
-        new_root: str | None = None
-        if body.get("rootFolderPath"):
-            try:
-                new_root = str(configured_root(str(body["rootFolderPath"]), library.root_folders()))
-            except LibraryPathError as exc:
-                raise invalid("rootFolderPath", str(exc), body["rootFolderPath"]) from exc
+        new_root = editor_root(body, library.root_folders())
         edited = []
         for series_id in ids:
             series = existing(series_id)
@@ -169,8 +163,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
             if body.get("tags") is not None:
                 own["tags"] = apply_tags(series.tags, tag_ids(body), body.get("applyTags"))
             if new_root is not None:
-                own["root_folder_path"] = new_root
-                own["path"] = f"{new_root}/{series.path.rstrip('/').rsplit('/', 1)[-1]}"
+                own |= moved_to(new_root, series.path)
             await asyncio.to_thread(store.update, series_id, own)
             edited.append(resource(existing(series_id)))
         return edited
@@ -178,9 +171,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     @router.delete("/series/editor")
     async def delete_many(request: Request) -> dict[str, Any]:
         body = await json_body(request)
-        ids = body.get("seriesIds")
-        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
-            raise invalid("seriesIds", "seriesIds must be a list of ids", ids)
+        ids = body_ids(body, "seriesIds")
         files, exclude = bool(body.get("deleteFiles")), bool(body.get("addImportListExclusion"))
         for series_id in ids:
             await asyncio.to_thread(library.delete, series_id, files, exclude)
@@ -212,15 +203,8 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
         }
         if body.get("qualityProfileId") is not None:
             changes["quality_profile_id"] = quality_profile_id(body)
-        raw_path = body.get("path")
-        if isinstance(raw_path, str) and raw_path.strip() and raw_path != series.path:
-            try:
-                path, root = item_path(raw_path, library.root_folders())
-            except LibraryPathError as exc:
-                raise invalid("path", str(exc), raw_path) from exc
-            if str(path) in store.paths():
-                raise invalid("path", "Path is already used by another series", raw_path)
-            changes["path"], changes["root_folder_path"] = str(path), str(root)
+        roots = library.root_folders()
+        changes |= new_location(body, series.path, roots, store.paths, "series")
         seasons = series_body.season_monitoring(body)
         await asyncio.to_thread(store.update, series.id, changes, seasons)
         return resource(existing(series.id))
