@@ -7,7 +7,7 @@ movie and an artist; reading them here keeps the validation errors (the original
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -15,6 +15,8 @@ from fastapi import Request
 from mediastack.core.http import ApiError
 from mediastack.manager.api.resources import invalid
 from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
+from mediastack.manager.metadata import MetadataError
+from mediastack.manager.metadata.failures import metadata_failure
 
 T = TypeVar("T")
 
@@ -148,6 +150,21 @@ async def json_items(request: Request, what: str) -> list[dict[str, Any]]:
     if not isinstance(body, list) or not all(isinstance(i, dict) for i in body):
         raise ApiError(400, f"Request body must be a JSON array of {what}")
     return body
+
+
+async def from_provider(
+    call: Coroutine[Any, Any, T], not_found: type[Exception] | None = None
+) -> T:
+    """A metadata provider's answer; an unknown item is a 404, an unreachable or refusing
+    provider the originals' 503 (the library is unchanged either way)."""
+    try:
+        return await call
+    except Exception as exc:
+        if not_found is not None and isinstance(exc, not_found):
+            raise ApiError(404, str(exc)) from exc
+        if isinstance(exc, MetadataError):
+            raise metadata_failure(exc) from exc
+        raise
 
 
 def found(item: T | None, item_id: object, what: str) -> T:

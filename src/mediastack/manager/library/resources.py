@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mediastack.manager.api.resources import invalid, iso
+from mediastack.manager.library.model import MediaFile
 
 NEVER = "0001-01-01T00:00:00Z"
 
@@ -30,6 +31,19 @@ def images(poster: str | None, fanart: str | None, local: str | None) -> list[di
             url = f"{local}/{kind}.jpg" if local else remote
             out.append({"coverType": kind, "url": url, "remoteUrl": remote})
     return out
+
+
+def file_fields(file: MediaFile, relative_path: bool = True) -> dict[str, Any]:
+    """What every original's file resource says of the file itself (Lidarr's has no
+    ``relativePath``)."""
+    fields: dict[str, Any] = {"relativePath": file.relative_path} if relative_path else {}
+    return fields | {
+        "path": file.path,
+        "size": file.size,
+        "dateAdded": iso(file.date_added),
+        "sceneName": file.scene_name,
+        "releaseGroup": file.release_group,
+    }
 
 
 def calendar_day(raw: str | None, name: str, default: date) -> date:

@@ -24,6 +24,7 @@ from mediastack.manager.library.api_fields import (
     body_ids,
     editor_root,
     found,
+    from_provider,
     json_items,
     moved_to,
     new_location,
@@ -31,8 +32,6 @@ from mediastack.manager.library.api_fields import (
     tag_ids,
 )
 from mediastack.manager.library.background import BackgroundTasks
-from mediastack.manager.metadata import MetadataError
-from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.movies.api import movie_body
 from mediastack.movies.api.resources import lookup_resource, movie_resource
 from mediastack.movies.library.model import Movie
@@ -59,12 +58,8 @@ def movie_router(
 
     async def add_one(body: Mapping[str, Any]) -> Movie:
         request = movie_body.add_request(body, await asyncio.to_thread(library.root_folders))
-        try:
-            info = await library.resolve(request.tmdb_id, request.imdb_id)
-        except MovieNotFoundError as exc:
-            raise ApiError(404, str(exc)) from exc
-        except MetadataError as exc:
-            raise metadata_failure(exc) from exc
+        resolving = library.resolve(request.tmdb_id, request.imdb_id)
+        info = await from_provider(resolving, MovieNotFoundError)
         options = request.with_folder(info)
         try:
             movie = await asyncio.to_thread(library.add, info, options)
@@ -84,10 +79,7 @@ def movie_router(
         ]
 
     async def lookup_term(term: str) -> list[dict[str, Any]]:
-        try:
-            return await looked_up(await library.lookup(term))
-        except MetadataError as exc:
-            raise metadata_failure(exc) from exc
+        return await looked_up(await from_provider(library.lookup(term)))
 
     @router.get("/movie")
     async def list_movies(request: Request) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from mediastack.manager.grab.resources import quality_model
 from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.importing.quality import stored_quality
 from mediastack.manager.library.folders import folder_name
-from mediastack.manager.library.resources import NEVER, day, images
+from mediastack.manager.library.resources import NEVER, day, file_fields, images
 from mediastack.manager.library.slugs import clean_title, sort_title
 from mediastack.manager.quality.languages import by_key
 from mediastack.movies.library.model import Movie, MovieFile
@@ -73,12 +73,7 @@ def movie_file_resource(file: MovieFile) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "id": file.id,
         "movieId": file.movie_id,
-        "relativePath": file.relative_path,
-        "path": file.path,
-        "size": file.size,
-        "dateAdded": iso(file.date_added),
-        "sceneName": file.scene_name,
-        "releaseGroup": file.release_group,
+        **file_fields(file),
         "edition": file.edition or "",
         "languages": [language(k) for k in file.languages],
         "quality": quality_model("radarr", quality, revision),

@@ -12,9 +12,7 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.api_fields import body_ids, query_ids
-from mediastack.manager.metadata import MetadataError
-from mediastack.manager.metadata.failures import metadata_failure
+from mediastack.manager.library.api_fields import body_ids, from_provider, query_ids
 from mediastack.music.api.resources import (
     album_lookup_resource,
     album_resource,
@@ -60,10 +58,7 @@ def album_router(domain: ManagerDomain, library: MusicLibrary, url_base: str) ->
 
     @router.get("/album/lookup")
     async def lookup(term: str = "") -> list[dict[str, Any]]:
-        try:
-            results = await library.lookup_albums(term)
-        except MetadataError as exc:
-            raise metadata_failure(exc) from exc
+        results = await from_provider(library.lookup_albums(term))
         out = []
         for info in results:
             held = await asyncio.to_thread(store.albums, None, None, info.mbid)

@@ -21,13 +21,12 @@ from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.api_fields import (
     found,
+    from_provider,
     int_or_none,
     new_location,
     quality_profile_id,
     tag_ids,
 )
-from mediastack.manager.metadata import MetadataError
-from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.music.api import artist_body
 from mediastack.music.api.resources import artist_lookup_resource, artist_resource
 from mediastack.music.library.model import Artist
@@ -62,10 +61,7 @@ def artist_router(
 
     @router.get("/artist/lookup")
     async def lookup(term: str = "") -> list[dict[str, Any]]:
-        try:
-            results = await library.lookup(term)
-        except MetadataError as exc:
-            raise metadata_failure(exc) from exc
+        results = await from_provider(library.lookup(term))
         out = []
         for info in results:
             held = await asyncio.to_thread(store.find, info.mbid)
@@ -89,12 +85,7 @@ def artist_router(
             )
         if await asyncio.to_thread(store.find, add.mbid):
             raise invalid("foreignArtistId", "This artist has already been added", add.mbid)
-        try:
-            info = await library.resolve(add.mbid, profile)
-        except ArtistNotFoundError as exc:
-            raise ApiError(404, str(exc)) from exc
-        except MetadataError as exc:
-            raise metadata_failure(exc) from exc
+        info = await from_provider(library.resolve(add.mbid, profile), ArtistNotFoundError)
         try:
             artist = await asyncio.to_thread(library.add, info, add.options(info.name), add.monitor)
         except ArtistExistsError as exc:

@@ -13,7 +13,7 @@ from typing import Any
 from mediastack.manager.api.resources import iso
 from mediastack.manager.grab.resources import quality_model
 from mediastack.manager.library.folders import folder_name
-from mediastack.manager.library.resources import NEVER, day
+from mediastack.manager.library.resources import NEVER, day, file_fields
 from mediastack.manager.parser.model import Revision
 from mediastack.manager.quality import by_name
 from mediastack.music.library.model import (
@@ -254,11 +254,7 @@ def track_file_resource(file: TrackFile) -> dict[str, Any]:
         "id": file.id,
         "artistId": file.artist_id,
         "albumId": file.album_id,
-        "path": file.path,
-        "size": file.size,
-        "dateAdded": iso(file.date_added),
-        "sceneName": file.scene_name,
-        "releaseGroup": file.release_group,
+        **file_fields(file, relative_path=False),
         "quality": quality_model("lidarr", quality, Revision()),
         "qualityWeight": quality.weight * 100,
         "customFormats": [],

@@ -11,7 +11,7 @@ from typing import Any
 
 from mediastack.manager.api.resources import iso
 from mediastack.manager.library.folders import folder_name
-from mediastack.manager.library.resources import NEVER, day, images
+from mediastack.manager.library.resources import NEVER, day, file_fields, images
 from mediastack.manager.library.slugs import clean_title
 from mediastack.tv.library.model import Episode, EpisodeFile, Series, Statistics
 from mediastack.tv.metadata.models import SeriesInfo
@@ -159,12 +159,7 @@ def episode_file_resource(file: EpisodeFile) -> dict[str, Any]:
         "id": file.id,
         "seriesId": file.series_id,
         "seasonNumber": file.season_number,
-        "relativePath": file.relative_path,
-        "path": file.path,
-        "size": file.size,
-        "dateAdded": iso(file.date_added),
-        "sceneName": file.scene_name,
-        "releaseGroup": file.release_group,
+        **file_fields(file),
         "languages": [{"id": _LANGUAGE_IDS.get(n, 0), "name": n} for n in file.languages],
         "quality": {
             "quality": {"id": 0, "name": file.quality, "source": "unknown", "resolution": 0},

@@ -25,6 +25,7 @@ from mediastack.manager.library.api_fields import (
     body_ids,
     editor_root,
     found,
+    from_provider,
     json_items,
     moved_to,
     new_location,
@@ -32,8 +33,6 @@ from mediastack.manager.library.api_fields import (
     tag_ids,
 )
 from mediastack.manager.library.background import BackgroundTasks
-from mediastack.manager.metadata import MetadataError
-from mediastack.manager.metadata.failures import metadata_failure
 from mediastack.tv.api import series_body
 from mediastack.tv.api.resources import lookup_resource, series_resource
 from mediastack.tv.library.model import Series
@@ -98,12 +97,8 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     async def add_one(body: Mapping[str, Any]) -> Series:
         request = series_body.add_request(body, await asyncio.to_thread(library.root_folders))
-        try:
-            info = await library.resolve(request.tvmaze_id, request.tvdb_id)
-        except SeriesNotFoundError as exc:
-            raise ApiError(404, str(exc)) from exc
-        except MetadataError as exc:
-            raise metadata_failure(exc) from exc
+        resolving = library.resolve(request.tvmaze_id, request.tvdb_id)
+        info = await from_provider(resolving, SeriesNotFoundError)
         options = request.with_folder(info)
         try:
             series = await asyncio.to_thread(library.add, info, options, request.monitor)
@@ -122,10 +117,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     @router.get("/series/lookup")
     async def lookup(term: str = "") -> list[dict[str, Any]]:
-        try:
-            results: list[SeriesInfo] = await library.lookup(term)
-        except MetadataError as exc:
-            raise metadata_failure(exc) from exc
+        results: list[SeriesInfo] = await from_provider(library.lookup(term))
         out = []
         for info in results:
             held = await asyncio.to_thread(store.find, None, info.tvmaze_id)
