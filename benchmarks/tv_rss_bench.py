@@ -49,7 +49,7 @@ from mediastack.manager.search.decide import ReleaseDecider
 from mediastack.manager.search.model import DecideOptions, IndexerFacts, QualitySources
 from mediastack.tv.library.store import TvLibraryStore
 from mediastack.tv.search.domain import TvSearchDomain
-from mediastack.tv.service import DOMAIN, SeriesIndex
+from mediastack.tv.service import DOMAIN
 
 QUALITIES = (
     "720p.HDTV.x264",
@@ -131,7 +131,7 @@ class Bench:
                 "tags": [],
             },
         )
-        rules = DecisionRules(delays.list, releases.list, SeriesIndex(self.store).tagged_items)
+        rules = DecisionRules(delays.list, releases.list, self.store.tagged_items)
         self.rules = rules
         self.decider = ReleaseDecider(
             TvSearchDomain(self.store),

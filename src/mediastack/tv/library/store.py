@@ -93,8 +93,9 @@ _FILES_OF_SERIES = (
     .order_by(_FILES.c.id)
 )
 
-#: pairs or ids per statement: well under the bound-parameter limits of SQLite and PostgreSQL
-_BATCH = 1000
+#: pairs or ids per statement: two parameters a pair stay under the bound-parameter limits
+#: of SQLite (32,766) and PostgreSQL (65,535)
+_BATCH = 10_000
 
 
 def _chunked(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
@@ -292,8 +293,10 @@ class TvLibraryStore(ItemStore[SeriesRow]):
     ) -> tuple[list[Episode], list[EpisodeFile]]:
         """The episodes of the given (series, season) pairs and of the given whole series,
         with the files they point to, for a batch of releases: an RSS sync names thousands
-        of series, and a query per series cost more than the rest of the sync. Episodes
-        come ordered by series, season and number, as ``episodes(series_id=...)`` gives."""
+        of series, and a query per series cost more than the rest of the sync. Each chunk
+        is one scan of the episodes with their files joined (a list of row values uses no
+        index, so few large chunks beat many small ones). Episodes come ordered by series,
+        season and number, as ``episodes(series_id=...)`` gives."""
         pairs = sorted(set(seasons))
         ids = sorted(set(whole_series))
         wanted: list[Any] = [
@@ -301,21 +304,23 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             for chunk in _chunked(pairs, _BATCH)
         ]
         wanted += [_EPISODES.c.series_id.in_(chunk) for chunk in _chunked(ids, _BATCH)]
-        episodes: list[Episode] = []
+        width = len(Episode.__dataclass_fields__)
+        joined = select(
+            *(_EPISODES.c[name] for name in Episode.__dataclass_fields__),
+            *(_FILES.c[name].label(f"file_{name}") for name in EpisodeFile.__dataclass_fields__),
+        ).select_from(_EPISODES.outerjoin(_FILES, _FILES.c.id == _EPISODES.c.episode_file_id))
+        episodes: dict[int, Episode] = {}
         files: dict[int, EpisodeFile] = {}
         with self._db.engine.connect() as connection:
             for where in wanted:
-                query = select(*(_EPISODES.c[name] for name in Episode.__dataclass_fields__))
-                rows = connection.execute(query.where(where)).all()
-                episodes += (Episode(*cast("tuple[Any, ...]", r)) for r in rows)
-                referenced = select(_EPISODES.c.episode_file_id).where(where)
-                file_query = select(
-                    *(_FILES.c[name] for name in EpisodeFile.__dataclass_fields__)
-                ).where(_FILES.c.id.in_(referenced.scalar_subquery()))
-                for r in connection.execute(file_query):
-                    files[r.id] = EpisodeFile(*cast("tuple[Any, ...]", r))
-        unique = {e.id: e for e in episodes}.values()
-        ordered = sorted(unique, key=lambda e: (e.series_id, e.season_number, e.episode_number))
+                for row in connection.execute(joined.where(where)):
+                    values = tuple(row)
+                    episodes[values[0]] = Episode(*values[:width])
+                    if values[width] is not None:
+                        files[values[width]] = EpisodeFile(*values[width:])
+        ordered = sorted(
+            episodes.values(), key=lambda e: (e.series_id, e.season_number, e.episode_number)
+        )
         return ordered, sorted(files.values(), key=lambda f: f.id)
 
     # Writing ----------------------------------------------------------------------------
