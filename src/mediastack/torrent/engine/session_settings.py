@@ -99,10 +99,9 @@ def build_settings_pack(s: TorrentEngineSettings) -> dict[str, Any]:
         # buffers: qBittorrent's defaults (its request_queue_size, disk_queue_size and
         # send_buffer_* preferences, which app/preferences reports). Every received block
         # waits for the disk in its own malloc'd 16 KiB buffer and every unsent block for a
-        # peer in another, so these decide the anonymous memory of a busy session; the
-        # larger high_performance_seed() values used before cost ~20 MiB more at the peak
-        # of a 1 GiB download and 0.8 s more CPU, with no throughput gain (median of six
-        # interleaved runs each, docs/benchmarks.md).
+        # peer in another. The larger high_performance_seed() values used before cost
+        # 0.6 s more CPU per GiB downloaded and the worst memory peaks (187 vs 153 MiB),
+        # for no throughput gain (11 interleaved runs each, docs/benchmarks.md).
         "max_out_request_queue": 500,
         "max_peer_recv_buffer_size": 2 * 1024 * 1024,
         "send_buffer_watermark": 500 * 1024,
