@@ -100,7 +100,7 @@ def build_settings_pack(s: TorrentEngineSettings) -> dict[str, Any]:
         # send_buffer_* preferences, which app/preferences reports). Every received block
         # waits for the disk in its own malloc'd 16 KiB buffer and every unsent block for a
         # peer in another. The larger high_performance_seed() values used before cost
-        # 0.6 s more CPU per GiB downloaded and the worst memory peaks (187 vs 153 MiB),
+        # 0.6 s more CPU per GiB downloaded and a higher worst memory peak (187 vs 153 MiB),
         # for no throughput gain (11 interleaved runs each, docs/benchmarks.md).
         "max_out_request_queue": 500,
         "max_peer_recv_buffer_size": 2 * 1024 * 1024,
