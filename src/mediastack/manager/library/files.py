@@ -41,6 +41,11 @@ class Found(Protocol):
 FoundT = TypeVar("FoundT", bound=Found)
 
 
+class Scanned(Found, Protocol):
+    @property
+    def path(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class FileTables(Generic[FileRowT]):
     app: App  # whose quality catalogue stored qualities are read with
@@ -104,6 +109,28 @@ class FileTables(Generic[FileRowT]):
             else:
                 kept.size = file.size
         return new, len(gone)
+
+    def scanned_row(
+        self, session: Session, owner_id: int, file: Scanned, quality: str, **own: Any
+    ) -> FileRowT:
+        """A new row for a file a rescan placed: what its name or tags tell (``quality``)
+        and nothing only an import knows; ``own`` sets the domain's columns."""
+        row = self.files()
+        columns = {
+            self.owner.key: owner_id,
+            "relative_path": file.relative_path,
+            "path": file.path,
+            "size": file.size,
+            "date_added": utcnow(),
+            "scene_name": None,
+            "release_group": None,
+            "quality": quality,
+        }
+        for key, value in (columns | own).items():
+            setattr(row, key, value)
+        session.add(row)
+        session.flush()
+        return row
 
     def replace(self, session: Session, record: ImportRecord) -> None:
         """Forget the file rows an import replaced (their files are recycled already)."""

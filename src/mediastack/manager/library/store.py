@@ -9,16 +9,38 @@ statements for each media kind, written here once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mediastack.core.db import Database
+from mediastack.core.db import Database, utcnow
 from mediastack.manager.library.records import apply_changes
 from mediastack.manager.library.rows import ItemColumns
 
 RowT = TypeVar("RowT", bound=ItemColumns)
+
+
+class ItemOptions(Protocol):
+    """What the user chose when adding an item (``SeriesOptions``, ...)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def root_folder_path(self) -> str: ...
+
+    @property
+    def quality_profile_id(self) -> int: ...
+
+    @property
+    def monitored(self) -> bool: ...
+
+    @property
+    def tags(self) -> list[int]: ...
+
+    @property
+    def extra(self) -> dict[str, Any]: ...
 
 
 class ItemStore(Generic[RowT]):
@@ -26,6 +48,9 @@ class ItemStore(Generic[RowT]):
     row: ClassVar[type[ItemColumns]]
     #: the owner columns of the rows deleted with an item (``EpisodeRow.series_id``, ...)
     children: ClassVar[tuple[InstrumentedAttribute[int], ...]] = ()
+    #: what an item is called in messages ("series") and the error an add that clashes raises
+    what: ClassVar[str]
+    exists_error: ClassVar[type[Exception]]
 
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -51,6 +76,29 @@ class ItemStore(Generic[RowT]):
         return (
             session.execute(select(self.row.id).where(self.row.path == path)).scalar() is not None
         )
+
+    def new_row(
+        self, session: Session, options: ItemOptions, same: ColumnElement[bool], **own: Any
+    ) -> RowT:
+        """A row for an item being added, with the user's choices (``own``: the domain's
+        columns); refused when an item ``same`` finds exists or its folder is taken."""
+        if session.execute(select(self.row.id).where(same).limit(1)).scalar() is not None:
+            raise self.exists_error(f"This {self.what} has already been added")
+        if self.path_taken(session, options.path):
+            message = f"Path '{options.path}' is already used by another {self.what}"
+            raise self.exists_error(message)
+        row = cast("RowT", self.row())
+        chosen = {
+            "monitored": options.monitored,
+            "quality_profile_id": options.quality_profile_id,
+            "path": options.path,
+            "root_folder_path": options.root_folder_path,
+            "tags": list(options.tags),
+            "added": utcnow(),
+            "extra": dict(options.extra),
+        }
+        apply_changes(row, chosen | own)
+        return row
 
     def update(self, item_id: int, changes: Mapping[str, Any]) -> bool:
         """Change user-owned fields (``monitored``, ``tags``, ``path``, ...)."""

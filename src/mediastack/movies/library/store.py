@@ -82,6 +82,8 @@ def sort_column(sort_key: str) -> InstrumentedAttribute[Any]:
 class MovieStore(ItemStore[MovieRow]):
     row = MovieRow
     children = (MovieFileRow.movie_id,)
+    what = "movie"
+    exists_error = MovieExistsError
 
     # Reading ----------------------------------------------------------------------------
 
@@ -182,23 +184,12 @@ class MovieStore(ItemStore[MovieRow]):
 
     def add(self, info: MovieInfo, options: MovieOptions) -> int:
         with self._db.session() as session:
-            clash = session.execute(
-                select(MovieRow.id).where(MovieRow.tmdb_id == info.tmdb_id)
-            ).scalar()
-            if clash is not None:
-                raise MovieExistsError("This movie has already been added")
-            if self.path_taken(session, options.path):
-                raise MovieExistsError(f"Path '{options.path}' is already used by another movie")
-            row = MovieRow(
+            row = self.new_row(
+                session,
+                options,
+                MovieRow.tmdb_id == info.tmdb_id,
                 title_slug=f"{slugify(info.title, 'movie')}-{info.tmdb_id}",
-                monitored=options.monitored,
                 minimum_availability=options.minimum_availability,
-                quality_profile_id=options.quality_profile_id,
-                path=options.path,
-                root_folder_path=options.root_folder_path,
-                tags=list(options.tags),
-                added=utcnow(),
-                extra=dict(options.extra),
             )
             _apply_info(row, info)
             session.add(row)

@@ -129,3 +129,4 @@ class ArtistOptions:
     monitored: bool = True
     monitor_new_items: str = "all"
     tags: list[int] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)

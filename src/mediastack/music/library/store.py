@@ -117,6 +117,8 @@ def _apply_album(row: AlbumRow, info: AlbumInfo) -> None:
 class MusicLibraryStore(ItemStore[ArtistRow]):
     row = ArtistRow
     children = (TrackRow.artist_id, TrackFileRow.artist_id, AlbumRow.artist_id)
+    what = "artist"
+    exists_error = ArtistExistsError
 
     # Metadata profiles ----------------------------------------------------------------
 
@@ -251,20 +253,12 @@ class MusicLibraryStore(ItemStore[ArtistRow]):
     def add(self, info: ArtistInfo, options: ArtistOptions) -> int:
         """Store a new artist (its albums come with ``sync_albums``)."""
         with self._db.session() as session:
-            if session.execute(select(ArtistRow.id).where(ArtistRow.mbid == info.mbid)).scalar():
-                raise ArtistExistsError("This artist has already been added")
-            if self.path_taken(session, options.path):
-                raise ArtistExistsError(f"Path '{options.path}' is already used by another artist")
-            row = ArtistRow(
-                monitored=options.monitored,
+            row = self.new_row(
+                session,
+                options,
+                ArtistRow.mbid == info.mbid,
                 monitor_new_items=options.monitor_new_items,
-                quality_profile_id=options.quality_profile_id,
                 metadata_profile_id=options.metadata_profile_id,
-                path=options.path,
-                root_folder_path=options.root_folder_path,
-                tags=list(options.tags),
-                added=utcnow(),
-                extra={},
             )
             _apply_artist(row, info)
             session.add(row)
@@ -497,20 +491,9 @@ class MusicLibraryStore(ItemStore[ArtistRow]):
                 if track is None or track.track_file_id is not None:
                     unmatched += 1
                     continue
-                file_row = TrackFileRow(
-                    artist_id=artist_id,
-                    album_id=track.album_id,
-                    relative_path=match.relative_path,
-                    path=match.path,
-                    size=match.size,
-                    date_added=utcnow(),
-                    scene_name=None,
-                    release_group=None,
-                    quality=str(match.tags.get("quality") or "Unknown"),
-                    audio_tags=dict(match.tags),
-                )
-                session.add(file_row)
-                session.flush()
+                quality = str(match.tags.get("quality") or "Unknown")
+                own = {"album_id": track.album_id, "audio_tags": dict(match.tags)}
+                file_row = FILES.scanned_row(session, artist_id, match, quality, **own)
                 track.track_file_id = file_row.id
                 added += 1
             return ScanResult(added, removed, unmatched)

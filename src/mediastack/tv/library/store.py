@@ -105,6 +105,8 @@ def _chunked(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
 class TvLibraryStore(ItemStore[SeriesRow]):
     row = SeriesRow
     children = (EpisodeRow.series_id, EpisodeFileRow.series_id, SeasonRow.series_id)
+    what = "series"
+    exists_error = SeriesExistsError
 
     # Reading ----------------------------------------------------------------------------
 
@@ -343,29 +345,18 @@ class TvLibraryStore(ItemStore[SeriesRow]):
         """Store a new series with its seasons and episodes (all unmonitored until the
         caller applies a monitoring choice, which may depend on files found on disk)."""
         with self._db.session() as session:
-            clash = session.execute(
-                select(SeriesRow).where(
-                    (SeriesRow.tvmaze_id == info.tvmaze_id)
-                    | ((SeriesRow.tvdb_id == info.tvdb_id) & (SeriesRow.tvdb_id.is_not(None)))
-                )
-            ).scalar()
-            if clash is not None:
-                raise SeriesExistsError("This series has already been added")
-            if self.path_taken(session, options.path):
-                raise SeriesExistsError(f"Path '{options.path}' is already used by another series")
-            row = SeriesRow(
+            same = (SeriesRow.tvmaze_id == info.tvmaze_id) | (
+                (SeriesRow.tvdb_id == info.tvdb_id) & (SeriesRow.tvdb_id.is_not(None))
+            )
+            row = self.new_row(
+                session,
+                options,
+                same,
                 title_slug=self._unique_slug(session, info, None),
                 series_type=options.series_type,
                 season_folder=options.season_folder,
-                monitored=options.monitored,
                 monitor_new_items=options.monitor_new_items,
-                quality_profile_id=options.quality_profile_id,
                 language_profile_id=options.language_profile_id,
-                path=options.path,
-                root_folder_path=options.root_folder_path,
-                tags=list(options.tags),
-                added=utcnow(),
-                extra=dict(options.extra),
             )
             _apply_info(row, info)
             session.add(row)
@@ -515,20 +506,8 @@ class TvLibraryStore(ItemStore[SeriesRow]):
                 if not claimed:
                     unmatched += 1
                     continue
-                file_row = EpisodeFileRow(
-                    series_id=series_id,
-                    season_number=match.season_number,
-                    relative_path=match.relative_path,
-                    path=match.path,
-                    size=match.size,
-                    date_added=utcnow(),
-                    scene_name=None,
-                    release_group=None,
-                    quality="Unknown",
-                    languages=[],
-                )
-                session.add(file_row)
-                session.flush()
+                own = {"season_number": match.season_number, "languages": []}
+                file_row = FILES.scanned_row(session, series_id, match, "Unknown", **own)
                 for episode in claimed:
                     episode.episode_file_id = file_row.id
                 added += 1
