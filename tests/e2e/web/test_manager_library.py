@@ -6,7 +6,9 @@ a phone."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -114,6 +116,21 @@ def test_interactive_search_shows_reasons_and_the_grab_lands_in_the_queue(
         assert "Downloading" in row.inner_text()
         label = page.evaluate("document.activeElement.getAttribute('aria-label')")
         assert label == "Search S01E01 automatically"
+
+        # the download finishes: the service imports it and the episode becomes available
+        tv.sab.complete_dir = str(tv.svc.settings.downloads_dir / "usenet")
+        storage = Path(tv.sab.complete(job.nzo_id))
+        video = storage / f"{job.name}.mkv"
+        video.parent.mkdir(parents=True, exist_ok=True)
+        video.write_bytes(b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 600)
+        an_hour_ago = time.time() - 3600
+        os.utime(video, (an_hour_ago, an_hour_ago))  # settled, not still being written
+        page.wait_for_function(
+            """() => document.querySelector('tr[data-episode="S01E01"] .status .badge.ok')
+                   ?.textContent.includes('HDTV-720p')""",
+            timeout=20_000,
+        )
+        assert row.get_by_role("progressbar").count() == 0
 
 
 def test_grid_by_keyboard_and_on_a_phone(tv: ManagerRig) -> None:
