@@ -8,7 +8,7 @@ statements for each media kind, written here once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from sqlalchemy import ColumnElement, Select, delete, func, select, update
@@ -19,6 +19,7 @@ from mediastack.manager.library.records import apply_changes
 from mediastack.manager.library.rows import ItemColumns
 
 RowT = TypeVar("RowT", bound=ItemColumns)
+T = TypeVar("T")
 
 
 class ItemOptions(Protocol):
@@ -100,14 +101,13 @@ class ItemStore(Generic[RowT]):
         apply_changes(row, chosen | own)
         return row
 
+    def edit(self, item_id: int, change: Callable[[RowT], object]) -> bool:
+        """Apply ``change`` to the item's row; False if there is no such item."""
+        return edit_row(self._db, cast("type[RowT]", self.row), item_id, change)
+
     def update(self, item_id: int, changes: Mapping[str, Any]) -> bool:
         """Change user-owned fields (``monitored``, ``tags``, ``path``, ...)."""
-        with self._db.session() as session:
-            row = session.get(self.row, item_id)
-            if row is None:
-                return False
-            apply_changes(row, changes)
-            return True
+        return self.edit(item_id, lambda row: apply_changes(row, changes))
 
     def delete(self, item_id: int) -> bool:
         """Forget an item and every row that hangs off it."""
@@ -119,6 +119,18 @@ class ItemStore(Generic[RowT]):
                 session.execute(delete(owner.class_).where(owner == item_id))
             session.delete(row)
             return True
+
+
+def edit_row(
+    database: Database, table: type[T], row_id: int, change: Callable[[T], object]
+) -> bool:
+    """Apply ``change`` to one row in its own transaction; False if there is no such row."""
+    with database.session() as session:
+        row = session.get(table, row_id)
+        if row is None:
+            return False
+        change(row)
+        return True
 
 
 def page_of(

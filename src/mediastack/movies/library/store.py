@@ -200,12 +200,7 @@ class MovieStore(ItemStore[MovieRow]):
             return row.id
 
     def refresh(self, movie_id: int, info: MovieInfo) -> bool:
-        with self._db.session() as session:
-            row = session.get(MovieRow, movie_id)
-            if row is None:
-                return False
-            _apply_info(row, info)
-            return True
+        return self.edit(movie_id, lambda row: _apply_info(row, info))
 
     def sync_file(self, movie_id: int, found: FoundMovieFile | None) -> tuple[int, int]:
         """Make the movie's file row match a scan: (added, removed).

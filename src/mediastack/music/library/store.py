@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session
 from mediastack.core.db import utcnow
 from mediastack.manager.library.media_files import ScanResult
 from mediastack.manager.library.records import apply_changes, copy_fields, from_row
-from mediastack.manager.library.store import ItemStore, page_of, set_all_monitored, set_monitored
+from mediastack.manager.library.store import (
+    ItemStore,
+    edit_row,
+    page_of,
+    set_all_monitored,
+    set_monitored,
+)
 from mediastack.music.importing.rows import FILES
 from mediastack.music.library.model import (
     Album,
@@ -266,12 +272,7 @@ class MusicLibraryStore(ItemStore[ArtistRow]):
             return row.id
 
     def refresh_artist(self, artist_id: int, info: ArtistInfo) -> bool:
-        with self._db.session() as session:
-            row = session.get(ArtistRow, artist_id)
-            if row is None:
-                return False
-            _apply_artist(row, info)
-            return True
+        return self.edit(artist_id, lambda row: _apply_artist(row, info))
 
     # Albums ---------------------------------------------------------------------------
 
@@ -397,12 +398,7 @@ class MusicLibraryStore(ItemStore[ArtistRow]):
             set_monitored(session, AlbumRow.id, AlbumRow.monitored, states, where)
 
     def update_album(self, album_id: int, changes: Mapping[str, Any]) -> bool:
-        with self._db.session() as session:
-            row = session.get(AlbumRow, album_id)
-            if row is None:
-                return False
-            apply_changes(row, changes)
-            return True
+        return edit_row(self._db, AlbumRow, album_id, lambda row: apply_changes(row, changes))
 
     def _missing_filter(self, today: date, monitored_only: bool) -> list[Any]:
         held = select(TrackFileRow.id).where(TrackFileRow.album_id == AlbumRow.id).exists()
