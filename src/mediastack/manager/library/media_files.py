@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 VIDEO_EXTENSIONS = frozenset(
     {
@@ -19,6 +20,7 @@ _SKIPPED_FOLDERS = frozenset({"@eadir", ".@__thumb", "extras", "featurettes", "#
 
 
 log = logging.getLogger(__name__)
+PlacedT = TypeVar("PlacedT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,22 @@ class FoundFile:
     path: Path
     relative_path: str
     size: int
+
+
+def place_files(
+    folder: Path, place: Callable[[FoundFile], PlacedT | None], extensions: Iterable[str]
+) -> tuple[list[PlacedT], int]:
+    """The media files below ``folder`` that ``place`` recognises (what it makes of each),
+    and how many it could not place."""
+    placed: list[PlacedT] = []
+    unmatched = 0
+    for item in find_files(folder, extensions):
+        found = place(item)
+        if found is None:
+            unmatched += 1
+        else:
+            placed.append(found)
+    return placed, unmatched
 
 
 def find_files(folder: Path, extensions: Iterable[str] = VIDEO_EXTENSIONS) -> list[FoundFile]:

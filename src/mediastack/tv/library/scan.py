@@ -9,30 +9,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mediastack.manager.library.media_files import find_files
+from mediastack.manager.library.media_files import VIDEO_EXTENSIONS, FoundFile, place_files
 from mediastack.tv.library.matching import match_episodes
 from mediastack.tv.library.model import Series
 from mediastack.tv.library.store import FileMatch, SyncResult, TvLibraryStore
 
 
+def _place(item: FoundFile) -> FileMatch | None:
+    claim = match_episodes(item.path.name)
+    if claim is None:
+        return None
+    path = str(item.path)
+    return FileMatch(
+        item.relative_path, path, item.size, claim.season_number, claim.episode_numbers
+    )
+
+
 def rescan(store: TvLibraryStore, series: Series) -> SyncResult:
-    folder = Path(series.path)
-    found: list[FileMatch] = []
-    unmatched = 0
-    for item in find_files(folder):
-        claim = match_episodes(item.path.name)
-        if claim is None:
-            unmatched += 1
-            continue
-        found.append(
-            FileMatch(
-                relative_path=item.relative_path,
-                path=str(item.path),
-                size=item.size,
-                season_number=claim.season_number,
-                episode_numbers=claim.episode_numbers,
-            )
-        )
+    found, unmatched = place_files(Path(series.path), _place, VIDEO_EXTENSIONS)
     result = store.sync_files(series.id, found, unmatched)
     result.log(series.title)
     return result
