@@ -22,6 +22,7 @@ from mediastack.manager.importing.discovery import DiscoveredFile
 from mediastack.manager.importing.journal import ImportRecord
 from mediastack.manager.importing.media_info import MediaInfo, probe
 from mediastack.manager.importing.model import EXTRA
+from mediastack.manager.importing.naming import candidate_facts
 from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.library.media_files import VIDEO_EXTENSIONS
 from mediastack.manager.parser import ParsedRelease
@@ -175,18 +176,8 @@ class MovieImportDomain(PlainIds):
             if self.config.media_management().enable_media_info
             else None
         )
-        facts = FileFacts(
-            quality=candidate.quality.name,
-            revision=candidate.revision,
-            edition=str(candidate.extra.get("edition") or "") or None,
-            release_group=candidate.release_group,
-            scene_name=candidate.scene_name,
-            original_name=candidate.file.path.stem,
-            custom_formats=tuple(
-                cf.name for cf in candidate.custom_formats if cf.include_when_renaming
-            ),
-            media_info=info,
-        )
+        edition = str(candidate.extra.get("edition") or "") or None
+        facts = candidate_facts(candidate, FileFacts, edition=edition, media_info=info)
         namer = MovieNamer(self.config.naming())
         relative = namer.relative_path(
             MovieFacts.of(movie), facts, candidate.file.path.suffix.lower()

@@ -20,6 +20,7 @@ from mediastack.core.db import Database
 from mediastack.manager.importing.candidate import FileHint, Identified, ImportCandidate, Placement
 from mediastack.manager.importing.decisions import ImportSpecification, Rejection
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.importing.naming import candidate_facts
 from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.naming.facts import FileFacts
 from mediastack.manager.parser import ParsedRelease, parse
@@ -200,16 +201,7 @@ class MusicImportDomain(PlainIds):
             for t in siblings
             if t.medium_number == track.medium_number and t.absolute_number < track.absolute_number
         )
-        file = FileFacts(
-            quality=candidate.quality.name,
-            revision=candidate.revision,
-            release_group=candidate.release_group,
-            scene_name=candidate.scene_name,
-            original_name=candidate.file.path.stem,
-            custom_formats=tuple(
-                cf.name for cf in candidate.custom_formats if cf.include_when_renaming
-            ),
-        )
+        file = candidate_facts(candidate, FileFacts)
         relative = MusicNamer(self.naming()).track_path(
             ArtistFacts(artist.name, artist.mbid, artist.disambiguation, tuple(artist.genres)),
             _album_facts(album),

@@ -17,6 +17,7 @@ from mediastack.core.db import Database
 from mediastack.manager.importing.candidate import FileHint, Identified, ImportCandidate, Placement
 from mediastack.manager.importing.decisions import ImportSpecification
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.importing.naming import candidate_facts
 from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.library.media_files import VIDEO_EXTENSIONS
 from mediastack.manager.parser.model import App
@@ -96,16 +97,7 @@ class TvImportDomain(PlainIds):
     def placement(self, candidate: TvImportCandidate) -> Placement:
         series = candidate.subject
         assert series is not None
-        file_facts = FileFacts(
-            quality=candidate.quality.name,
-            revision=candidate.revision,
-            release_group=candidate.release_group,
-            scene_name=candidate.scene_name,
-            original_name=candidate.file.path.stem,
-            custom_formats=tuple(
-                cf.name for cf in candidate.custom_formats if cf.include_when_renaming
-            ),
-        )
+        file_facts = candidate_facts(candidate, FileFacts)
         relative = TvNamer(self.config.naming()).relative_path(
             SeriesFacts.of(series),
             [EpisodeFacts.of(e) for e in candidate.items],
