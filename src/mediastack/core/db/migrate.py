@@ -134,5 +134,5 @@ def _at_heads(database: Database, version_dirs: Sequence[Path]) -> bool:
     with database.engine.connect() as connection:
         if not inspect(connection).has_table(_VERSION_TABLE):
             return False
-        rows = connection.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}"))
+        rows = connection.execute(text("SELECT version_num FROM alembic_version"))
         return {str(row[0]) for row in rows} == wanted
