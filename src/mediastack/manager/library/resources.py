@@ -7,7 +7,8 @@ and the provider's; calendar windows accept a date or a full timestamp.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from mediastack.manager.api.resources import invalid, iso
@@ -58,3 +59,26 @@ def calendar_day(raw: str | None, name: str, default: date) -> date:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         raise invalid(name, f"'{name}' must be an ISO date", raw) from None
+
+
+#: the originals' default calendar: today and the next two days
+CALENDAR_DAYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarWindow:
+    today: date
+    first: date
+    last: date
+    unmonitored: bool
+
+
+def calendar_window(
+    start: str | None = None, end: str | None = None, unmonitored: bool = False
+) -> CalendarWindow:
+    """``calendar``'s ``start``, ``end`` (default: today and two days on, as the originals)
+    and ``unmonitored``, read as a route dependency."""
+    today = datetime.now(UTC).date()
+    first = calendar_day(start, "start", today)
+    last = calendar_day(end, "end", today + timedelta(days=CALENDAR_DAYS))
+    return CalendarWindow(today, first, last, unmonitored)

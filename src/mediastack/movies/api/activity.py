@@ -9,7 +9,6 @@ Radarr), each carrying ``inCinemas``, ``digitalRelease`` and ``physicalRelease``
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -19,7 +18,7 @@ from mediastack.manager.api.resources import invalid
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.api_fields import query_ids
 from mediastack.manager.library.paging import PageRequest, paging
-from mediastack.manager.library.resources import calendar_day
+from mediastack.manager.library.resources import CalendarWindow, calendar_window
 from mediastack.movies.api.resources import movie_resource
 from mediastack.movies.library.store import MovieStore
 
@@ -48,20 +47,17 @@ def activity_router(domain: ManagerDomain, store: MovieStore, url_base: str) -> 
 
     @router.get("/calendar")
     async def calendar(
-        start: str | None = None,
-        end: str | None = None,
-        unmonitored: bool = False,
+        window: Annotated[CalendarWindow, Depends(calendar_window)],
         tags: str | None = None,
     ) -> list[dict[str, Any]]:
-        today = datetime.now(UTC).date()
-        first = calendar_day(start, "start", today)
-        last = calendar_day(end, "end", first + timedelta(days=2))
-        if last < first:
-            raise invalid("end", "'end' must not be before 'start'", end)
-        movies = await asyncio.to_thread(store.calendar, first, last, unmonitored)
+        if window.last < window.first:
+            raise invalid("end", "'end' must not be before 'start'", window.last.isoformat())
+        movies = await asyncio.to_thread(
+            store.calendar, window.first, window.last, window.unmonitored
+        )
         wanted = set(query_ids([tags], "tags") or []) if tags else set()
         if wanted:
             movies = [m for m in movies if wanted & set(m.tags)]
-        return [movie_resource(m, url_base, today) for m in movies]
+        return [movie_resource(m, url_base, window.today) for m in movies]
 
     return router

@@ -8,21 +8,16 @@ because Homepage shows ``artist.artistName``.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from mediastack.core.db import utcnow
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.paging import PageRequest, paging
-from mediastack.manager.library.resources import calendar_day
+from mediastack.manager.library.resources import CalendarWindow, calendar_window
 from mediastack.music.api.album import render_albums
 from mediastack.music.library.service import MusicLibrary
-
-DEFAULT_CALENDAR_DAYS = 2  # Lidarr's default window: today and the next two days
-
 
 MISSING_PAGES = paging("releaseDate")
 
@@ -45,15 +40,12 @@ def activity_router(domain: ManagerDomain, library: MusicLibrary, url_base: str)
 
     @router.get("/calendar")
     async def calendar(
-        start: str | None = None,
-        end: str | None = None,
-        unmonitored: bool = False,
+        window: Annotated[CalendarWindow, Depends(calendar_window)],
         includeArtist: bool = True,
     ) -> list[dict[str, Any]]:
-        today = utcnow().date()
-        first = calendar_day(start, "start", today)
-        last = calendar_day(end, "end", today + timedelta(days=DEFAULT_CALENDAR_DAYS))
-        albums = await asyncio.to_thread(store.calendar, first, last, unmonitored)
+        albums = await asyncio.to_thread(
+            store.calendar, window.first, window.last, window.unmonitored
+        )
         return await asyncio.to_thread(render_albums, library, albums, url_base, True)
 
     return router
