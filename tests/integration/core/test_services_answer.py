@@ -7,6 +7,7 @@ qbittorrent-api, and aiosabnzbd (a SABnzbd client from PyPI).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -232,7 +233,13 @@ def test_api_keys_never_reach_the_logs(tmp_path: Path, caplog: pytest.LogCapture
         # One service per process, as deployed: logging is process-wide.
         with running_service(Role.TV, tmp_path, logging={"level": "debug"}) as svc:
             httpx.get(f"{svc.url}/api/v3/system/status", params={"apikey": svc.api_key})
-            log_file = (svc.settings.config_dir / "logs" / "sonarr.txt").read_text()
+            log_path = svc.settings.config_dir / "logs" / "sonarr.txt"
+            # the access line is written once the response has gone out: wait for it
+            deadline = time.monotonic() + 5
+            while "/api/v3/system/status" not in (log_file := log_path.read_text()):
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.02)
             assert "/api/v3/system/status" in log_file  # the request was logged ...
             ours = "\n".join(
                 r.getMessage() for r in caplog.records if not r.name.startswith("httpcore")

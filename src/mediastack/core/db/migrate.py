@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from mediastack.core.db.engine import Database
 
@@ -62,10 +62,20 @@ def upgrade(database: Database, version_dirs: Sequence[Path], lock_name: str) ->
 
 
 def current_heads(database: Database) -> set[str]:
-    from alembic.runtime.migration import MigrationContext
+    """The revisions the database carries: the ``alembic_version`` rows, read without Alembic.
 
+    ``system/status`` asks this on every call; importing Alembic for it would undo the memory
+    :func:`upgrade` saves and make the first status call wait for the import.
+    """
     with database.engine.connect() as connection:
-        return set(MigrationContext.configure(connection).get_current_heads())
+        return _stored_heads(connection)
+
+
+def _stored_heads(connection: Connection) -> set[str]:
+    if not inspect(connection).has_table(_VERSION_TABLE):
+        return set()
+    rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+    return {str(row[0]) for row in rows}
 
 
 def expected_heads(version_dirs: Sequence[Path]) -> set[str]:
@@ -132,7 +142,4 @@ def _at_heads(database: Database, version_dirs: Sequence[Path]) -> bool:
     if wanted is None:
         return False
     with database.engine.connect() as connection:
-        if not inspect(connection).has_table(_VERSION_TABLE):
-            return False
-        rows = connection.execute(text("SELECT version_num FROM alembic_version"))
-        return {str(row[0]) for row in rows} == wanted
+        return _stored_heads(connection) == wanted
