@@ -133,6 +133,19 @@ def edit_row(
         return True
 
 
+def narrowed(query: Select[Any], *filters: tuple[Any, object]) -> Select[Any]:
+    """``query`` kept to the rows whose column equals each value given, or is among the
+    values of a collection; ``None`` filters nothing (the stores' optional arguments)."""
+    for column, value in filters:
+        if value is None:
+            continue
+        if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+            query = query.where(column.in_(list(value)))
+        else:
+            query = query.where(column == value)
+    return query
+
+
 def page_of(
     session: Session,
     query: Select[Any],

@@ -17,7 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from mediastack.core.db import utcnow
 from mediastack.manager.library.records import copy_fields, from_row
 from mediastack.manager.library.slugs import slugify, sort_title
-from mediastack.manager.library.store import ItemStore, page_of
+from mediastack.manager.library.store import ItemStore, narrowed, page_of
 from mediastack.movies.library.model import FoundMovieFile, Movie, MovieFile, MovieOptions
 from mediastack.movies.library.rows import MovieFileRow, MovieRow
 from mediastack.movies.metadata.models import MovieInfo, ReleaseDates
@@ -139,11 +139,11 @@ class MovieStore(ItemStore[MovieRow]):
     def files(
         self, movie_id: int | None = None, file_ids: Iterable[int] | None = None
     ) -> list[MovieFile]:
-        query = select(MovieFileRow).order_by(MovieFileRow.id)
-        if movie_id is not None:
-            query = query.where(MovieFileRow.movie_id == movie_id)
-        if file_ids is not None:
-            query = query.where(MovieFileRow.id.in_(list(file_ids)))
+        query = narrowed(
+            select(MovieFileRow).order_by(MovieFileRow.id),
+            (MovieFileRow.movie_id, movie_id),
+            (MovieFileRow.id, file_ids),
+        )
         with self._db.session() as session:
             return [_file(r) for r in session.execute(query).scalars()]
 

@@ -24,6 +24,7 @@ from mediastack.manager.library.records import apply_changes, copy_fields, from_
 from mediastack.manager.library.store import (
     ItemStore,
     edit_row,
+    narrowed,
     page_of,
     set_all_monitored,
     set_monitored,
@@ -376,12 +377,12 @@ class MusicLibraryStore(ItemStore[ArtistRow]):
         query = select(AlbumRow).order_by(
             AlbumRow.artist_id, AlbumRow.release_date.is_(None), AlbumRow.release_date, AlbumRow.id
         )
-        if artist_id is not None:
-            query = query.where(AlbumRow.artist_id == artist_id)
-        if ids is not None:
-            query = query.where(AlbumRow.id.in_(ids))
-        if mbid is not None:
-            query = query.where(AlbumRow.mbid == mbid.lower())
+        query = narrowed(
+            query,
+            (AlbumRow.artist_id, artist_id),
+            (AlbumRow.id, ids),
+            (AlbumRow.mbid, mbid.lower() if mbid is not None else None),
+        )
         with self._db.session() as session:
             return self._albums(session, list(session.execute(query).scalars()), artist_id)
 
@@ -443,12 +444,12 @@ class MusicLibraryStore(ItemStore[ArtistRow]):
         query = select(TrackRow).order_by(
             TrackRow.album_id, TrackRow.medium_number, TrackRow.absolute_number
         )
-        if artist_id is not None:
-            query = query.where(TrackRow.artist_id == artist_id)
-        if album_id is not None:
-            query = query.where(TrackRow.album_id == album_id)
-        if track_ids is not None:
-            query = query.where(TrackRow.id.in_(list(track_ids)))
+        query = narrowed(
+            query,
+            (TrackRow.artist_id, artist_id),
+            (TrackRow.album_id, album_id),
+            (TrackRow.id, track_ids),
+        )
         with self._db.session() as session:
             return [from_row(Track, r) for r in session.execute(query).scalars()]
 
@@ -458,13 +459,12 @@ class MusicLibraryStore(ItemStore[ArtistRow]):
         album_ids: Iterable[int] | None = None,
         file_ids: Iterable[int] | None = None,
     ) -> list[TrackFile]:
-        query = select(TrackFileRow).order_by(TrackFileRow.id)
-        if artist_id is not None:
-            query = query.where(TrackFileRow.artist_id == artist_id)
-        if album_ids is not None:
-            query = query.where(TrackFileRow.album_id.in_(list(album_ids)))
-        if file_ids is not None:
-            query = query.where(TrackFileRow.id.in_(list(file_ids)))
+        query = narrowed(
+            select(TrackFileRow).order_by(TrackFileRow.id),
+            (TrackFileRow.artist_id, artist_id),
+            (TrackFileRow.album_id, album_ids),
+            (TrackFileRow.id, file_ids),
+        )
         with self._db.session() as session:
             return [from_row(TrackFile, r) for r in session.execute(query).scalars()]
 

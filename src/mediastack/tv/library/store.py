@@ -21,7 +21,13 @@ from mediastack.core.db import utcnow
 from mediastack.manager.library.media_files import ScanResult
 from mediastack.manager.library.records import apply_changes, copy_fields, from_row
 from mediastack.manager.library.slugs import slugify, sort_title
-from mediastack.manager.library.store import ItemStore, page_of, set_all_monitored, set_monitored
+from mediastack.manager.library.store import (
+    ItemStore,
+    narrowed,
+    page_of,
+    set_all_monitored,
+    set_monitored,
+)
 from mediastack.tv.importing.rows import FILES
 from mediastack.tv.library.model import (
     Episode,
@@ -238,14 +244,13 @@ class TvLibraryStore(ItemStore[SeriesRow]):
         query = select(table).order_by(
             table.c.series_id, table.c.season_number, table.c.episode_number
         )
-        if series_id is not None:
-            query = query.where(table.c.series_id == series_id)
-        if season_number is not None:
-            query = query.where(table.c.season_number == season_number)
-        if episode_ids is not None:
-            query = query.where(table.c.id.in_(list(episode_ids)))
-        if episode_file_id is not None:
-            query = query.where(table.c.episode_file_id == episode_file_id)
+        query = narrowed(
+            query,
+            (table.c.series_id, series_id),
+            (table.c.season_number, season_number),
+            (table.c.id, episode_ids),
+            (table.c.episode_file_id, episode_file_id),
+        )
         return [from_row(Episode, r) for r in self._read(query)]
 
     def _read(self, statement: Executable, **params: Any) -> list[Row[Any]]:
@@ -284,10 +289,7 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             return [EpisodeFile(*cast("tuple[Any, ...]", r)) for r in rows]
         table = EpisodeFileRow.__table__
         query = select(table).order_by(table.c.id)
-        if series_id is not None:
-            query = query.where(table.c.series_id == series_id)
-        if file_ids is not None:
-            query = query.where(table.c.id.in_(list(file_ids)))
+        query = narrowed(query, (table.c.series_id, series_id), (table.c.id, file_ids))
         return [from_row(EpisodeFile, r) for r in self._read(query)]
 
     def episodes_and_files_of(
