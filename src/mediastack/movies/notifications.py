@@ -13,15 +13,9 @@ from typing import Any
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.notifications import library as hooks
 from mediastack.manager.notifications.definitions import EventType
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent
-from mediastack.manager.notifications.library import (
-    LibraryNotifications,
-    download_fields,
-    import_outcome,
-    imported_file,
-    media_item,
-)
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.movies.library.model import Movie
 from mediastack.movies.library.store import MovieStore
@@ -58,10 +52,10 @@ def remote_movie(movie: Movie) -> dict[str, Any]:
 
 def movie_item(movie: Movie) -> MediaItem:
     ids = {"Tmdb": str(movie.tmdb_id), "Imdb": movie.imdb_id or ""}
-    return media_item("movie", movie, movie.title, movie.year or 0, ids, movie.poster_url)
+    return hooks.media_item("movie", movie, movie.title, movie.year or 0, ids, movie.poster_url)
 
 
-class MovieNotifications(LibraryNotifications[MovieStore]):
+class MovieNotifications(hooks.LibraryNotifications[MovieStore]):
     test_payload = TEST_PAYLOAD
 
     def _body(self, movie: Movie) -> dict[str, Any]:
@@ -77,7 +71,7 @@ class MovieNotifications(LibraryNotifications[MovieStore]):
             payload = (
                 self._body(movie)
                 | {"release": release_summary(candidate)}
-                | download_fields(result)
+                | hooks.download_fields(result)
             )
             text = f"{movie.title} ({movie.year}) [{candidate.quality.name}]"
             return NotificationEvent(
@@ -95,8 +89,8 @@ class MovieNotifications(LibraryNotifications[MovieStore]):
             movie_file = {"id": file.id if file else 0, "relativePath": record.relative_path}
             payload = (
                 self._body(movie)
-                | {"movieFile": movie_file | imported_file(record)}
-                | import_outcome(record)
+                | {"movieFile": movie_file | hooks.imported_file(record)}
+                | hooks.import_outcome(record)
                 | {
                     "deletedFiles": [
                         {"id": r.get("id"), "path": r["path"]} for r in record.replaced

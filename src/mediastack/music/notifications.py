@@ -14,16 +14,9 @@ from typing import Any
 
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.notifications import library as hooks
 from mediastack.manager.notifications.definitions import EventType
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent
-from mediastack.manager.notifications.library import (
-    LibraryNotifications,
-    compact,
-    download_fields,
-    import_outcome,
-    imported_file,
-    media_item,
-)
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.music.library.model import Album, Artist, Track
 from mediastack.music.library.store import MusicLibraryStore
@@ -35,12 +28,12 @@ TEST_PAYLOAD: dict[str, Any] = {
 
 
 def artist_item(artist: Artist) -> MediaItem:
-    return media_item("artist", artist, artist.name, 0, {"MusicBrainzArtist": artist.mbid})
+    return hooks.media_item("artist", artist, artist.name, 0, {"MusicBrainzArtist": artist.mbid})
 
 
 def albums_json(albums: Iterable[Album]) -> list[dict[str, Any]]:
     return [
-        compact(
+        hooks.compact(
             {
                 "id": a.id,
                 "mbId": a.mbid,
@@ -66,13 +59,13 @@ def tracks_json(tracks: Iterable[Track]) -> list[dict[str, Any]]:
     ]
 
 
-class MusicNotifications(LibraryNotifications[MusicLibraryStore]):
+class MusicNotifications(hooks.LibraryNotifications[MusicLibraryStore]):
     test_payload = TEST_PAYLOAD
 
     def _event(
         self, kind: EventType, artist: Artist, body: Mapping[str, Any], title: str, message: str
     ) -> NotificationEvent:
-        artist_json = compact(
+        artist_json = hooks.compact(
             {
                 "id": artist.id,
                 "name": artist.name,
@@ -103,7 +96,7 @@ class MusicNotifications(LibraryNotifications[MusicLibraryStore]):
             release = candidate.release
             body = {
                 "albums": albums_json(decision.items),
-                "release": compact(
+                "release": hooks.compact(
                     {
                         "quality": candidate.quality.name,
                         "qualityVersion": candidate.revision.version,
@@ -113,7 +106,7 @@ class MusicNotifications(LibraryNotifications[MusicLibraryStore]):
                         "size": release.size or 0,
                     }
                 ),
-                **download_fields(result),
+                **hooks.download_fields(result),
             }
             albums = ", ".join(a.title for a in decision.items)
             message = f"{artist.name} - {albums} [{candidate.quality.name}]"
@@ -128,9 +121,9 @@ class MusicNotifications(LibraryNotifications[MusicLibraryStore]):
                 return None
             tracks = self.store.tracks(track_ids=record.item_ids)
             quality = record.quality_name
-            files = [compact(imported_file(record))]
-            body = compact(
-                {"tracks": tracks_json(tracks), "trackFiles": files} | import_outcome(record)
+            files = [hooks.compact(hooks.imported_file(record))]
+            body = hooks.compact(
+                {"tracks": tracks_json(tracks), "trackFiles": files} | hooks.import_outcome(record)
             )
             titles = " + ".join(t.title for t in tracks)
             message = f"{artist.name} - {titles} [{quality}]"

@@ -18,16 +18,9 @@ from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.importing.journal import ImportRecord
 from mediastack.manager.library.resources import images
+from mediastack.manager.notifications import library as hooks
 from mediastack.manager.notifications.definitions import EventType
 from mediastack.manager.notifications.events import MediaItem, NotificationEvent, UpdateType
-from mediastack.manager.notifications.library import (
-    LibraryNotifications,
-    compact,
-    download_fields,
-    import_outcome,
-    imported_file,
-    media_item,
-)
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.tv.api.resources import language_resource
 from mediastack.tv.library.model import Episode, EpisodeFile, Series
@@ -49,7 +42,7 @@ TEST_PAYLOAD: dict[str, Any] = {
 
 
 def series_json(series: Series, tag_labels: list[str]) -> dict[str, Any]:
-    return compact(
+    return hooks.compact(
         {
             "id": series.id,
             "title": series.title,
@@ -71,7 +64,7 @@ def series_json(series: Series, tag_labels: list[str]) -> dict[str, Any]:
 
 def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
     return [
-        compact(
+        hooks.compact(
             {
                 "id": e.id,
                 "episodeNumber": e.episode_number,
@@ -88,7 +81,7 @@ def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
 
 
 def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
-    return compact(
+    return hooks.compact(
         {
             "id": file.id,
             "relativePath": file.relative_path,
@@ -124,7 +117,9 @@ def series_item(series: Series) -> MediaItem:
         "TvMaze": str(series.tvmaze_id or ""),
         "TvRage": str(series.tvrage_id or ""),
     }
-    return media_item("series", series, series.title, series.year or 0, ids, series.poster_url)
+    return hooks.media_item(
+        "series", series, series.title, series.year or 0, ids, series.poster_url
+    )
 
 
 def _relative(path: str, root: str) -> str:
@@ -132,7 +127,7 @@ def _relative(path: str, root: str) -> str:
     return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
 
 
-class TvNotifications(LibraryNotifications[TvLibraryStore]):
+class TvNotifications(hooks.LibraryNotifications[TvLibraryStore]):
     """The TV service's notification hooks: build the event, hand it to the notifier."""
 
     test_payload = TEST_PAYLOAD
@@ -172,8 +167,8 @@ class TvNotifications(LibraryNotifications[TvLibraryStore]):
             candidate = decision.decision.candidate
             payload = {
                 "episodes": episodes_json(decision.items),
-                "release": compact(release_summary(candidate)),
-                **download_fields(result),
+                "release": hooks.compact(release_summary(candidate)),
+                **hooks.download_fields(result),
                 "customFormatInfo": {
                     "customFormats": [
                         {"id": cf.id, "name": cf.name} for cf in candidate.custom_formats
@@ -207,7 +202,7 @@ class TvNotifications(LibraryNotifications[TvLibraryStore]):
             episode_file = {
                 "id": file.id if file else 0,
                 "relativePath": record.relative_path,
-                **imported_file(record),
+                **hooks.imported_file(record),
                 "dateAdded": iso(file.date_added) if file else None,
                 "languages": [{"name": n} for n in record.languages],
                 "sourcePath": record.source,
@@ -222,14 +217,14 @@ class TvNotifications(LibraryNotifications[TvLibraryStore]):
             ]
             payload = {
                 "episodes": episodes_json(episodes),
-                "episodeFile": compact(episode_file),
-                **import_outcome(record),
+                "episodeFile": hooks.compact(episode_file),
+                **hooks.import_outcome(record),
                 "deletedFiles": deleted,
             }
             return self.event(
                 EventType.DOWNLOAD,
                 series,
-                compact(payload),
+                hooks.compact(payload),
                 title="Episode Downloaded",
                 message=episode_message(series, episodes, record.quality_name),
                 update="Created",

@@ -19,18 +19,7 @@ from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.import_list_exclusions import ImportListExclusionStore
-from mediastack.manager.library.api_fields import (
-    apply_tags,
-    body_ids,
-    editor_root,
-    found,
-    from_provider,
-    json_items,
-    moved_to,
-    new_location,
-    quality_profile_id,
-    tag_ids,
-)
+from mediastack.manager.library import api_fields as fields
 from mediastack.manager.library.background import BackgroundTasks
 from mediastack.movies.api import movie_body
 from mediastack.movies.api.resources import lookup_resource, movie_resource
@@ -54,12 +43,14 @@ def movie_router(
         return movie_resource(movie, url_base)
 
     def existing(movie_id: object) -> Movie:
-        return found(store.get(movie_id) if isinstance(movie_id, int) else None, movie_id, "Movie")
+        return fields.found(
+            store.get(movie_id) if isinstance(movie_id, int) else None, movie_id, "Movie"
+        )
 
     async def add_one(body: Mapping[str, Any]) -> Movie:
         request = movie_body.add_request(body, await asyncio.to_thread(library.root_folders))
         resolving = library.resolve(request.tmdb_id, request.imdb_id)
-        info = await from_provider(resolving, MovieNotFoundError)
+        info = await fields.from_provider(resolving, MovieNotFoundError)
         options = request.with_folder(info)
         try:
             movie = await asyncio.to_thread(library.add, info, options)
@@ -79,7 +70,7 @@ def movie_router(
         ]
 
     async def lookup_term(term: str) -> list[dict[str, Any]]:
-        return await looked_up(await from_provider(library.lookup(term)))
+        return await looked_up(await fields.from_provider(library.lookup(term)))
 
     @router.get("/movie")
     async def list_movies(request: Request) -> list[dict[str, Any]]:
@@ -114,29 +105,31 @@ def movie_router(
 
     @router.post("/movie/import", status_code=201)
     async def import_movies(request: Request) -> list[dict[str, Any]]:
-        return [resource(await add_one(item)) for item in await json_items(request, "movies")]
+        return [
+            resource(await add_one(item)) for item in await fields.json_items(request, "movies")
+        ]
 
     @router.put("/movie/editor", status_code=202)
     async def edit_movies(request: Request) -> list[dict[str, Any]]:
         body = await json_body(request)
-        ids = body_ids(body, "movieIds")
+        ids = fields.body_ids(body, "movieIds")
         movies = [await asyncio.to_thread(existing, i) for i in ids]
         changes: dict[str, Any] = {}
         if body.get("monitored") is not None:
             changes["monitored"] = bool(body["monitored"])
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = quality_profile_id(body)
+            changes["quality_profile_id"] = fields.quality_profile_id(body)
         if body.get("minimumAvailability") is not None:
             changes["minimum_availability"] = movie_body.minimum_availability(body)
-        new_root = editor_root(body, library.root_folders())
-        given = tag_ids(body) if body.get("tags") is not None else None
+        new_root = fields.editor_root(body, library.root_folders())
+        given = fields.tag_ids(body) if body.get("tags") is not None else None
         edited = []
         for movie in movies:
             own = dict(changes)
             if given is not None:
-                own["tags"] = apply_tags(movie.tags, given, body.get("applyTags"))
+                own["tags"] = fields.apply_tags(movie.tags, given, body.get("applyTags"))
             if new_root is not None:
-                own |= moved_to(new_root, movie.path)
+                own |= fields.moved_to(new_root, movie.path)
             await asyncio.to_thread(store.update, movie.id, own)
             if "path" in own:  # as for PUT: no files are moved, the new folder counts
                 await asyncio.to_thread(library.rescan, movie.id)
@@ -146,7 +139,7 @@ def movie_router(
     @router.delete("/movie/editor")
     async def delete_movies(request: Request) -> Response:
         body = await json_body(request)
-        for movie_id in body_ids(body, "movieIds"):
+        for movie_id in fields.body_ids(body, "movieIds"):
             await asyncio.to_thread(library.delete, movie_id, bool(body.get("deleteFiles")))
         return Response(status_code=200)
 
@@ -172,13 +165,13 @@ def movie_router(
             "minimum_availability": movie_body.minimum_availability(
                 body, movie.minimum_availability
             ),
-            "tags": tag_ids(body, movie.tags),
+            "tags": fields.tag_ids(body, movie.tags),
         }
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = quality_profile_id(body)
+            changes["quality_profile_id"] = fields.quality_profile_id(body)
         roots = await asyncio.to_thread(library.root_folders)
         changes |= await asyncio.to_thread(
-            new_location, body, movie.path, roots, store.paths, "movie"
+            fields.new_location, body, movie.path, roots, store.paths, "movie"
         )
         await asyncio.to_thread(store.update, movie.id, changes)
         if "path" in changes:  # no files are moved yet: the new folder is what counts

@@ -19,14 +19,7 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.api_fields import (
-    found,
-    from_provider,
-    int_or_none,
-    new_location,
-    quality_profile_id,
-    tag_ids,
-)
+from mediastack.manager.library import api_fields as fields
 from mediastack.music.api import artist_body
 from mediastack.music.api.resources import artist_lookup_resource, artist_resource
 from mediastack.music.library.model import Artist
@@ -44,10 +37,10 @@ def artist_router(
 
     def existing(artist_id: object) -> Artist:
         artist = store.get(artist_id) if isinstance(artist_id, int) else None
-        return found(artist, artist_id, "Artist")
+        return fields.found(artist, artist_id, "Artist")
 
     def metadata_profile(body: dict[str, Any], default: int) -> int:
-        value = int_or_none(body, "metadataProfileId") or default
+        value = fields.int_or_none(body, "metadataProfileId") or default
         if store.profile(value) is None:
             raise invalid("metadataProfileId", f"Metadata profile {value} does not exist", value)
         return value
@@ -61,7 +54,7 @@ def artist_router(
 
     @router.get("/artist/lookup")
     async def lookup(term: str = "") -> list[dict[str, Any]]:
-        results = await from_provider(library.lookup(term))
+        results = await fields.from_provider(library.lookup(term))
         out = []
         for info in results:
             held = await asyncio.to_thread(store.find, info.mbid)
@@ -85,7 +78,7 @@ def artist_router(
             )
         if await asyncio.to_thread(store.find, add.mbid):
             raise invalid("foreignArtistId", "This artist has already been added", add.mbid)
-        info = await from_provider(library.resolve(add.mbid, profile), ArtistNotFoundError)
+        info = await fields.from_provider(library.resolve(add.mbid, profile), ArtistNotFoundError)
         try:
             artist = await asyncio.to_thread(library.add, info, add.options(info.name), add.monitor)
         except ArtistExistsError as exc:
@@ -101,13 +94,13 @@ def artist_router(
         changes: dict[str, Any] = {
             "monitored": bool(body.get("monitored", artist.monitored)),
             "monitor_new_items": artist_body.new_items(body, artist.monitor_new_items),
-            "tags": tag_ids(body, artist.tags),
+            "tags": fields.tag_ids(body, artist.tags),
             "metadata_profile_id": metadata_profile(body, artist.metadata_profile_id),
         }
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = quality_profile_id(body)
+            changes["quality_profile_id"] = fields.quality_profile_id(body)
         roots = library.root_folders()
-        changes |= new_location(body, artist.path, roots, store.paths, "artist")
+        changes |= fields.new_location(body, artist.path, roots, store.paths, "artist")
         await asyncio.to_thread(store.update, artist.id, changes)
         return artist_resource(existing(artist.id))
 

@@ -20,18 +20,7 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.library.api_fields import (
-    apply_tags,
-    body_ids,
-    editor_root,
-    found,
-    from_provider,
-    json_items,
-    moved_to,
-    new_location,
-    quality_profile_id,
-    tag_ids,
-)
+from mediastack.manager.library import api_fields as fields
 from mediastack.manager.library.background import BackgroundTasks
 from mediastack.tv.api import series_body
 from mediastack.tv.api.resources import lookup_resource, series_resource
@@ -87,7 +76,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     def existing(series_id: object) -> Series:
         series = store.get(series_id) if isinstance(series_id, int) else None
-        return found(series, series_id, "Series")
+        return fields.found(series, series_id, "Series")
 
     def cache_images_later(series_id: int) -> None:
         # best effort: a cover never fails an add
@@ -98,7 +87,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     async def add_one(body: Mapping[str, Any]) -> Series:
         request = series_body.add_request(body, await asyncio.to_thread(library.root_folders))
         resolving = library.resolve(request.tvmaze_id, request.tvdb_id)
-        info = await from_provider(resolving, SeriesNotFoundError)
+        info = await fields.from_provider(resolving, SeriesNotFoundError)
         options = request.with_folder(info)
         try:
             series = await asyncio.to_thread(library.add, info, options, request.monitor)
@@ -117,7 +106,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     @router.get("/series/lookup")
     async def lookup(term: str = "") -> list[dict[str, Any]]:
-        results: list[SeriesInfo] = await from_provider(library.lookup(term))
+        results: list[SeriesInfo] = await fields.from_provider(library.lookup(term))
         out = []
         for info in results:
             held = await asyncio.to_thread(store.find, None, info.tvmaze_id)
@@ -126,17 +115,19 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
 
     @router.post("/series/import")  # a plain 200, unlike POST /series
     async def import_series(request: Request) -> list[dict[str, Any]]:
-        return [resource(await add_one(item)) for item in await json_items(request, "series")]
+        return [
+            resource(await add_one(item)) for item in await fields.json_items(request, "series")
+        ]
 
     @router.put("/series/editor", status_code=202)
     async def edit_series(request: Request) -> list[dict[str, Any]]:
         body = await json_body(request)
-        ids = body_ids(body, "seriesIds")
+        ids = fields.body_ids(body, "seriesIds")
         changes: dict[str, Any] = {}
         if body.get("monitored") is not None:
             changes["monitored"] = bool(body["monitored"])
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = quality_profile_id(body)
+            changes["quality_profile_id"] = fields.quality_profile_id(body)
         if body.get("seriesType") is not None:
             changes["series_type"] = series_body.choice(
                 body, "seriesType", series_body.SERIES_TYPES, "standard"
@@ -147,15 +138,17 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
             changes["monitor_new_items"] = series_body.choice(
                 body, "monitorNewItems", series_body.NEW_ITEMS, "all"
             )
-        new_root = editor_root(body, library.root_folders())
+        new_root = fields.editor_root(body, library.root_folders())
         edited = []
         for series_id in ids:
             series = existing(series_id)
             own = dict(changes)
             if body.get("tags") is not None:
-                own["tags"] = apply_tags(series.tags, tag_ids(body), body.get("applyTags"))
+                own["tags"] = fields.apply_tags(
+                    series.tags, fields.tag_ids(body), body.get("applyTags")
+                )
             if new_root is not None:
-                own |= moved_to(new_root, series.path)
+                own |= fields.moved_to(new_root, series.path)
             await asyncio.to_thread(store.update, series_id, own)
             edited.append(resource(existing(series_id)))
         return edited
@@ -163,7 +156,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     @router.delete("/series/editor")
     async def delete_many(request: Request) -> dict[str, Any]:
         body = await json_body(request)
-        ids = body_ids(body, "seriesIds")
+        ids = fields.body_ids(body, "seriesIds")
         files, exclude = bool(body.get("deleteFiles")), bool(body.get("addImportListExclusion"))
         for series_id in ids:
             await asyncio.to_thread(library.delete, series_id, files, exclude)
@@ -191,12 +184,12 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
             "monitor_new_items": series_body.choice(
                 body, "monitorNewItems", series_body.NEW_ITEMS, series.monitor_new_items
             ),
-            "tags": tag_ids(body, series.tags),
+            "tags": fields.tag_ids(body, series.tags),
         }
         if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = quality_profile_id(body)
+            changes["quality_profile_id"] = fields.quality_profile_id(body)
         roots = library.root_folders()
-        changes |= new_location(body, series.path, roots, store.paths, "series")
+        changes |= fields.new_location(body, series.path, roots, store.paths, "series")
         seasons = series_body.season_monitoring(body)
         await asyncio.to_thread(store.update, series.id, changes, seasons)
         return resource(existing(series.id))
