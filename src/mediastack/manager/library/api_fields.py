@@ -15,6 +15,7 @@ from fastapi import Request
 from mediastack.core.http import ApiError
 from mediastack.manager.api.resources import invalid
 from mediastack.manager.library.folders import LibraryPathError, configured_root, item_path
+from mediastack.manager.library.model import LibraryItem
 from mediastack.manager.metadata import MetadataError
 from mediastack.manager.metadata.failures import metadata_failure
 
@@ -123,6 +124,45 @@ def new_location(
     if str(path) != current and str(path) in taken():
         raise invalid("path", f"Path is already used by another {what}", raw_path)
     return {"path": str(path), "root_folder_path": str(root)}
+
+
+def item_changes(
+    body: Mapping[str, Any],
+    item: LibraryItem,
+    roots: list[str],
+    taken: Callable[[], set[str]],
+    what: str,
+) -> dict[str, Any]:
+    """A ``PUT``'s changes to what every item has: monitored, tags, the quality profile
+    and its folder (``new_location``); the domain adds its own fields."""
+    changes: dict[str, Any] = {
+        "monitored": bool(body.get("monitored", item.monitored)),
+        "tags": tag_ids(body, item.tags),
+    }
+    if body.get("qualityProfileId") is not None:
+        changes["quality_profile_id"] = quality_profile_id(body)
+    return changes | new_location(body, item.path, roots, taken, what)
+
+
+def editor_changes(body: Mapping[str, Any]) -> dict[str, Any]:
+    """What the bulk editor sets alike on every item it names (fields it was sent)."""
+    changes: dict[str, Any] = {}
+    if body.get("monitored") is not None:
+        changes["monitored"] = bool(body["monitored"])
+    if body.get("qualityProfileId") is not None:
+        changes["quality_profile_id"] = quality_profile_id(body)
+    return changes
+
+
+def editor_item(body: Mapping[str, Any], item: LibraryItem, root: str | None) -> dict[str, Any]:
+    """What the bulk editor changes of one item: its tags (``applyTags``) and its folder
+    under the new root folder."""
+    own: dict[str, Any] = {}
+    if body.get("tags") is not None:
+        own["tags"] = apply_tags(item.tags, tag_ids(body), body.get("applyTags"))
+    if root is not None:
+        own |= moved_to(root, item.path)
+    return own
 
 
 def editor_root(body: Mapping[str, Any], roots: list[str]) -> str | None:

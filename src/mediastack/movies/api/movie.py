@@ -114,22 +114,14 @@ def movie_router(
         body = await json_body(request)
         ids = fields.body_ids(body, "movieIds")
         movies = [await asyncio.to_thread(existing, i) for i in ids]
-        changes: dict[str, Any] = {}
-        if body.get("monitored") is not None:
-            changes["monitored"] = bool(body["monitored"])
-        if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = fields.quality_profile_id(body)
+        changes = fields.editor_changes(body)
         if body.get("minimumAvailability") is not None:
             changes["minimum_availability"] = movie_body.minimum_availability(body)
         new_root = fields.editor_root(body, library.root_folders())
-        given = fields.tag_ids(body) if body.get("tags") is not None else None
+        fields.tag_ids(body)  # refused before any movie changes
         edited = []
         for movie in movies:
-            own = dict(changes)
-            if given is not None:
-                own["tags"] = fields.apply_tags(movie.tags, given, body.get("applyTags"))
-            if new_root is not None:
-                own |= fields.moved_to(new_root, movie.path)
+            own = changes | fields.editor_item(body, movie, new_root)
             await asyncio.to_thread(store.update, movie.id, own)
             if "path" in own:  # as for PUT: no files are moved, the new folder counts
                 await asyncio.to_thread(library.rescan, movie.id)
@@ -160,18 +152,12 @@ def movie_router(
         movie = await asyncio.to_thread(
             existing, movie_id if movie_id is not None else body.get("id")
         )
-        changes: dict[str, Any] = {
-            "monitored": bool(body.get("monitored", movie.monitored)),
-            "minimum_availability": movie_body.minimum_availability(
-                body, movie.minimum_availability
-            ),
-            "tags": fields.tag_ids(body, movie.tags),
-        }
-        if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = fields.quality_profile_id(body)
         roots = await asyncio.to_thread(library.root_folders)
-        changes |= await asyncio.to_thread(
-            fields.new_location, body, movie.path, roots, store.paths, "movie"
+        changes = await asyncio.to_thread(
+            fields.item_changes, body, movie, roots, store.paths, "movie"
+        )
+        changes["minimum_availability"] = movie_body.minimum_availability(
+            body, movie.minimum_availability
         )
         await asyncio.to_thread(store.update, movie.id, changes)
         if "path" in changes:  # no files are moved yet: the new folder is what counts

@@ -91,16 +91,11 @@ def artist_router(
     async def update_artist(request: Request, artist_id: int | None = None) -> dict[str, Any]:
         body = await json_body(request)
         artist = existing(artist_id if artist_id is not None else body.get("id"))
-        changes: dict[str, Any] = {
-            "monitored": bool(body.get("monitored", artist.monitored)),
+        roots = library.root_folders()
+        changes = fields.item_changes(body, artist, roots, store.paths, "artist") | {
             "monitor_new_items": artist_body.new_items(body, artist.monitor_new_items),
-            "tags": fields.tag_ids(body, artist.tags),
             "metadata_profile_id": metadata_profile(body, artist.metadata_profile_id),
         }
-        if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = fields.quality_profile_id(body)
-        roots = library.root_folders()
-        changes |= fields.new_location(body, artist.path, roots, store.paths, "artist")
         await asyncio.to_thread(store.update, artist.id, changes)
         return artist_resource(existing(artist.id))
 

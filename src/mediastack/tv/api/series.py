@@ -123,11 +123,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     async def edit_series(request: Request) -> list[dict[str, Any]]:
         body = await json_body(request)
         ids = fields.body_ids(body, "seriesIds")
-        changes: dict[str, Any] = {}
-        if body.get("monitored") is not None:
-            changes["monitored"] = bool(body["monitored"])
-        if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = fields.quality_profile_id(body)
+        changes = fields.editor_changes(body)
         if body.get("seriesType") is not None:
             changes["series_type"] = series_body.choice(
                 body, "seriesType", series_body.SERIES_TYPES, "standard"
@@ -142,13 +138,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
         edited = []
         for series_id in ids:
             series = existing(series_id)
-            own = dict(changes)
-            if body.get("tags") is not None:
-                own["tags"] = fields.apply_tags(
-                    series.tags, fields.tag_ids(body), body.get("applyTags")
-                )
-            if new_root is not None:
-                own |= fields.moved_to(new_root, series.path)
+            own = changes | fields.editor_item(body, series, new_root)
             await asyncio.to_thread(store.update, series_id, own)
             edited.append(resource(existing(series_id)))
         return edited
@@ -175,8 +165,8 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     async def update_series(request: Request, series_id: int | None = None) -> dict[str, Any]:
         body = await json_body(request)
         series = existing(series_id if series_id is not None else body.get("id"))
-        changes: dict[str, Any] = {
-            "monitored": bool(body.get("monitored", series.monitored)),
+        roots = library.root_folders()
+        changes = fields.item_changes(body, series, roots, store.paths, "series") | {
             "season_folder": bool(body.get("seasonFolder", series.season_folder)),
             "series_type": series_body.choice(
                 body, "seriesType", series_body.SERIES_TYPES, series.series_type
@@ -184,12 +174,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
             "monitor_new_items": series_body.choice(
                 body, "monitorNewItems", series_body.NEW_ITEMS, series.monitor_new_items
             ),
-            "tags": fields.tag_ids(body, series.tags),
         }
-        if body.get("qualityProfileId") is not None:
-            changes["quality_profile_id"] = fields.quality_profile_id(body)
-        roots = library.root_folders()
-        changes |= fields.new_location(body, series.path, roots, store.paths, "series")
         seasons = series_body.season_monitoring(body)
         await asyncio.to_thread(store.update, series.id, changes, seasons)
         return resource(existing(series.id))
