@@ -14,8 +14,9 @@ from pydantic import Field, SecretStr, field_validator
 from mediastack.core.config import Settings
 from mediastack.manager.library.settings import (
     LibrarySettings,
+    OptionalUrl,
     ProviderSettings,
-    http_url,
+    ProviderUrl,
     service_section,
 )
 
@@ -27,11 +28,11 @@ KEY_SETTING = (
 
 
 class MetadataSettings(ProviderSettings):
-    tmdb_url: str = Field(DEFAULT_TMDB_URL, description="Base URL of the TMDB v3 API.")
+    tmdb_url: ProviderUrl = Field(DEFAULT_TMDB_URL, description="Base URL of the TMDB v3 API.")
     tmdb_api_key: SecretStr = Field(
         SecretStr(""), description="Your TMDB API key (v3 key or v4 read-access token)."
     )
-    image_base_url: str = Field(
+    image_base_url: OptionalUrl = Field(
         "",
         description="Base URL of TMDB images; empty: ask TMDB's /configuration once.",
     )
@@ -41,16 +42,10 @@ class MetadataSettings(ProviderSettings):
         "US", min_length=2, max_length=2, description="Whose release dates count (ISO 3166-1)."
     )
 
-    @field_validator("tmdb_url")
-    @classmethod
-    def _tmdb_url(cls, value: str) -> str:
-        return http_url(value, "tmdb_url")
-
     @field_validator("image_base_url")
     @classmethod
     def _image_url(cls, value: str) -> str:
-        value = http_url(value, "image_base_url", optional=True)
-        return value + "/" if value else ""
+        return value + "/" if value else ""  # image paths are appended to it
 
     @field_validator("release_country")
     @classmethod

@@ -8,14 +8,14 @@ second and a User-Agent naming the application and a contact; both are settings.
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from mediastack import __version__
 from mediastack.core.config import Settings
 from mediastack.manager.library.settings import (
     LibrarySettings,
     ProviderSettings,
-    http_url,
+    ProviderUrl,
     service_section,
 )
 
@@ -25,10 +25,10 @@ DEFAULT_CONTACT = "https://github.com/mediastack/mediastack"
 
 
 class MetadataSettings(ProviderSettings):
-    musicbrainz_url: str = Field(
+    musicbrainz_url: ProviderUrl = Field(
         DEFAULT_MUSICBRAINZ_URL, description="Base URL of the MusicBrainz web service (WS/2)."
     )
-    coverart_url: str = Field(
+    coverart_url: ProviderUrl = Field(
         DEFAULT_COVERART_URL, description="Base URL of the Cover Art Archive."
     )
     contact: str = Field(
@@ -38,16 +38,6 @@ class MetadataSettings(ProviderSettings):
     rate_limit_interval_seconds: float = Field(
         1.0, ge=0, le=60, description="Least time between two MusicBrainz requests."
     )
-
-    @field_validator("musicbrainz_url")
-    @classmethod
-    def _mb_url(cls, value: str) -> str:
-        return http_url(value, "musicbrainz_url")
-
-    @field_validator("coverart_url")
-    @classmethod
-    def _caa_url(cls, value: str) -> str:
-        return http_url(value, "coverart_url")
 
     @property
     def user_agent(self) -> str:

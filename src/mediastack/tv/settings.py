@@ -7,13 +7,13 @@ local fake, offline users a cache. Validated once at start so a typo fails loudl
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from mediastack.core.config import Settings
 from mediastack.manager.library.settings import (
     LibrarySettings,
     ProviderSettings,
-    http_url,
+    ProviderUrl,
     service_section,
 )
 
@@ -21,12 +21,7 @@ DEFAULT_TVMAZE_URL = "https://api.tvmaze.com"
 
 
 class MetadataSettings(ProviderSettings):
-    tvmaze_url: str = Field(DEFAULT_TVMAZE_URL, description="Base URL of the TVmaze API.")
-
-    @field_validator("tvmaze_url")
-    @classmethod
-    def _tvmaze_url(cls, value: str) -> str:
-        return http_url(value, "tvmaze_url")
+    tvmaze_url: ProviderUrl = Field(DEFAULT_TVMAZE_URL, description="Base URL of the TVmaze API.")
 
 
 class TvSettings(LibrarySettings):

@@ -9,9 +9,9 @@ start, so a typo fails loudly.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
 from mediastack.core.config import Settings
 
@@ -26,6 +26,20 @@ def http_url(value: str, name: str, *, optional: bool = False) -> str:
     if not value.startswith(("http://", "https://")):
         raise ValueError(f"{name} must be an http(s) URL")
     return value
+
+
+def _provider_url(value: str, info: ValidationInfo) -> str:
+    return http_url(value, info.field_name or "url")
+
+
+def _optional_url(value: str, info: ValidationInfo) -> str:
+    return http_url(value, info.field_name or "url", optional=True)
+
+
+#: a provider's base URL setting (checked, trailing slash dropped)
+ProviderUrl = Annotated[str, AfterValidator(_provider_url)]
+#: the same where empty means "ask the provider"
+OptionalUrl = Annotated[str, AfterValidator(_optional_url)]
 
 
 class ProviderSettings(BaseModel):
