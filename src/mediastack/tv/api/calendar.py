@@ -20,7 +20,7 @@ from mediastack.core.http import ApiError
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid
 from mediastack.manager.domain import ManagerDomain
-from mediastack.tv.api.resources import episode_resource
+from mediastack.tv.api.episode_records import render_episodes
 from mediastack.tv.library.model import Episode, Series
 from mediastack.tv.library.rows import EpisodeRow, SeriesRow
 from mediastack.tv.library.store import TvLibraryStore
@@ -113,19 +113,9 @@ def calendar_router(
     def render(
         episodes: list[Episode], series: dict[int, Series], with_series: bool, with_file: bool
     ) -> list[dict[str, Any]]:
-        files = {}
-        if with_file:
-            ids = {e.episode_file_id for e in episodes if e.episode_file_id}
-            files = {f.id: f for f in store.files(file_ids=ids)} if ids else {}
-        return [
-            episode_resource(
-                e,
-                series.get(e.series_id) if with_series else None,
-                files.get(e.episode_file_id) if e.episode_file_id else None,
-                url_base,
-            )
-            for e in episodes
-        ]
+        return render_episodes(
+            store, episodes, url_base, with_series=with_series, with_file=with_file, series=series
+        )
 
     @router.get("/calendar")
     async def list_calendar(

@@ -20,8 +20,8 @@ from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.paging import PageRequest, paging
 from mediastack.manager.quality.definitions import catalogue
 from mediastack.manager.quality.store import ProfileStore
-from mediastack.tv.api.resources import episode_resource
-from mediastack.tv.library.model import Episode, EpisodeFile, Series
+from mediastack.tv.api.episode_records import render_episodes
+from mediastack.tv.library.model import Episode
 from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow, SeriesRow
 from mediastack.tv.library.store import TvLibraryStore
 
@@ -94,25 +94,9 @@ def cutoff_router(
     query = CutoffQuery(database, store, profiles)
 
     def render(episodes: list[Episode], with_series: bool, with_file: bool) -> list[dict[str, Any]]:
-        series: dict[int, Series] = {}
-        if with_series:
-            for sid in {e.series_id for e in episodes}:
-                found = store.get(sid)
-                if found is not None:
-                    series[sid] = found
-        files: dict[int, EpisodeFile] = {}
-        if with_file:
-            ids = {e.episode_file_id for e in episodes if e.episode_file_id}
-            files = {f.id: f for f in store.files(file_ids=ids)} if ids else {}
-        return [
-            episode_resource(
-                e,
-                series.get(e.series_id),
-                files.get(e.episode_file_id) if e.episode_file_id else None,
-                url_base,
-            )
-            for e in episodes
-        ]
+        return render_episodes(
+            store, episodes, url_base, with_series=with_series, with_file=with_file
+        )
 
     @router.get("/wanted/cutoff")
     async def cutoff_unmet(

@@ -12,7 +12,7 @@ from mediastack.manager.api.deps import require_auth
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.api_fields import body_ids, query_ids
-from mediastack.tv.api.resources import episode_resource
+from mediastack.tv.api.episode_records import render_episodes
 from mediastack.tv.library.model import Episode
 from mediastack.tv.library.store import TvLibraryStore
 
@@ -21,25 +21,9 @@ def episode_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) 
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
 
     def render(episodes: list[Episode], with_series: bool, with_file: bool) -> list[dict[str, Any]]:
-        series = {}
-        if with_series:
-            for sid in {e.series_id for e in episodes}:
-                found = store.get(sid)
-                if found:
-                    series[sid] = found
-        files = {}
-        if with_file:
-            wanted = {e.episode_file_id for e in episodes if e.episode_file_id}
-            files = {f.id: f for f in store.files(file_ids=wanted)} if wanted else {}
-        return [
-            episode_resource(
-                e,
-                series.get(e.series_id),
-                files.get(e.episode_file_id) if e.episode_file_id else None,
-                url_base,
-            )
-            for e in episodes
-        ]
+        return render_episodes(
+            store, episodes, url_base, with_series=with_series, with_file=with_file
+        )
 
     def one(episode_id: int) -> dict[str, Any]:
         episode = store.episode(episode_id)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends
 from mediastack.manager.api.deps import require_auth
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library.paging import PageRequest, paging
-from mediastack.tv.api.resources import episode_resource
+from mediastack.tv.api.episode_records import render_episodes
 from mediastack.tv.library.store import TvLibraryStore
 
 MISSING_PAGES = paging("episodes.airDateUtc")
@@ -29,13 +29,9 @@ def wanted_router(domain: ManagerDomain, store: TvLibraryStore, url_base: str) -
         total, episodes = await asyncio.to_thread(
             store.missing, paged.page, paged.page_size, paged.descending, monitored
         )
-        series = {}
-        if includeSeries:
-            for sid in {e.series_id for e in episodes}:
-                found = await asyncio.to_thread(store.get, sid)
-                if found is not None:
-                    series[sid] = found
-        records = [episode_resource(e, series.get(e.series_id), None, url_base) for e in episodes]
+        records = await asyncio.to_thread(
+            render_episodes, store, episodes, url_base, with_series=includeSeries
+        )
         return paged.envelope(total, records)
 
     return router
