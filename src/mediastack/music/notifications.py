@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mediastack.manager.grab.grabber import GrabResult
+from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.importing.journal import ImportRecord
 from mediastack.manager.notifications import library as hooks
 from mediastack.manager.notifications.definitions import EventType
@@ -20,6 +21,9 @@ from mediastack.manager.notifications.events import MediaItem, NotificationEvent
 from mediastack.manager.search.model import ReleaseDecision
 from mediastack.music.library.model import Album, Artist, Track
 from mediastack.music.library.store import MusicLibraryStore
+
+#: what Lidarr's Grab webhook says of the release (no custom formats)
+RELEASE_FIELDS = ("quality", "qualityVersion", "releaseGroup", "releaseTitle", "indexer", "size")
 
 TEST_PAYLOAD: dict[str, Any] = {
     "artist": {"id": 1, "name": "Test Name", "path": "C:\\testpath", "mbId": "aaaaa-aaa-aaaa"},
@@ -93,19 +97,10 @@ class MusicNotifications(hooks.LibraryNotifications[MusicLibraryStore]):
             if artist is None:
                 return None
             candidate = decision.decision.candidate
-            release = candidate.release
+            summary = release_summary(candidate)
             body = {
                 "albums": albums_json(decision.items),
-                "release": hooks.compact(
-                    {
-                        "quality": candidate.quality.name,
-                        "qualityVersion": candidate.revision.version,
-                        "releaseGroup": candidate.parsed.release_group,
-                        "releaseTitle": release.title,
-                        "indexer": release.indexer,
-                        "size": release.size or 0,
-                    }
-                ),
+                "release": hooks.compact({k: summary[k] for k in RELEASE_FIELDS}),
                 **hooks.download_fields(result),
             }
             albums = ", ".join(a.title for a in decision.items)
