@@ -65,13 +65,21 @@ class Fakes:
             time.sleep(0.02)
         raise AssertionError((title, [r.json() for r in self.apprise.requests()]))
 
-    def events(self, event_type: str, count: int = 1) -> list[dict[str, Any]]:
+    def events(
+        self, event_type: str, count: int = 1, health_type: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Webhook events of ``event_type`` (of one health check's ``type`` if given), waited for.
+
+        Delivery runs on the notifier's own thread, and other health checks may report in
+        between, so the wait is for the events asked about, not for any event.
+        """
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             found = [
                 r.json()
                 for r in self.hook.requests("POST", "/hook")
                 if r.json().get("eventType") == event_type
+                and (health_type is None or r.json().get("type") == health_type)
             ]
             if len(found) >= count:
                 return found
@@ -364,15 +372,13 @@ def test_series_delete_and_a_failing_connection_on_the_health_page(
     assert [i["message"] for i in issues] == ["Notifications unavailable due to failures: broken"]
     assert issues[0]["type"] == "warning"
     assert wait_command(api, api.post("/command", json=check).json())["status"] == "completed"
-    health = [e for e in fakes.events("Health") if e["type"] == "NotificationStatusCheck"][-1]
+    health = fakes.events("Health", health_type="NotificationStatusCheck")[-1]
     assert health["level"] == "warning" and health["message"] == issues[0]["message"]
     assert health["wikiUrl"].endswith("#notifications-are-unavailable-due-to-failures")
 
     assert api.delete(f"/notification/{broken_id}").status_code == 200
     assert wait_command(api, api.post("/command", json=check).json())["status"] == "completed"
-    [restored] = [
-        e for e in fakes.events("HealthRestored") if e["type"] == "NotificationStatusCheck"
-    ]
+    [restored] = fakes.events("HealthRestored", health_type="NotificationStatusCheck")
     assert restored["message"] == "Notifications unavailable due to failures: broken"
 
 
