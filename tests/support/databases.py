@@ -18,11 +18,17 @@ from sqlalchemy.engine import make_url
 
 from mediastack.core.db import normalise_url
 
+# Read once, when the test modules are collected: many tests clear every MEDIASTACK_*
+# variable while a service runs (one service per process, as deployed), and a test that ran
+# after one of them must still find the server CI started rather than skip.
+_POSTGRES_URL = os.environ.get("MEDIASTACK_TEST_POSTGRES_URL")
+_REQUIRE_POSTGRES = os.environ.get("MEDIASTACK_REQUIRE_POSTGRES") == "1"
+
 
 def postgres_admin_url() -> str:
-    url = os.environ.get("MEDIASTACK_TEST_POSTGRES_URL")
+    url = os.environ.get("MEDIASTACK_TEST_POSTGRES_URL") or _POSTGRES_URL
     if not url:
-        if os.environ.get("MEDIASTACK_REQUIRE_POSTGRES") == "1":
+        if _REQUIRE_POSTGRES or os.environ.get("MEDIASTACK_REQUIRE_POSTGRES") == "1":
             pytest.fail("MEDIASTACK_REQUIRE_POSTGRES=1 but MEDIASTACK_TEST_POSTGRES_URL is unset")
         pytest.skip("no PostgreSQL here: set MEDIASTACK_TEST_POSTGRES_URL (CI does)")
     return url
