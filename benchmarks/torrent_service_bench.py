@@ -37,9 +37,7 @@ Every result is appended as a JSON line to ``<scratch>/results.jsonl``; the summ
 from __future__ import annotations
 
 import argparse
-import base64
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -56,8 +54,11 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_BENCH = REPO.parent / "shared" / "bench" / "torrent"
+sys.path.insert(0, str(REPO))  # one qBittorrent.conf for the tests and this benchmark
+from tests.support.qbittorrent_nox import USERNAME as USER  # noqa: E402
+from tests.support.qbittorrent_nox import nox_config  # noqa: E402
+
 PASSWORD = "bench-password-1"
-USER = "admin"
 CLIENTS = ("lt", "ours", "nox", "nox-tcp")
 OURS_ENV: dict[str, str] = {}  # --ours-env KEY=VALUE: extra environment of our service
 
@@ -249,57 +250,6 @@ def _start_ours_once(root: Path) -> Service:
     return svc
 
 
-def pbkdf2_password(password: str) -> str:
-    salt = os.urandom(16)
-    key = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, 100_000, dklen=64)
-    return f"@ByteArray({base64.b64encode(salt).decode()}:{base64.b64encode(key).decode()})"
-
-
-def nox_config(web_port: int, bt_port: int, save: Path, tcp_only: bool) -> str:
-    """As ``tests/support/qbittorrent_nox.py``: WebUI and BitTorrent on loopback only."""
-    lines = [
-        "[LegalNotice]",
-        "Accepted=true",
-        "",
-        "[BitTorrent]",
-        f"Session\\DefaultSavePath={save}",
-        f"Session\\TempPath={save}/incomplete",
-        f"Session\\Port={bt_port}",
-        "Session\\Interface=lo",
-        "Session\\InterfaceName=lo",
-        "Session\\InterfaceAddress=127.0.0.1",
-        "Session\\DHTEnabled=false",
-        "Session\\PeXEnabled=false",
-        "Session\\LSDEnabled=false",
-        "Session\\QueueingSystemEnabled=true",
-        "Session\\AddTorrentPaused=false",
-    ]
-    if tcp_only:
-        lines.append("Session\\BTProtocol=TCP")
-    lines += [
-        "",
-        "[Network]",
-        "PortForwardingEnabled=false",
-        "",
-        "[Preferences]",
-        "Connection\\UPnP=false",
-        "Connection\\ResolvePeerCountries=false",
-        f"Downloads\\SavePath={save}",
-        "General\\Locale=en",
-        "WebUI\\Enabled=true",
-        "WebUI\\Address=127.0.0.1",
-        f"WebUI\\Port={web_port}",
-        f"WebUI\\Username={USER}",
-        f'WebUI\\Password_PBKDF2="{pbkdf2_password(PASSWORD)}"',
-        "WebUI\\LocalHostAuth=true",
-        "WebUI\\CSRFProtection=true",
-        "WebUI\\HostHeaderValidation=true",
-        "WebUI\\UseUPnP=false",
-        "",
-    ]
-    return "\n".join(lines)
-
-
 def start_nox(root: Path, tcp_only: bool) -> Service:
     binary = shutil.which("qbittorrent-nox")
     if binary is None:
@@ -311,7 +261,9 @@ def start_nox(root: Path, tcp_only: bool) -> Service:
     save = root / "downloads"
     save.mkdir()
     web_port = free_port()
-    (config_dir / "qBittorrent.conf").write_text(nox_config(web_port, free_port(), save, tcp_only))
+    (config_dir / "qBittorrent.conf").write_text(
+        nox_config(web_port, free_port(), save, PASSWORD, tcp_only=tcp_only)
+    )
     env = {**os.environ, "HOME": str(root), "QT_QPA_PLATFORM": "offscreen"}
     with (root / "nox.log").open("wb") as out:
         proc = subprocess.Popen(

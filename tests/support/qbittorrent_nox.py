@@ -63,8 +63,16 @@ class QbittorrentNox:
         return f"http://{self.host}:{self.port}"
 
 
-def _config(web_port: int, bt_port: int, save_path: Path, password: str) -> str:
+def nox_config(
+    web_port: int, bt_port: int, save_path: Path, password: str, *, tcp_only: bool = False
+) -> str:
+    """qBittorrent.conf with the WebUI and BitTorrent on loopback only, nothing announced.
+
+    ``tcp_only`` turns off uTP (qBittorrent tries it first and stalls on a TCP-only peer);
+    the benchmark measures both settings, the tests use the default.
+    """
     save = save_path.as_posix()
+    protocol = ["Session\\BTProtocol=TCP"] if tcp_only else []
     return "\n".join(
         [
             "[LegalNotice]",
@@ -82,6 +90,7 @@ def _config(web_port: int, bt_port: int, save_path: Path, password: str) -> str:
             "Session\\LSDEnabled=false",
             "Session\\QueueingSystemEnabled=true",
             "Session\\AddTorrentPaused=false",
+            *protocol,
             "",
             "[Network]",
             "PortForwardingEnabled=false",
@@ -120,7 +129,7 @@ def running_qbittorrent_nox(
     config_dir.mkdir(parents=True)
     save_path.mkdir(parents=True)
     web_port, bt_port = free_port(), free_port()
-    (config_dir / "qBittorrent.conf").write_text(_config(web_port, bt_port, save_path, password))
+    (config_dir / "qBittorrent.conf").write_text(nox_config(web_port, bt_port, save_path, password))
     args = [binary, f"--profile={profile}", f"--webui-port={web_port}"]
     if version >= (5, 0, 0):
         args.append("--confirm-legal-notice")
