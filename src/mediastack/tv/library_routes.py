@@ -14,11 +14,11 @@ from fastapi import FastAPI
 
 from mediastack.core.http import ServiceContext
 from mediastack.core.jobs import CommandHandler
+from mediastack.manager.api.exclusions import SONARR_EXCLUSIONS, exclusions_router
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.import_list_exclusions import ImportListExclusionStore
 from mediastack.manager.recycle_bin import RecycleBin
 from mediastack.tv.api.episodefile import episodefile_router
-from mediastack.tv.api.importlistexclusion import importlistexclusion_router
 from mediastack.tv.api.rename import rename_router
 from mediastack.tv.config import TvConfigStore
 from mediastack.tv.library.service import TvLibrary
@@ -81,6 +81,6 @@ def setup_library_routes(
     base = ctx.settings.http.url_base
     app.include_router(episodefile_router(domain, library, recycle_bin), prefix=base)
     app.include_router(rename_router(domain, library.store, namer), prefix=base)
-    app.include_router(importlistexclusion_router(domain, exclusions), prefix=base)
+    app.include_router(exclusions_router(domain, exclusions, SONARR_EXCLUSIONS), prefix=base)
     ctx.commands.register("RenameFiles", rename_files_command(library, namer, ctx))
     ctx.commands.register("RenameSeries", rename_series_command(library, namer, ctx))

@@ -1,9 +1,10 @@
 """Import list exclusions over the API in each original's words.
 
-Radarr mounts them on ``exclusions`` (``tmdbId``, ``movieTitle``, ``movieYear``; plus
-``/paged`` and ``/bulk``), Lidarr on ``importlistexclusion`` (``foreignId``,
-``artistName``). The store keeps the external id as text, so one router serves both;
-Kometa (arrapi) and bulk scripts read and write them.
+Sonarr mounts them on ``importlistexclusion`` (``tvdbId``, ``title``; plus ``/paged``),
+Radarr on ``exclusions`` (``tmdbId``, ``movieTitle``, ``movieYear``; plus ``/paged`` and
+``/bulk``), Lidarr on ``importlistexclusion`` (``foreignId``, ``artistName``). The store
+keeps the external id as text, so one router serves all three; Kometa (arrapi) and bulk
+scripts read and write them, and ``DELETE series/{id}?addImportListExclusion=true`` adds one.
 """
 
 from __future__ import annotations
@@ -30,19 +31,35 @@ from mediastack.manager.library.paging import MAX_PAGE_SIZE, envelope, newest_fi
 
 @dataclass(frozen=True, slots=True)
 class ExclusionNames:
-    route: str  # "exclusions" (Radarr), "importlistexclusion" (Lidarr)
-    id_field: str  # "tmdbId", "foreignId"
-    id_label: str  # how the validation message names it: "Tmdb Id", "Foreign Id"
-    numeric: bool  # a positive integer id (TMDB) or a non-empty text (MusicBrainz)
-    title_field: str  # "movieTitle", "artistName"
+    route: str  # "importlistexclusion" (Sonarr, Lidarr), "exclusions" (Radarr)
+    id_field: str  # "tvdbId", "tmdbId", "foreignId"
+    id_message: str  # the original's validation message for a missing id
+    numeric: bool  # a positive integer id (TVDB, TMDB) or a non-empty text (MusicBrainz)
+    title_field: str  # "title", "movieTitle", "artistName"
     year_field: str | None = None  # "movieYear"
+    title_required: bool = False  # Sonarr refuses an empty title
+    bulk_add: bool = False  # Radarr's ``POST exclusions/bulk``
 
 
+SONARR_EXCLUSIONS = ExclusionNames(
+    "importlistexclusion",
+    "tvdbId",
+    "'Tvdb Id' must not be empty.",
+    True,
+    "title",
+    title_required=True,
+)
 RADARR_EXCLUSIONS = ExclusionNames(
-    "exclusions", "tmdbId", "Tmdb Id", True, "movieTitle", "movieYear"
+    "exclusions",
+    "tmdbId",
+    "'Tmdb Id' must be greater than '0'.",
+    True,
+    "movieTitle",
+    "movieYear",
+    bulk_add=True,
 )
 LIDARR_EXCLUSIONS = ExclusionNames(
-    "importlistexclusion", "foreignId", "Foreign Id", False, "artistName"
+    "importlistexclusion", "foreignId", "'Foreign Id' must not be empty.", False, "artistName"
 )
 
 
@@ -77,12 +94,15 @@ def _checked(
         valid = isinstance(key, int) and not isinstance(key, bool) and key > 0
     else:
         valid = isinstance(key, str) and bool(key.strip())
+    errors = []
     if not valid:
-        message = f"'{names.id_label}' must not be empty."
-        if names.numeric:
-            message = f"'{names.id_label}' must be greater than '0'."
-        raise ApiError(400, message, [FieldError(_field(names.id_field), message, key)])
+        errors.append(FieldError(_field(names.id_field), names.id_message, key))
     title = body.get(names.title_field, existing.title if existing else "")
+    if names.title_required and not (isinstance(title, str) and title.strip()):
+        message = f"'{_field(names.title_field)}' must not be empty."
+        errors.append(FieldError(_field(names.title_field), message, title))
+    if errors:
+        raise ApiError(400, errors[0].message, errors)
     year = body.get(names.year_field, existing.year if existing else 0) if names.year_field else 0
     return (
         str(key).strip(),
@@ -107,7 +127,8 @@ def exclusions_router(
         try:
             saved = store.save(exclusion_id, key, title, year)
         except ExclusionExistsError as exc:
-            error = FieldError(_field(names.id_field), str(exc), key)
+            value: object = int(key) if names.numeric else key
+            error = FieldError(_field(names.id_field), str(exc), value)
             raise ApiError(400, str(exc), [error]) from exc
         if saved is None:
             raise missing(exclusion_id)
@@ -139,7 +160,6 @@ def exclusions_router(
         key, title, year = _checked(names, await json_body(request), None)
         return resource(await asyncio.to_thread(save, None, key, title, year))
 
-    @router.post(f"{route}/bulk")
     async def add_many(request: Request) -> list[dict[str, Any]]:
         """All checked before any is stored; ones already excluded are skipped, as Radarr."""
         try:
@@ -154,6 +174,9 @@ def exclusions_router(
             if await asyncio.to_thread(store.find, key) is None:
                 added.append(await asyncio.to_thread(save, None, key, title, year))
         return [resource(e) for e in added]
+
+    if names.bulk_add:
+        router.post(f"{route}/bulk")(add_many)
 
     @router.put(f"{route}/{{exclusion_id}}", status_code=202)
     @router.put(route, status_code=202)

@@ -172,6 +172,18 @@ def test_series_delete_can_add_an_import_list_exclusion(contract: Contract) -> N
     assert GOT_TVDB != FLASH_TVDB
 
 
+def test_import_list_exclusion_validation_in_sonarrs_words(contract: Contract) -> None:
+    api = contract.api
+    refused = api.post("/importlistexclusion", json={"tvdbId": 0, "title": " "})
+    assert refused.status_code == 400
+    assert [(e["propertyName"], e["errorMessage"]) for e in refused.json()] == [
+        ("TvdbId", "'Tvdb Id' must not be empty."),
+        ("Title", "'Title' must not be empty."),
+    ]
+    # Radarr's bulk add is not part of Sonarr's API.
+    assert api.post("/importlistexclusion/bulk", json=[]).status_code in (404, 405)
+
+
 def test_filesystem_lists_only_inside_the_roots(contract: Contract) -> None:
     api = contract.api
     root = contract.series["rootFolderPath"]
