@@ -31,7 +31,13 @@ from tests.integration.movies.grab.conftest import MovieIndexer, MovieRelease
 from tests.integration.tv.grab.conftest import INDEXER_KEY, with_fields
 from tests.integration.usenet.service.conftest import ThreadedNntp
 from tests.support.fake_indexer import CannedResponse, fixture, running_fake_indexer
-from tests.support.fake_media_servers import JellyfinLibrary, jellyfin_routes, recording_server
+from tests.support.fake_media_servers import (
+    JellyfinLibrary,
+    Recorder,
+    jellyfin_routes,
+    recording_server,
+    webhook_receiver,
+)
 from tests.support.fake_tmdb import fake_tmdb
 from tests.support.releases import build_release
 from tests.support.services import RunningService, clear_mediastack_env, running_service
@@ -100,6 +106,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, Any]]:
         jellyfin = stack.enter_context(
             recording_server(jellyfin_routes(JellyfinLibrary(JELLYFIN_KEY)))
         )
+        hook = stack.enter_context(webhook_receiver())
         data = tmp_path / "share"  # one tree for both services, like the seed's PVC
         usenet = stack.enter_context(running_service(Role.USENET, data))
         settings = movie_service_config(tmdb) | {"grab": {"indexer_min_interval_seconds": 0}}
@@ -110,6 +117,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, Any]]:
             "nntp": nntp,
             "indexer": fake,
             "jellyfin": jellyfin,
+            "hook": hook,
             "video": video,
         }
     os.environ.update(saved)
@@ -141,6 +149,10 @@ def connect(world: dict[str, Any], api: httpx.Client) -> None:
         updateLibrary=True,
     ) | {"name": "Jellyfin", "onDownload": True, "onUpgrade": True}
     created = api.post("/notification", json=jellyfin)
+    assert created.status_code == 201, created.text
+    hook = with_fields(notifications["Webhook"], url=world["hook"].url + "/hook", method=1)
+    hook |= {"name": "Webhook", "onGrab": True, "onDownload": True, "onUpgrade": True}
+    created = api.post("/notification", json=hook)  # the add runs the Test event
     assert created.status_code == 201, created.text
     naming = {
         "renameMovies": True,
@@ -208,3 +220,36 @@ def test_a_movie_goes_from_search_to_library(world: dict[str, Any]) -> None:
     changes = [u for seen in updates for u in seen.json()["updates"]]
     assert {"path": str(Path(root) / "The Matrix (1999)"), "updateType": "Created"} in changes
     assert all(seen.headers["x-mediabrowser-token"] == JELLYFIN_KEY for seen in updates)
+
+    # the webhook got Radarr's Grab and Download payloads
+    events = {e["eventType"]: e for e in webhook_events(world["hook"], {"Grab", "Download"})}
+    grab, download = events["Grab"], events["Download"]
+    for event in (grab, download):
+        assert event["movie"]["id"] == movie["id"] and event["movie"]["tmdbId"] == 603
+        assert event["movie"]["folderPath"] == str(Path(root) / "The Matrix (1999)")
+        assert event["remoteMovie"] == {
+            "tmdbId": 603,
+            "imdbId": "tt0133093",
+            "title": "The Matrix",
+            "year": 1999,
+        }
+        assert event["downloadClient"] == "mediastack usenet"
+        assert event["downloadId"] == slot["nzo_id"]
+    assert grab["downloadClientType"] == "Sabnzbd"
+    assert grab["release"]["releaseTitle"] == TITLE
+    assert grab["release"]["quality"] == "Bluray-1080p" and grab["release"]["indexer"]
+    assert download["isUpgrade"] is False and download["deletedFiles"] == []
+    assert download["movieFile"]["path"] == str(placed)
+    assert download["movieFile"]["relativePath"] == placed.name
+    assert download["movieFile"]["size"] == placed.stat().st_size
+    assert download["movieFile"]["quality"] == "Bluray-1080p"
+
+
+def webhook_events(hook: Recorder, wanted: set[str]) -> list[dict[str, Any]]:
+    """The webhook's events of the types in ``wanted``, once each has arrived."""
+
+    def arrived() -> list[dict[str, Any]] | None:
+        events = [r.json() for r in hook.requests("POST", "/hook")]
+        return events if wanted <= {e.get("eventType") for e in events} else None
+
+    return [e for e in wait(arrived, 20, "the webhook events") if e["eventType"] in wanted]
