@@ -3,8 +3,8 @@
 The token set is Sonarr's (``{Series Title}``, ``{season:00}``, ``{Episode Title}``,
 ``{Quality Full}``, ``{Air-Date}``, ``{absolute:000}``, ``{Release Group}``,
 ``{MediaInfo ...}``...), so formats copied from Sonarr or the TRaSH guides name files
-identically. MediaInfo tokens render empty (we do not probe files yet) and their optional
-prefixes/suffixes vanish with them.
+identically. MediaInfo tokens read what the import probed (``manager.importing.media_info``);
+without a probe they render empty and their optional prefixes/suffixes vanish with them.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePosixPath
 
+from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.naming import (
     NamingOptions,
     TokenMatch,
@@ -25,7 +26,7 @@ from mediastack.manager.naming import (
     title_year,
 )
 from mediastack.manager.naming.engine import pad_number, truncate_text
-from mediastack.manager.naming.facts import FileFacts
+from mediastack.manager.naming.facts import FileFacts as BaseFileFacts
 from mediastack.manager.naming.file_tokens import file_tokens, media_info_tokens
 from mediastack.manager.parser.model import Revision
 from mediastack.tv.config.naming import NamingConfig
@@ -97,6 +98,13 @@ def _episode_title(episodes: Sequence[EpisodeFacts]) -> str:
     return " + ".join(t for t in cleaned if t)
 
 
+@dataclass(frozen=True, slots=True)
+class FileFacts(BaseFileFacts):
+    """What the file contributes beyond every original's facts: its media info."""
+
+    media_info: MediaInfo | None = None
+
+
 Handlers = dict[str, Callable[[TokenMatch], str]]
 
 
@@ -137,7 +145,7 @@ def _episode_tokens(episodes: Sequence[EpisodeFacts], file: FileFacts) -> Handle
         "Preferred Words": lambda m: "",
         "Release Hash": lambda m: "",
         **file_tokens(file),
-        **media_info_tokens(None),  # not probed for episodes yet
+        **media_info_tokens(file.media_info),
     }
 
 
@@ -219,7 +227,11 @@ _SAMPLE_FILE = FileFacts(
     release_group="RlsGrp",
     scene_name="The.Series.Title's!.S01E01.Episode.Title.1080p.WEBDL.x264-RlsGrp",
     original_name="The.Series.Title's!.S01E01.Episode.Title.1080p.WEBDL.x264-RlsGrp",
-)
+    media_info=MediaInfo(
+        video_codec="x264", video_bit_depth=8, audio_codec="DTS", audio_channels=5.1,
+        audio_languages=("ger",), subtitle_languages=("eng", "ger"), width=1920, height=1080,
+    ),
+)  # fmt: skip
 
 
 def examples(config: NamingConfig) -> dict[str, str | None]:

@@ -65,6 +65,10 @@ class MediaInfo:
     height: int = 0
     run_time_seconds: float = 0.0
     stereoscopic: bool = False
+    video_bitrate: int = 0  # bits per second, when the container or stream says
+    audio_bitrate: int = 0
+    video_fps: float = 0.0
+    scan_type: str = ""  # "Progressive", "Interlaced"; empty when not said
 
     EMPTY_TOKENS: ClassVar[dict[str, str]] = dict.fromkeys(
         (
@@ -99,16 +103,20 @@ class MediaInfo:
     def resource(self) -> dict[str, Any]:
         """The API's ``mediaInfo`` object."""
         return {
+            "audioBitrate": self.audio_bitrate,
             "audioChannels": self.audio_channels,
             "audioCodec": self.audio_codec,
             "audioLanguages": "/".join(self.audio_languages),
             "audioStreamCount": len(self.audio_languages) or (1 if self.audio_codec else 0),
             "videoBitDepth": self.video_bit_depth,
+            "videoBitrate": self.video_bitrate,
             "videoCodec": self.video_codec,
+            "videoFps": self.video_fps,
             "videoDynamicRange": "HDR" if self.video_dynamic_range_type else "",
             "videoDynamicRangeType": self.video_dynamic_range_type,
             "resolution": f"{self.width}x{self.height}" if self.width else "",
             "runTime": _runtime(self.run_time_seconds),
+            "scanType": self.scan_type,
             "subtitles": "/".join(self.subtitle_languages),
         }
 
@@ -152,6 +160,35 @@ def _audio_codec(stream: Mapping[str, Any]) -> str:
     return _AUDIO.get(name, name.upper())
 
 
+def _bitrate(stream: Mapping[str, Any]) -> int:
+    """The stream's bit rate; Matroska keeps it in a ``BPS`` tag instead."""
+    tags = stream.get("tags") or {}
+    for value in (stream.get("bit_rate"), tags.get("BPS"), tags.get("BPS-eng")):
+        if str(value or "").isdigit():
+            return int(str(value))
+    return 0
+
+
+def _fps(stream: Mapping[str, Any]) -> float:
+    """Frames per second as the originals show it (23.976), from ``24000/1001``."""
+    for key in ("avg_frame_rate", "r_frame_rate"):
+        num, _, den = str(stream.get(key) or "").partition("/")
+        try:
+            rate = float(num) / float(den or 1)
+        except (ValueError, ZeroDivisionError):
+            continue
+        if rate > 0:
+            return round(rate, 3)
+    return 0.0
+
+
+def _scan_type(stream: Mapping[str, Any]) -> str:
+    order = str(stream.get("field_order") or "").lower()
+    if order == "progressive":
+        return "Progressive"
+    return "Interlaced" if order in ("tt", "bb", "tb", "bt") else ""
+
+
 def _language(stream: Mapping[str, Any]) -> str:
     return str((stream.get("tags") or {}).get("language") or "")
 
@@ -186,6 +223,10 @@ def from_probe(data: Mapping[str, Any]) -> MediaInfo | None:
         height=int(video.get("height") or 0),
         run_time_seconds=float(duration),
         stereoscopic="stereo" in str(video.get("side_data_list") or "").lower(),
+        video_bitrate=_bitrate(video),
+        audio_bitrate=_bitrate(audio) if audio else 0,
+        video_fps=_fps(video),
+        scan_type=_scan_type(video),
     )
 
 

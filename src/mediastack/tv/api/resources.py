@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediastack.manager.api.resources import iso
+from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.library.folders import folder_name
 from mediastack.manager.library.resources import NEVER, day, file_fields, images
 from mediastack.manager.library.slugs import clean_title
@@ -170,7 +171,13 @@ def episode_file_resource(file: EpisodeFile) -> dict[str, Any]:
         "indexerFlags": 0,
         "releaseType": "singleEpisode",
         "qualityCutoffNotMet": False,
-    }
+    } | _media_info(file)
+
+
+def _media_info(file: EpisodeFile) -> dict[str, Any]:
+    """Sonarr's ``mediaInfo``: present once the file was analysed."""
+    info = MediaInfo.from_stored(file.media_info)
+    return {"mediaInfo": info.resource()} if info is not None else {}
 
 
 def episode_resource(

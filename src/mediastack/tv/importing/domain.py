@@ -17,6 +17,7 @@ from mediastack.core.db import Database
 from mediastack.manager.importing.candidate import FileHint, Identified, ImportCandidate, Placement
 from mediastack.manager.importing.decisions import ImportSpecification
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.importing.media_info import ProbeCache
 from mediastack.manager.importing.naming import candidate_facts
 from mediastack.manager.importing.specs import ExistingFile
 from mediastack.manager.library.media_files import VIDEO_EXTENSIONS
@@ -42,6 +43,7 @@ class TvImportDomain(PlainIds):
         self._db = database
         self.store = store
         self.config = config
+        self._probe = ProbeCache()
 
     # What a file is ---------------------------------------------------------------------
 
@@ -97,7 +99,12 @@ class TvImportDomain(PlainIds):
     def placement(self, candidate: TvImportCandidate) -> Placement:
         series = candidate.subject
         assert series is not None
-        file_facts = candidate_facts(candidate, FileFacts)
+        info = (
+            self._probe(candidate.file.path)
+            if self.config.media_management().enable_media_info
+            else None
+        )
+        file_facts = candidate_facts(candidate, FileFacts, media_info=info)
         relative = TvNamer(self.config.naming()).relative_path(
             SeriesFacts.of(series),
             [EpisodeFacts.of(e) for e in candidate.items],
@@ -105,7 +112,8 @@ class TvImportDomain(PlainIds):
             candidate.file.path.suffix.lower(),
             series.season_folder,
         )
-        return Placement(Path(series.path), relative)
+        extra = {"media_info": info.stored()} if info is not None else {}
+        return Placement(Path(series.path), relative, extra)
 
     # The rows of one import -------------------------------------------------------------
 
@@ -114,4 +122,5 @@ class TvImportDomain(PlainIds):
         row = FILES.imported_row(session, record)
         row.season_number = int(record.extra.get("season", 0))
         row.languages = list(record.languages)
+        row.media_info = record.extra.get("media_info")
         return FILES.finish(session, row, record)

@@ -114,6 +114,7 @@ class EpisodeFile(MediaFile):
     series_id: int
     season_number: int
     languages: list[str]
+    media_info: dict[str, Any] | None = None  # MediaInfo.stored(); None: not analysed
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mediastack.core.fs import Ownership, PathEscapeError, atomic_move, confine
+from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.tv.library.model import Episode, EpisodeFile, Series
 from mediastack.tv.library.store import TvLibraryStore
 from mediastack.tv.naming import EpisodeFacts, FileFacts, SeriesFacts, TvNamer
@@ -40,6 +41,7 @@ def _facts(file: EpisodeFile) -> FileFacts:
         release_group=file.release_group,
         scene_name=file.scene_name,
         original_name=file.scene_name or stem,
+        media_info=MediaInfo.from_stored(file.media_info),
     )
 
 

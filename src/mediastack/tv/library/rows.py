@@ -8,6 +8,7 @@ leave an episode claiming a file that is gone.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -76,6 +77,7 @@ class EpisodeFileRow(MediaFileColumns, ManagerBase):
     series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), index=True)
     season_number: Mapped[int] = mapped_column(Integer)
     languages: Mapped[list[str]] = mapped_column(JSON)
+    media_info: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # tv_0005
 
 
 class EpisodeRow(ManagerBase):

@@ -102,3 +102,45 @@ def test_a_download_of_only_a_sample_imports_nothing_and_keeps_it(
     assert state["status"] in ("completed", "failed"), state
     assert not has_file(api, got["id"], 1, 4)
     assert short.exists() and api.get("/episodefile", params={"seriesId": got["id"]}).json() == []
+
+
+def test_an_imported_episode_file_has_media_info_and_is_named_by_it(
+    tv: RunningService, api: httpx.Client, got: dict[str, Any], clips: dict[str, Path]
+) -> None:
+    """ffprobe reads the file at import: ``episodefile.mediaInfo`` in Sonarr's shape, and
+    the ``{MediaInfo ...}`` tokens name the file."""
+    saved = api.get("/config/naming").json()
+    episode_format = "{Series Title} - S{season:00}E{episode:00} [{MediaInfo VideoCodec}]"
+    episode_format += (
+        "[{MediaInfo AudioCodec} {MediaInfo AudioChannels}]{[MediaInfo VideoBitDepth]}"
+    )
+    changed = saved | {"renameEpisodes": True, "standardEpisodeFormat": episode_format}
+    assert api.put("/config/naming", json=changed).status_code == 202
+    try:
+        title = "Game.of.Thrones.S01E05.1080p.WEB-DL.DD5.1.H.264-NTb"
+        folder = tv.settings.downloads_dir / "usenet" / "complete" / "tv" / title
+        [main] = place_copies(clips["episode"], [folder / f"{title}.mkv"])
+        settled(main)
+        command = api.post(
+            "/command", json={"name": "DownloadedEpisodesScan", "path": str(folder)}
+        ).json()
+        assert wait_command(api, command)["status"] == "completed"
+    finally:
+        api.put("/config/naming", json=saved)
+    [file] = api.get("/episodefile", params={"seriesId": got["id"]}).json()
+    assert Path(file["path"]).name == "Game of Thrones - S01E05 [x264][AAC 1.0][8].mkv"
+    info = file["mediaInfo"]
+    assert set(info) == {
+        "audioBitrate", "audioChannels", "audioCodec", "audioLanguages", "audioStreamCount",
+        "videoBitDepth", "videoBitrate", "videoCodec", "videoFps", "videoDynamicRange",
+        "videoDynamicRangeType", "resolution", "runTime", "scanType", "subtitles",
+    }  # fmt: skip
+    assert (info["videoCodec"], info["audioCodec"], info["audioChannels"]) == ("x264", "AAC", 1)
+    assert (info["resolution"], info["audioLanguages"], info["audioStreamCount"]) == (
+        "64x48",
+        "eng",
+        1,
+    )
+    assert info["runTime"] == "0:11:00" and info["videoFps"] == 0.2
+    assert info["scanType"] == "Progressive" and info["videoBitDepth"] == 8
+    assert api.get(f"/episodefile/{file['id']}").json()["mediaInfo"] == info
