@@ -144,8 +144,11 @@ def to_release(
     if not item.title or not download_url:
         log.debug("skipping indexer item without title or link: %r", item.guid)
         return None
-    usenet_date = parse_date(item.attr("usenetdate"))
-    publish_date = parse_date(item.pub_date) or usenet_date or fetched_at
+    usenet_raw = item.attr("usenetdate")
+    usenet_date = parse_date(usenet_raw)
+    # Newznab indexers mostly send the posting date as both: read it once.
+    published = usenet_date if item.pub_date == usenet_raw else parse_date(item.pub_date)
+    publish_date = published or usenet_date or fetched_at
     return ReleaseInfo(
         guid=item.guid or download_url,
         title=item.title,
