@@ -8,17 +8,21 @@ way: a tick calls ``post_torrent_updates()`` and the answer arrives as a
 ``state_update_alert`` carrying only the torrents that changed, so nothing ever polls N
 ``status()`` calls.
 
-Handlers and ticks run on the pump thread, one at a time; they must be short (a file
-write, a dictionary update). An exception in one is logged and the pump carries on: one
-bad alert must not stop persistence for every other torrent.
+Handlers and ticks run on the pump thread, one at a time; they must be short (a database
+write, a dictionary update). ``around_batch`` wraps the handling of each popped batch, so
+the engine commits the resume data of a whole batch at once. An exception in a handler is
+logged and the pump carries on: one bad alert must not stop persistence for every other
+torrent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,8 +54,10 @@ class AlertPump:
         tasks: list[PeriodicTask],
         *,
         name: str = "torrent-alerts",
+        around_batch: Callable[[], AbstractContextManager[None]] = contextlib.nullcontext,
     ) -> None:
         self._session = session
+        self._around_batch = around_batch
         self._handlers = dict(handlers)
         self._tasks = tasks
         self._stop = threading.Event()
@@ -103,14 +109,15 @@ class AlertPump:
         if wait_ms > 0 and self._session.wait_for_alert(wait_ms) is None:
             return 0
         alerts = self._session.pop_alerts()
-        for alert in alerts:
-            handler = self._handlers.get(type(alert))
-            if handler is None:
-                continue
-            try:
-                handler(alert)
-            except Exception:
-                log.exception("handler for %s failed", type(alert).__name__)
+        with self._around_batch():
+            for alert in alerts:
+                handler = self._handlers.get(type(alert))
+                if handler is None:
+                    continue
+                try:
+                    handler(alert)
+                except Exception:
+                    log.exception("handler for %s failed", type(alert).__name__)
         return len(alerts)
 
     def _run_due_tasks(self) -> None:

@@ -24,8 +24,9 @@ does; single-torrent methods raise :class:`TorrentNotFoundError`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -147,7 +148,9 @@ class TorrentEngine:
             session = lt.session(params)
             apply_lan_rate_limits(session, self._settings.limit_lan_peers)
             handlers = self._handlers.table() | self._monitor.handlers(lt)
-            pump = AlertPump(session, handlers, self._periodic_tasks())
+            pump = AlertPump(
+                session, handlers, self._periodic_tasks(), around_batch=registry.store.batch
+            )
             self._session, self._pump = session, pump
         pump.start()
         self._apply_speed_schedule()
@@ -190,6 +193,7 @@ class TorrentEngine:
             self._session = None
             self._pump = None
             registry.clear()
+            registry.store.close()
             self._monitor.rebinding()
 
     def __enter__(self) -> TorrentEngine:
@@ -198,6 +202,19 @@ class TorrentEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every change this thread makes inside durable under one commit at the end.
+
+        For bulk work (a ``torrents/add`` with many files): each change alone is committed
+        (one disk flush) before its method returns; inside a batch they share one flush,
+        done before the ``with`` block is left, so an answer sent after the block still
+        promises that everything survives a ``kill -9``. Raises :class:`OSError` when that
+        commit fails.
+        """
+        with self._registry.store.batch():
+            yield
 
     def _ses(self) -> Any:
         session = self._session
@@ -371,7 +388,8 @@ class TorrentEngine:
                     registry.store.write_torrent(info_hash, torrent_bytes)
             except OSError:
                 session.remove_torrent(handle)
-                registry.store.remove(info_hash)
+                with contextlib.suppress(OSError):
+                    registry.store.remove(info_hash)
                 raise
             registry.add(info_hash, record)
             if opts.first_last_piece_prio and record.ti is not None:
@@ -635,7 +653,7 @@ class TorrentEngine:
         """Remove torrents; ``delete_files`` makes libtorrent delete exactly their files."""
         session = self._ses()
         removed = []
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for info_hash, record in self._registry.select(hashes):
                 self._registry.remove(info_hash)
                 options = lt.options_t.delete_files if delete_files else 0
@@ -664,7 +682,7 @@ class TorrentEngine:
         path = Path(location)
         if not path.is_absolute():
             raise InvalidArgumentError(f"location must be absolute: {location}")
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for _, record in self._registry.select(hashes):
                 record.meta.save_path = str(path)
                 record.meta.download_path = ""
@@ -734,7 +752,7 @@ class TorrentEngine:
                 self._touch(record)
 
     def set_first_last_piece_priority(self, hashes: Sequence[str], value: bool) -> None:
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for _, record in self._registry.select(hashes):
                 record.meta.first_last_piece_prio = value
                 if record.ti is not None:
@@ -769,7 +787,7 @@ class TorrentEngine:
             raise InvalidArgumentError(f"invalid ratio limit {ratio_limit}")
         if seeding_time_limit < 0 and seeding_time_limit not in (USE_GLOBAL, NO_LIMIT):
             raise InvalidArgumentError(f"invalid seeding time limit {seeding_time_limit}")
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for _, record in self._registry.select(hashes):
                 record.meta.ratio_limit = float(ratio_limit)
                 record.meta.seeding_time_limit = int(seeding_time_limit)
@@ -924,7 +942,7 @@ class TorrentEngine:
 
     def remove_categories(self, names: Sequence[str]) -> None:
         """Forget categories; their torrents become uncategorised (files stay put)."""
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             self._generation += 1
             removed = set(self._catalog.remove(list(names)))
             for _, record in self._registry.items():
@@ -934,7 +952,7 @@ class TorrentEngine:
 
     def set_category(self, hashes: Sequence[str], category: str) -> None:
         """Change torrents' category ("" = none); it must exist. Data never moves."""
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             if category:
                 self._catalog.require(category)
             for _, record in self._registry.select(hashes):
@@ -953,7 +971,7 @@ class TorrentEngine:
     def delete_tags(self, tags: Sequence[str]) -> None:
         """Delete tags globally and from every torrent carrying them."""
         drop = {t.strip() for t in tags}
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             self._catalog.delete_tags(list(drop))
             for _, record in self._registry.items():
                 if drop & set(record.meta.tags):
@@ -962,7 +980,7 @@ class TorrentEngine:
 
     def add_tags(self, hashes: Sequence[str], tags: Sequence[str]) -> None:
         """Tag torrents; unknown tags are created, as qBittorrent does."""
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             cleaned = self._catalog.add_tags(list(tags))
             for _, record in self._registry.select(hashes):
                 merged = sorted(set(record.meta.tags) | set(cleaned))
@@ -973,7 +991,7 @@ class TorrentEngine:
     def remove_tags(self, hashes: Sequence[str], tags: Sequence[str] | None = None) -> None:
         """Untag torrents; ``None`` removes every tag from them."""
         drop = None if tags is None else {t.strip() for t in tags}
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for _, record in self._registry.select(hashes):
                 kept = [] if drop is None else [t for t in record.meta.tags if t not in drop]
                 if kept != record.meta.tags:

@@ -12,11 +12,13 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import libtorrent as lt
 import qbittorrentapi
 
 from tests.support.services import free_port
@@ -88,3 +90,48 @@ def test_kill_9_keeps_torrents(
         wait_for(lambda: again.torrents_info()[0]["progress"] == 1)
         for rel, data in payload.files.items():
             assert (root / "downloads" / "torrents" / "tv" / rel).read_bytes() == data
+
+
+def _tiny_torrents(count: int) -> list[bytes]:
+    """Metadata-only torrents (one 16 KiB file, a random piece hash): cheap to add."""
+    blobs = []
+    for i in range(count):
+        fs = lt.file_storage()
+        fs.add_file(f"tiny-{i:03d}.bin", 16384)
+        with warnings.catch_warnings():  # the file_storage constructor is deprecated
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ct = lt.create_torrent(fs, 16384, flags=lt.create_torrent.v1_only)
+        ct.set_hash(0, os.urandom(20))
+        blobs.append(lt.bencode(ct.generate()))
+    return blobs
+
+
+def test_kill_9_right_after_bulk_adds_keeps_every_torrent(
+    tmp_path: Path, start_service: Fn
+) -> None:
+    """Adds answered ``Ok.`` are durable at once, even when a request carries many files."""
+    blobs = _tiny_torrents(80)
+    hashes = {str(lt.torrent_info(b).info_hashes().v1) for b in blobs}
+    root = tmp_path / "data"
+    root.mkdir()
+    web = free_port()
+    child = _serve(root, web)
+    try:
+        url = f"http://127.0.0.1:{web}"
+        _wait_up(url, child)
+        with httpx.Client(base_url=f"{url}/api/v2/", timeout=30) as http:
+            login = http.post("auth/login", data={"username": "admin", "password": PASSWORD})
+            assert login.text == "Ok."
+            for start in range(0, len(blobs), 40):
+                files = [
+                    ("torrents", (f"t{start + i}.torrent", blob, "application/x-bittorrent"))
+                    for i, blob in enumerate(blobs[start : start + 40])
+                ]
+                answer = http.post("torrents/add", data={"stopped": "true"}, files=files)
+                assert answer.status_code == 200 and answer.text == "Ok."
+    finally:
+        os.kill(child.pid, signal.SIGKILL)  # no time for anything after the last answer
+        child.wait(timeout=10)
+
+    with start_service(root) as svc:
+        assert {t["hash"] for t in client_for(svc.url).torrents_info()} == hashes

@@ -14,6 +14,7 @@ from mediastack.torrent.engine import (
     TorrentEngine,
     TorrentState,
 )
+from mediastack.torrent.engine.resume import ResumeStore
 
 Fn = Callable[..., Any]
 Engines = Callable[..., TorrentEngine]
@@ -114,8 +115,8 @@ def test_magnet_gets_metadata_then_data(
     done = wait_for(_complete(engine, info_hash))
     _assert_identical(payload, tmp_path / "downloads" / "torrents")
     assert done.name == "magnetic" and done.total_size == 1_300_000
-    stored = tmp_path / "config" / "qbittorrent" / "BT_backup" / f"{info_hash}.torrent"
-    assert stored.exists(), "metadata from peers must be saved as a .torrent"
+    stored = ResumeStore(tmp_path / "config" / "qbittorrent" / "BT_backup").read_torrent(info_hash)
+    assert stored, "metadata from peers must be saved as a .torrent"
 
 
 def test_pause_resume_and_force_start(
@@ -176,7 +177,7 @@ def test_delete_with_files_removes_only_the_torrents_files(
     assert bystander.read_text() == "keep me"
     assert (category_dir / "second.bin").read_bytes() == second.files["second.bin"]
     resume_dir = tmp_path / "config" / "qbittorrent" / "BT_backup"
-    assert not list(resume_dir.glob(f"{h1}*"))
+    assert h1 not in {s.meta.info_hash for s in ResumeStore(resume_dir).load_all()}
 
     engine.delete([h2], delete_files=False)
     assert (category_dir / "second.bin").exists()

@@ -26,6 +26,7 @@ from mediastack.torrent.engine import (
     TorrentState,
     TrackerStatus,
 )
+from mediastack.torrent.engine.resume import ResumeStore
 
 Fn = Callable[..., Any]
 Engines = Callable[..., TorrentEngine]
@@ -296,7 +297,7 @@ def test_hostile_names_in_metadata_from_peers_are_refused(
     assert "refused metadata" in refused.error and "traversal" in refused.error
     assert any(e.kind.value == "error" for e in events)
     resume_dir = tmp_path / "config" / "qbittorrent" / "BT_backup"
-    assert not (resume_dir / f"{info_hash}.torrent").exists()
+    assert ResumeStore(resume_dir).read_torrent(info_hash) is None
     assert not list(tmp_path.rglob("pwned.txt"))
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mediastack.torrent.engine import AddTorrentOptions, TorrentEngine, TorrentState
+from mediastack.torrent.engine.resume import ResumeStore
 
 Fn = Callable[..., Any]
 Engines = Callable[..., TorrentEngine]
@@ -119,9 +120,10 @@ def test_kill_9_keeps_every_torrent_and_its_progress(
                 break
         else:
             raise AssertionError(f"child exited early with {child.wait()}")
-        fastresume = settings.resume_dir / f"{payload.info_hash}.fastresume"
-        first = wait_for(lambda: fastresume.exists() and fastresume.stat().st_mtime_ns)
-        wait_for(lambda: fastresume.stat().st_mtime_ns > first)  # a save made mid-download
+        store = ResumeStore(settings.resume_dir)  # read beside the child, as SQLite allows
+        first = wait_for(lambda: store.read_fastresume(payload.info_hash))
+        wait_for(lambda: store.read_fastresume(payload.info_hash) != first)  # saved mid-download
+        store.close()
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()

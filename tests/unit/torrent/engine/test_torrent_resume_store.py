@@ -1,7 +1,10 @@
-"""The resume folder: meta records, atomic files, tolerant loading; categories and tags."""
+"""The torrents database: rows, group commits, legacy import, tolerant loading; categories."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,14 @@ from mediastack.torrent.engine.resume import ResumeStore, TorrentMeta
 H1, H2, H3 = "a" * 40, "b" * 40, "c" * 40
 
 
-def test_meta_round_trip(tmp_path: Path) -> None:
-    store = ResumeStore(tmp_path)
+def _store(folder: Path) -> ResumeStore:
+    store = ResumeStore(folder)
     store.ensure()
+    return store
+
+
+def test_meta_round_trip(tmp_path: Path) -> None:
+    store = _store(tmp_path)
     meta = TorrentMeta(
         info_hash=H1,
         name="n",
@@ -27,7 +35,8 @@ def test_meta_round_trip(tmp_path: Path) -> None:
     )
     store.write_meta(meta)
     store.write_fastresume(H1, b"d1:ai1ee")
-    (loaded,) = store.load_all()
+    store.close()
+    (loaded,) = _store(tmp_path).load_all()
     assert loaded.meta == meta and loaded.fastresume == b"d1:ai1ee" and loaded.torrent is None
     assert loaded.meta.share_limits == ShareLimits(1.5, -2, ShareLimitAction.REMOVE)
 
@@ -39,29 +48,80 @@ def test_meta_tolerates_wrong_types_and_unknown_keys() -> None:
     assert isinstance(meta.added_on, int) and meta.added_on is not True
 
 
-def test_load_all_skips_what_cannot_be_restored(tmp_path: Path) -> None:
-    store = ResumeStore(tmp_path)
-    store.ensure()
+def test_legacy_files_are_imported_once_and_loaded_tolerantly(tmp_path: Path) -> None:
+    """A resume folder written as files by an earlier version moves into the database."""
     (tmp_path / f"{H1}.meta.json").write_bytes(b"{not json")
     (tmp_path / f"{H1}.torrent").write_bytes(b"d4:infode")
     (tmp_path / f"{H2}.meta.json").write_bytes(b'{"name": "lonely"}')  # nothing to load from
-    store.write_meta(TorrentMeta(info_hash=H3, name="m", save_path="", magnet_uri="magnet:?x"))
+    (tmp_path / f"{H3}.meta.json").write_bytes(
+        TorrentMeta(info_hash=H3, name="m", save_path="", magnet_uri="magnet:?x").to_json()
+    )
+    (tmp_path / f"{H3}.fastresume").write_bytes(b"d1:ai1ee")
     (tmp_path / "not-a-hash.fastresume").write_bytes(b"x")
     (tmp_path / ".mediastack-partial-123").write_bytes(b"x")
+    store = _store(tmp_path)
     loaded = {s.meta.info_hash: s for s in store.load_all()}
     assert set(loaded) == {H1, H3}
     assert loaded[H1].meta.name == H1 and loaded[H1].torrent == b"d4:infode"
+    assert loaded[H3].meta.magnet_uri == "magnet:?x" and loaded[H3].fastresume == b"d1:ai1ee"
+    leftovers = {p.name for p in tmp_path.iterdir() if not p.name.startswith("torrents.db")}
+    assert leftovers == {"not-a-hash.fastresume", ".mediastack-partial-123"}
+    store.close()
+    assert {s.meta.info_hash for s in _store(tmp_path).load_all()} == {H1, H3}
 
 
 def test_remove_and_refuse_foreign_names(tmp_path: Path) -> None:
-    store = ResumeStore(tmp_path)
-    store.ensure()
+    store = _store(tmp_path)
     store.write_meta(TorrentMeta(info_hash=H1, name="n", save_path="/d"))
     store.write_torrent(H1, b"t")
+    assert store.read_torrent(H1) == b"t"
     store.remove(H1)
-    assert list(tmp_path.iterdir()) == []
+    assert store.load_all() == [] and store.read_torrent(H1) is None
     with pytest.raises(ValueError):
         store.write_fastresume("../../etc/passwd", b"x")
+
+
+def _committed(folder: Path) -> set[str]:
+    """What another connection (another process after a crash) sees in the database."""
+    with contextlib.closing(sqlite3.connect(folder / "torrents.db")) as db:
+        return {row[0] for row in db.execute("SELECT id FROM torrents")}
+
+
+def test_a_write_is_committed_before_it_returns(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.write_meta(TorrentMeta(info_hash=H1, name="n", save_path="/d"))
+    assert _committed(tmp_path) == {H1}
+
+
+def test_batch_commits_once_at_its_end(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.batch():
+        store.write_meta(TorrentMeta(info_hash=H1, name="n", save_path="/d"))
+        with store.batch():  # nested: still the outer batch's commit
+            store.write_torrent(H2, b"t")
+        assert _committed(tmp_path) == set()
+    assert _committed(tmp_path) == {H1, H2}
+
+
+def test_another_threads_write_commits_an_open_batch(tmp_path: Path) -> None:
+    """A write outside the batch is durable when it returns, the batch's rows with it."""
+    store = _store(tmp_path)
+    with store.batch():
+        store.write_meta(TorrentMeta(info_hash=H1, name="n", save_path="/d"))
+        other = threading.Thread(target=store.write_torrent, args=(H2, b"t"))
+        other.start()
+        other.join()
+        assert _committed(tmp_path) == {H1, H2}
+        store.write_torrent(H3, b"t")
+    assert _committed(tmp_path) == {H1, H2, H3}
+
+
+def test_batch_commits_what_was_written_before_an_error(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with pytest.raises(RuntimeError), store.batch():
+        store.write_meta(TorrentMeta(info_hash=H1, name="n", save_path="/d"))
+        raise RuntimeError("the caller failed after one write")
+    assert _committed(tmp_path) == {H1}
 
 
 def test_catalog_persists_categories_and_tags(tmp_path: Path) -> None:
