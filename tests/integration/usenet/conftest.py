@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import stat
+import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,7 @@ import pytest
 
 from mediastack.usenet.engine import JobPipeline, JobResult, JobSettings, ServerConfig, ServerPool
 from mediastack.usenet.engine.nzb import parse_nzb
+from mediastack.usenet.engine.postprocess.par2 import find_par2
 from tests.support.nntp_server import NntpTestServer
 from tests.support.releases import Release, build_release, random_files
 
@@ -98,3 +102,27 @@ def run_job(tmp_path: Path) -> Callable[..., Any]:
         return await _run_job(release, servers, tmp_path, **kw)
 
     return run
+
+
+@pytest.fixture
+def par2_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[list[str]]]:
+    """Reads every par2 command line the jobs of this test ran (the real par2 still does
+    the work): ``MEDIASTACK_PAR2`` points at a recorder that execs it."""
+    real = find_par2()
+    log = tmp_path / "par2-calls.jsonl"
+    log.touch()
+    recorder = tmp_path / "par2-recorder"
+    recorder.write_text(
+        f"#!{sys.executable}\n"
+        "import json, os, sys\n"
+        f"with open({str(log)!r}, 'a') as out:\n"
+        "    out.write(json.dumps(sys.argv[1:]) + '\\n')\n"
+        f"os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n"
+    )
+    recorder.chmod(recorder.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("MEDIASTACK_PAR2", str(recorder))
+
+    def read() -> list[list[str]]:
+        return [json.loads(line) for line in log.read_text().splitlines()]
+
+    return read

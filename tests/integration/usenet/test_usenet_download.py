@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from mediastack.usenet.engine import JobStatus, test_server
 from tests.support.nntp_server import make_self_signed_cert, server_tls_context
@@ -211,3 +213,84 @@ async def test_obfuscated_release_gets_real_names_and_still_repairs(
     assert_identical(result, release, md5)
     assert sorted(p.name for p in result.storage.iterdir()) == list(DATA)
     assert ("Repair", "Renamed 1 obfuscated files from par2") in result.stage_log
+
+
+def _without_segment(nzb: bytes, message_id: str) -> bytes:
+    """The NZB as a truncated post lists it: one article never mentioned."""
+    cut = re.sub(
+        rb"<segment [^>]*>" + re.escape(escape(message_id).encode()) + rb"</segment>", b"", nzb
+    )
+    assert cut != nzb
+    return cut
+
+
+async def test_an_article_the_nzb_never_lists_fails_the_quick_check_and_is_repaired(
+    release: Release, serve: Fixture, run_job: Fixture, server_config: Fixture, md5: Fixture
+) -> None:
+    """Every listed article arrives intact, yet the file has a stretch nobody wrote: the
+    quick check sees it (par2 length + no hole), so par2 fetches blocks and repairs."""
+    unlisted = release.ids_of("movie.part2.bin")[3]
+    truncated = Release(
+        release.name,
+        _without_segment(release.nzb, unlisted),
+        release.articles,
+        release.files,
+        release.message_ids,
+    )
+    server = await serve(release.articles)
+    result = await run_job(truncated, [server_config(server)])
+    assert_identical(result, release, md5)
+    assert unlisted not in server.fetched
+    assert ("Repair", "Quick check failed: movie.part2.bin incomplete") in result.stage_log
+    assert ("Repair", "Repaired with par2 (0 bad articles)") in result.stage_log
+
+
+async def test_clean_download_skips_par2(
+    release: Release,
+    serve: Fixture,
+    run_job: Fixture,
+    server_config: Fixture,
+    md5: Fixture,
+    par2_calls: Callable[[], list[list[str]]],
+) -> None:
+    server = await serve(release.articles)
+    result = await run_job(release, [server_config(server)])
+    assert_identical(result, release, md5)
+    assert ("Repair", "Quick check OK: every article arrived with a valid CRC") in result.stage_log
+    assert par2_calls() == []
+
+
+async def test_repair_skips_data_then_slides_as_a_last_resort(
+    release: Release,
+    serve: Fixture,
+    run_job: Fixture,
+    server_config: Fixture,
+    par2_calls: Callable[[], list[list[str]]],
+) -> None:
+    """One ``par2 r`` with data skipping (-N) per fetch; when no volume is left to fetch,
+    one last pass without it (it finds blocks that moved) before giving up."""
+    lacking = set(release.ids_of("movie.part1.bin")[:10])
+    server = await serve(release.articles, missing=lacking)
+    result = await run_job(release, [server_config(server)])
+    assert result.status is JobStatus.FAILED
+    calls = par2_calls()
+    assert [call[0] for call in calls] == ["r"] * len(calls)
+    assert len(calls) >= 2 and all("-N" in call for call in calls[:-1])
+    assert "-N" not in calls[-1]
+
+
+async def test_a_repair_is_one_par2_pass_with_data_skipping(
+    release: Release,
+    serve: Fixture,
+    run_job: Fixture,
+    server_config: Fixture,
+    md5: Fixture,
+    par2_calls: Callable[[], list[list[str]]],
+) -> None:
+    lacking = set(random.Random(3).sample(release.data_ids, 2))
+    server = await serve(release.articles, missing=lacking)
+    result = await run_job(release, [server_config(server)])
+    assert_identical(result, release, md5)
+    calls = par2_calls()
+    assert len(calls) == 1
+    assert calls[0][:3] == ["r", "-q", "-N"]

@@ -12,6 +12,7 @@ enough volumes are fetched, smallest first, before repairing.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from mediastack.usenet.engine.postprocess.deobfuscate import (
     deobfuscate,
     read_file_descriptions,
 )
+from mediastack.usenet.engine.postprocess.quickcheck import incomplete_files
 from mediastack.usenet.engine.postprocess.unpack import UnpackError, unpack_all
 
 __all__ = ["JobPipeline", "JobResult", "JobSettings", "JobStatus"]
@@ -241,8 +243,11 @@ class JobPipeline:
     ) -> None:
         bad = downloaded.bad_articles
         if bad == 0 and not self.settings.always_verify:
-            self._log("Repair", "Quick check OK: every article arrived with a valid CRC")
-            return
+            short = self._quick_check()
+            if not short:
+                self._log("Repair", "Quick check OK: every article arrived with a valid CRC")
+                return
+            self._log("Repair", f"Quick check failed: {', '.join(short)} incomplete")
         fetched = self._early[0] if self._early else None
         index = next((f for f in main if f.is_par2), None) or fetched
         index = index or (volumes[0] if volumes else None)
@@ -261,7 +266,7 @@ class JobPipeline:
                 self._check(await self.download.download([index]))
                 volumes = [v for v in volumes if v is not index]
                 par2_path = self.download.assembler.path_for(index.filename)
-        if bad and (volumes or self._early):
+        if volumes or self._early:
             await self._repair_at_once(bad, main, volumes, par2_path)
             return
         self.status = JobStatus.VERIFYING
@@ -281,6 +286,10 @@ class JobPipeline:
             raise _JobFailed(f"Repair failed: {repaired.message}")
         self._log("Repair", f"Repaired with par2 ({bad} bad articles)")
 
+    def _quick_check(self) -> list[str]:
+        pars = [p for p in self.job_dir.iterdir() if p.name.lower().endswith(".par2")]
+        return incomplete_files(self.job_dir, pars)
+
     async def _repair_at_once(
         self, bad: int, main: list[NzbFile], volumes: list[NzbFile], par2_path: Path
     ) -> None:
@@ -289,9 +298,11 @@ class JobPipeline:
         par2's repair verifies before it repairs, so a separate verify pass (and a second
         one after fetching volumes) only reads the whole release again: the number of
         blocks needed is estimated from the bad articles instead, and only if that falls
-        short does par2's own "you need N more blocks" drive another fetch.
+        short does par2's own "you need N more blocks" drive another fetch. When nothing
+        is left to fetch, one last pass without data skipping looks for moved blocks.
         """
         needed = self._estimate_blocks(bad, main, self._volumes) - self._early_blocks
+        skip_data = True
         while True:
             chosen = self._choose_volumes(volumes, needed) if needed > 0 else []
             if chosen:
@@ -301,16 +312,22 @@ class JobPipeline:
                 self._log("Repair", f"Fetching {len(chosen)} recovery volumes ({blocks} blocks)")
                 self._check(await self.download.download(chosen))
             self.status = JobStatus.REPAIRING
-            verdict = await self._par2(par2.repair, par2_path)
-            if verdict.status in (par2.Par2Status.REPAIRED, par2.Par2Status.CORRECT):
+            action = functools.partial(par2.repair, skip_data=skip_data)
+            verdict = await self._par2(action, par2_path)
+            if verdict.status is par2.Par2Status.CORRECT:
+                self._log("Repair", "Verified OK")
+                return
+            if verdict.status is par2.Par2Status.REPAIRED:
                 self._log("Repair", f"Repaired with par2 ({bad} bad articles)")
                 return
             if verdict.status is not par2.Par2Status.NOT_REPAIRABLE:
                 raise _JobFailed(f"Repair failed: {verdict.message}")
-            if not volumes:
+            if not volumes and not skip_data:
                 raise _JobFailed(
                     f"Repair failed, not enough repair blocks ({verdict.blocks_needed} short)"
                 )
+            if not volumes:
+                skip_data = False
             needed = verdict.blocks_needed
 
     @staticmethod

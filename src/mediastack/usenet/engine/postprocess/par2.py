@@ -112,18 +112,34 @@ def _names(par2_file: Path, extra: Sequence[Path]) -> list[str]:
     return [par2_file.name, *(p.name for p in extra if p.parent == par2_file.parent)]
 
 
-async def verify(par2_file: Path, extra: Sequence[Path] = ()) -> Par2Verdict:
+def _options(skip_data: bool) -> list[str]:
+    """``-N`` (data skipping): where a block is not at its expected offset, par2 looks only
+    near it instead of sliding byte by byte through the rest of the file. Our files are
+    written at the offsets the articles give, so a block is where it belongs or is missing:
+    the slide only burns CPU through every missing article's hole (~20 % of a 1 GB repair
+    here). Without it par2 also finds blocks that moved, the last resort when short."""
+    return ["-q", "-N"] if skip_data else ["-q"]
+
+
+async def verify(
+    par2_file: Path, extra: Sequence[Path] = (), *, skip_data: bool = True
+) -> Par2Verdict:
     """Check the files a par2 set describes, using every recovery volume beside it.
 
     ``extra``: files of the same folder to scan for the set's blocks too (files whose
     names say nothing, as in obfuscated posts); par2 renames a complete one into place.
     """
-    code, output = await _run(["v", "-q", "--", *_names(par2_file, extra)], par2_file.parent)
+    args = ["v", *_options(skip_data), "--", *_names(par2_file, extra)]
+    code, output = await _run(args, par2_file.parent)
     return _verdict(code, output, repaired=False)
 
 
-async def repair(par2_file: Path, extra: Sequence[Path] = ()) -> Par2Verdict:
-    """Repair in place; damaged originals are kept by par2 as ``name.1`` (cleanup removes).
+async def repair(
+    par2_file: Path, extra: Sequence[Path] = (), *, skip_data: bool = True
+) -> Par2Verdict:
+    """Verify and, where needed, repair in place, in one pass; damaged originals are kept
+    by par2 as ``name.1`` (cleanup removes). A set that needed nothing is ``CORRECT``.
     ``extra`` as for :func:`verify`."""
-    code, output = await _run(["r", "-q", "--", *_names(par2_file, extra)], par2_file.parent)
-    return _verdict(code, output, repaired=True)
+    args = ["r", *_options(skip_data), "--", *_names(par2_file, extra)]
+    code, output = await _run(args, par2_file.parent)
+    return _verdict(code, output, repaired="repair is not required" not in output)
