@@ -32,7 +32,7 @@ def _setup(ctx: ServiceContext, app: FastAPI) -> None:
     incomplete = complete / "incomplete"
     ctx.extras["storage_roots"] = [complete, incomplete]
     store = JobStore(ctx.database, ctx.settings.config_dir / "nzbs")
-    catalog = Catalog(settings, store)
+    catalog = Catalog(settings, store, complete)
     manager = QueueManager(
         settings,
         store,

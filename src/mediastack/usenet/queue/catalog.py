@@ -9,10 +9,12 @@ Deleting a server that config.yaml defines removes only the API override.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from mediastack.core.fs import PathEscapeError, confine
 from mediastack.usenet.engine import ServerConfig
 from mediastack.usenet.queue.store import JobStore
 from mediastack.usenet.settings import CategoryConfig, UsenetSettings
@@ -31,9 +33,10 @@ class CatalogError(ValueError):
 
 
 class Catalog:
-    def __init__(self, settings: UsenetSettings, store: JobStore) -> None:
+    def __init__(self, settings: UsenetSettings, store: JobStore, complete_dir: Path) -> None:
         self._settings = settings
         self._store = store
+        self._complete_dir = complete_dir
         self.version = 0
         """Bumped on every server change, so the queue knows to build a new pool."""
 
@@ -106,6 +109,12 @@ class Catalog:
             raise CatalogError(_first_error(exc)) from None
         if config.dir.strip().strip("/").lower() in _RESERVED_DIRS:
             raise CatalogError("the incomplete folder cannot be a category folder")
+        if config.dir.strip():
+            # Refused when set, not when the first job of the category fails to move.
+            try:
+                confine(self._complete_dir, config.dir.strip())
+            except PathEscapeError:
+                raise CatalogError("the folder must stay inside the complete folder") from None
         self._store.put_category(config.name, config.model_dump(mode="json"))
         return config
 

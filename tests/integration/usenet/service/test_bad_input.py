@@ -64,3 +64,17 @@ def test_wrong_key_and_unknown_things(sab: Sab) -> None:
         sab.get("set_config", section="categories", keyword="x", dir="incomplete")["status"]
         is False
     )
+
+
+@pytest.mark.parametrize("folder", ["../..", "tv/../../x", "/etc", "../complete-evil"])
+def test_a_category_folder_outside_the_complete_folder_is_refused_at_once(
+    sab: Sab, folder: str
+) -> None:
+    answer = sab.get("set_config", section="categories", keyword="evil", dir=folder)
+    assert answer == {
+        "status": False,
+        "error": "the folder must stay inside the complete folder",
+    }
+    assert "evil" not in sab.get("get_cats")["categories"]
+    inside = sab.get("set_config", section="categories", keyword="evil", dir="tv/anime")
+    assert inside["config"]["categories"][0]["dir"] == "tv/anime"
