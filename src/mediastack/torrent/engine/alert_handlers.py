@@ -130,7 +130,7 @@ class TorrentAlertHandlers:
                 registry.store.write_torrent(info_hash, b"d4:info" + info_section + b"e")
                 registry.save_meta(record)
                 if record.meta.first_last_piece_prio:
-                    apply_first_last(record.handle, ti, True)
+                    apply_first_last(record.handle, ti, True, record.priorities())
                 record.handle.save_resume_data(0)
                 message = ""
         if message:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ from mediastack.torrent.engine.models import (
 )
 from mediastack.torrent.engine.options import AddTorrentOptions
 from mediastack.torrent.engine.placement import confine_files, layout_renames
-from mediastack.torrent.engine.priorities import apply_first_last, to_lt_priority
+from mediastack.torrent.engine.priorities import apply_first_last, to_lt_priority, to_qbt_priority
 from mediastack.torrent.engine.registry import TorrentRecord, TorrentRegistry
 from mediastack.torrent.engine.resume import ResumeStore, StoredTorrent, TorrentMeta
 from mediastack.torrent.engine.session_monitor import SessionMonitor
@@ -519,7 +520,17 @@ class TorrentEngine:
             record = self._registry.require(info_hash)
             if record.ti is None:
                 return []
-            return torrent_files(record.handle, record.ti, record.paths)
+            files = torrent_files(record.handle, record.ti, record.paths)
+            wanted = record.file_priorities
+            if wanted is None:
+                return files
+            # libtorrent may not have applied our last change yet: show what was set
+            return [
+                replace(f, priority=to_qbt_priority(wanted[f.index]))
+                if f.index < len(wanted)
+                else f
+                for f in files
+            ]
 
     def export_torrent(self, info_hash: str) -> bytes:
         """The torrent's metainfo as a .torrent file (``torrents/export``)."""
@@ -732,11 +743,12 @@ class TorrentEngine:
             record = self._registry.require(info_hash)
             if record.ti is None:
                 raise InvalidArgumentError("torrent has no metadata yet")
-            priorities = list(record.handle.get_file_priorities())
+            priorities = record.priorities()
             for index in indexes:
                 if not 0 <= index < len(priorities):
                     raise InvalidArgumentError(f"file index out of range: {index}")
                 priorities[index] = lt_priority
+            record.file_priorities = priorities
             record.handle.prioritize_files(priorities)
             if record.meta.first_last_piece_prio:
                 apply_first_last(record.handle, record.ti, True, priorities)
@@ -756,7 +768,7 @@ class TorrentEngine:
             for _, record in self._registry.select(hashes):
                 record.meta.first_last_piece_prio = value
                 if record.ti is not None:
-                    apply_first_last(record.handle, record.ti, value)
+                    apply_first_last(record.handle, record.ti, value, record.priorities())
                 self._touch(record, meta=True)
 
     def set_download_limit(self, hashes: Sequence[str], limit: int) -> None:

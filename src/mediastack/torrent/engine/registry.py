@@ -49,6 +49,9 @@ class TorrentRecord:
     dl_limit: int = 0
     up_limit: int = 0
     magnet_uri: str = ""
+    # libtorrent file priorities as last set by us: libtorrent applies a change on its disk
+    # thread and reports the previous ones until then (None: nothing set since the add).
+    file_priorities: list[int] | None = None
     receiving: bool = False  # payload arrived between the last two statuses
     sending: bool = False
     # The last snapshot built for the API and the revisions it was built from (engine._info).
@@ -83,6 +86,12 @@ class TorrentRecord:
             return
         self.ti = self.handle.torrent_file()
         self.paths = current_paths(self.handle, self.ti)
+
+    def priorities(self) -> list[int]:
+        """The file priorities in force, counting changes libtorrent has not applied yet."""
+        if self.file_priorities is not None:
+            return list(self.file_priorities)
+        return [int(p) for p in self.handle.get_file_priorities()]
 
     def refresh_magnet(self) -> None:
         """Cache the magnet link (name, hashes, trackers): reading it costs a round-trip."""

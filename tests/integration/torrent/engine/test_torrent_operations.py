@@ -198,6 +198,33 @@ def test_file_priority_rename_and_set_location(
     assert (target / "pick" / "renamed.bin").read_bytes() == payload.files["pick/part00.bin"]
 
 
+def test_quick_file_priority_changes_all_apply(
+    make_engine: Engines, payload_factory: Fn, wait_for: Fn
+) -> None:
+    """libtorrent applies priorities on its disk thread and reports the old ones meanwhile;
+    a second change sent at once must start from the first, not from that stale report."""
+    payload = payload_factory("quick", [40_000, 40_000, 40_000, 40_000])
+    engine = make_engine()
+    info_hash = engine.add_torrent_file(payload.torrent, AddTorrentOptions(paused=True))
+    for _ in range(5):
+        engine.set_file_priority(info_hash, [0], 0)
+        engine.set_file_priority(info_hash, [1], 6)
+        engine.set_file_priority(info_hash, [2], 7)
+        assert [f.priority for f in engine.files(info_hash)] == [0, 6, 7, 1]
+        engine.set_first_last_piece_priority([info_hash], True)
+        engine.set_first_last_piece_priority([info_hash], False)
+        engine.set_file_priority(info_hash, [0, 1, 2], 1)
+        engine.set_file_priority(info_hash, [3], 0)
+        assert [f.priority for f in engine.files(info_hash)] == [1, 1, 1, 0]
+        engine.set_file_priority(info_hash, [3], 1)
+    engine.set_file_priority(info_hash, [3], 6)
+    engine.set_file_priority(info_hash, [0], 0)
+    wait_for(lambda: (i := engine.get(info_hash, refresh=True)).size < i.total_size)
+    engine.stop()
+    engine.start()  # what libtorrent applied is what comes back
+    assert [f.priority for f in engine.files(info_hash)] == [0, 1, 1, 6]
+
+
 def test_incomplete_path_then_moved_on_completion(
     tmp_path: Path, make_engine: Engines, seeder: Fn, payload_factory: Fn, wait_for: Fn
 ) -> None:
