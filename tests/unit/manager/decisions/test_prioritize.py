@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from mediastack.manager.decisions import DecisionMaker, pick_grabs, prioritize
 from mediastack.manager.decisions.model import Candidate, Decision
+from mediastack.manager.decisions.prioritize import quality_ranks
 from mediastack.manager.quality.definitions import by_name
 from tests.unit.manager.decisions.conftest import NOW, candidate, context, hd_profile
 
@@ -67,3 +68,27 @@ def test_rejections_sort_last_and_picks_do_not_overlap() -> None:
     decisions = decide(cam, single, pack, other)
     assert titles(prioritize(decisions, CTX))[-1] == cam.release.title
     assert titles(pick_grabs(decisions, CTX)) == [pack.release.title, other.release.title]
+
+
+def test_quality_ranks_rank_a_group_as_one_and_leave_out_the_rest() -> None:
+    # the ranks prioritize keeps per profile are the profile's own order
+    profile = hd_profile()
+    ranks = quality_ranks(profile)
+    for index, item in enumerate(profile.items):
+        for quality in item.qualities():
+            assert ranks[quality.id] == index
+    group = next(item for item in profile.items if len(item.qualities()) > 1)
+    assert len({ranks[q.id] for q in group.qualities()}) == 1
+    slimmer = replace(profile, items=profile.items[1:])
+    assert profile.items[0].qualities()[0].id not in quality_ranks(slimmer)
+
+
+def test_each_release_is_ranked_by_its_own_profile() -> None:
+    # two profiles in one call: a quality the second profile ranks higher wins there
+    hdtv = decide(candidate("Show.S01E01.720p.HDTV.x264-A"))[0]
+    web = decide(candidate("Show.S01E01.1080p.WEB-DL.DD5.1.H.264-B"))[0]
+    reversed_profile = replace(CTX.profile, items=tuple(reversed(CTX.profile.items)))
+    contexts = {id(hdtv): CTX, id(web): replace(CTX, profile=reversed_profile)}
+    order = prioritize([hdtv, web], lambda d: contexts[id(d)])
+    assert titles(order)[0] == hdtv.candidate.release.title
+    assert titles(prioritize([hdtv, web], CTX))[0] == web.candidate.release.title
