@@ -17,6 +17,9 @@ from mediastack.torrent.engine.settings import TorrentEngineSettings
 
 log = logging.getLogger(__name__)
 
+_IDLE_AFTER = 1.0
+"""Seconds without counter movement (two libtorrent ticks) after which speeds read 0."""
+
 
 class SessionMonitor:
     """Listen state and payload counters of one session."""
@@ -28,7 +31,8 @@ class SessionMonitor:
         self.incoming_seen = False
         self._recv = 0
         self._sent = 0
-        self._at = 0.0
+        self._changed_at = 0.0  # when the payload counters last moved
+        self._stats_at = 0.0  # the previous stats alert
         self._dl_speed = 0
         self._ul_speed = 0
         self._dht_nodes = 0
@@ -52,16 +56,30 @@ class SessionMonitor:
             self.listening.set()
 
     def on_session_stats(self, alert: Any) -> None:
-        """Speeds are deltas of the payload counters between two stats alerts."""
+        """Speeds are the payload counters' growth since they last moved.
+
+        libtorrent moves these counters on its own tick (twice a second), not on each
+        stats request: a delta between two stats alerts read 0 whenever no tick fell
+        between them, and double when two did. Measured from one move to the next, the rate
+        holds steady; it drops to 0 once the counters stand still for a second.
+        """
         values = alert.values
         now = time.monotonic()
         recv = int(values.get("net.recv_payload_bytes", 0))
         sent = int(values.get("net.sent_payload_bytes", 0))
-        if self._at:
-            elapsed = max(now - self._at, 1e-3)
-            self._dl_speed = max(0, int((recv - self._recv) / elapsed))
-            self._ul_speed = max(0, int((sent - self._sent) / elapsed))
-        self._recv, self._sent, self._at = recv, sent, now
+        since_move = now - self._changed_at
+        if not self._stats_at:  # the first alert: a baseline, no speed yet
+            self._recv, self._sent, self._changed_at = recv, sent, now
+        elif (recv, sent) != (self._recv, self._sent):
+            # After a pause, the bytes came after the previous (unchanged) stats alert.
+            span = since_move if since_move <= _IDLE_AFTER else now - self._stats_at
+            span = max(span, 1e-3)
+            self._dl_speed = max(0, int((recv - self._recv) / span))
+            self._ul_speed = max(0, int((sent - self._sent) / span))
+            self._recv, self._sent, self._changed_at = recv, sent, now
+        elif since_move > _IDLE_AFTER:
+            self._dl_speed = self._ul_speed = 0
+        self._stats_at = now
         self._dht_nodes = int(values.get("dht.dht_nodes", 0))
         self._peers = int(values.get("peer.num_peers_connected", 0))
         # qBittorrent's "connected" (vs "firewalled"): some peer has reached us

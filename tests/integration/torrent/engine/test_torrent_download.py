@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -182,3 +184,26 @@ def test_delete_with_files_removes_only_the_torrents_files(
     engine.delete([h2], delete_files=False)
     assert (category_dir / "second.bin").exists()
     engine.delete(["0" * 40])  # unknown hashes are ignored, as in qBittorrent
+
+
+def test_session_speed_holds_steady_during_a_download(
+    make_engine: Engines, seeder: Fn, payload_factory: Fn, wait_for: Fn
+) -> None:
+    """``transfer/info`` speeds come from libtorrent's counters, which move on its own
+    tick; asked for more often (status every 0.2 s here), a download must not read 0."""
+    payload = payload_factory("steady", [3_000_000])
+    port = seeder(payload)
+    engine = make_engine()
+    info_hash = engine.add_torrent_file(
+        payload.torrent, AddTorrentOptions(download_limit=1_000_000)
+    )
+    engine.add_peers([info_hash], [f"127.0.0.1:{port}"])
+    wait_for(lambda: engine.transfer_info().dl_info_speed > 0)
+    readings = []
+    deadline = time.monotonic() + 1.2
+    while time.monotonic() < deadline:
+        readings.append(engine.transfer_info().dl_info_speed)
+        time.sleep(0.05)
+    assert not engine.get(info_hash, refresh=True).state.is_complete, "still downloading"
+    assert min(readings) > 0, readings
+    assert 300_000 < statistics.median(readings) < 2_000_000, readings
