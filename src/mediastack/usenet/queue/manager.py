@@ -471,16 +471,22 @@ class QueueManager:
         password: str | None = None,
         new_nzb: tuple[str, bytes, int] | None = None,
     ) -> JobRow:
-        """Queue a failed job again; its finished articles stay finished.
+        """Queue a failed job again, under a new nzo_id; its finished articles stay finished.
 
-        Articles no server had are forgotten, so a server added since then is asked.
-        ``new_nzb`` (file name, checked NZB, its size) replaces the job's NZB, as SABnzbd's
-        retry with an uploaded ``nzbfile`` does: the job keeps its folder, and articles
-        of the new NZB already on disk (same message-id) are not fetched again.
+        As in SABnzbd, the retried job is a new job: it leaves history and the answer
+        names its new id (clients follow that id, not the old one). Articles no server
+        had are forgotten, so a server added since then is asked. ``new_nzb`` (file name,
+        checked NZB, its size) replaces the job's NZB, as SABnzbd's retry with an uploaded
+        ``nzbfile`` does: the job keeps its folder, and articles of the new NZB already on
+        disk (same message-id) are not fetched again.
         """
         row = self.get(nzo_id)
         if row.status != JobStatus.FAILED or row.nzo_id in self.active:
             raise QueueError(f"{nzo_id} is not a failed job")
+        self._parsed.pop(row.nzo_id, None)
+        self.store.renew_id(row, new_nzo_id())
+        del self.jobs[nzo_id]
+        self.jobs[row.nzo_id] = row
         if row.workdir:
             forget_missing(Path(row.workdir) / ADMIN_DIR / "progress.log")
         if new_nzb is not None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import make_transient
 
 from mediastack.core.db import Database
 from mediastack.core.fs import atomic_write
@@ -50,6 +52,22 @@ class JobStore:
         atomic_write(self.nzb_dir / row.nzb_path, gzip.compress(nzb, compresslevel=6))
         row.nzb_hash = nzb_hash(nzb)
         self.save(row)
+
+    def renew_id(self, row: JobRow, nzo_id: str) -> None:
+        """Give a job a new id (SABnzbd's retry makes a new job of a failed one).
+
+        The NZB is linked under the new name first and the old one removed last, so the
+        row, old or new, always points at an NZB that exists.
+        """
+        old_id, old_path = row.nzo_id, self.nzb_dir / row.nzb_path
+        new_path = self.nzb_dir / f"{nzo_id}.nzb.gz"
+        os.link(old_path, new_path)
+        with self.database.session() as session:
+            session.execute(delete(JobRow).where(JobRow.nzo_id == old_id))
+            make_transient(row)  # forget the old identity: this is a new row
+            row.nzo_id, row.nzb_path = nzo_id, new_path.name
+            session.add(row)
+        old_path.unlink(missing_ok=True)
 
     def read_nzb(self, row: JobRow) -> bytes:
         return gzip.decompress((self.nzb_dir / row.nzb_path).read_bytes())

@@ -163,8 +163,14 @@ def test_failed_job_then_retry_with_a_backup_server(
     fetched_before = dict(primary.server.body_requests)
     backup = nntp(release.articles)  # type: ignore[operator]
     sab.add_server("backup", backup.port, priority=1)
-    assert sab.get("retry", value=nzo_id)["status"] is True
-    done = sab.wait_final(nzo_id)
+    retried = sab.get("retry", value=nzo_id)
+    assert retried["status"] is True
+    # SABnzbd's retry makes a new job: a new nzo_id, and the failed one leaves history.
+    new_id = retried["nzo_id"]
+    assert new_id.startswith("SABnzbd_nzo_") and new_id != nzo_id
+    history_ids = {s["nzo_id"] for s in sab.get("history")["history"]["slots"]}
+    assert nzo_id not in history_ids
+    done = sab.wait_final(new_id)
     assert done["status"] == "Completed", done
     _storage_matches(
         done, sab.service.settings.downloads_dir / "usenet" / "tv" / release.name, release

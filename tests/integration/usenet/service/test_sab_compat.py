@@ -183,7 +183,8 @@ def test_retry_with_a_new_nzb_fetches_only_what_is_new(
     query = {"mode": "retry", "value": nzo_id, "apikey": sab.service.api_key, "output": "json"}
     files = {"nzbfile": ("repost.nzb", new_nzb, "application/x-nzb")}
     reply = sab.http.post(sab.url, params=query, files=files).json()
-    assert reply == {"status": True, "nzo_id": nzo_id}
+    assert reply["status"] is True and reply["nzo_id"] != nzo_id
+    nzo_id = reply["nzo_id"]
     done = sab.wait_final(nzo_id)
     assert done["status"] == "Completed", done
     storage = sab.service.settings.downloads_dir / "usenet" / "tv" / release.name
