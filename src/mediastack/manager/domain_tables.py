@@ -111,6 +111,29 @@ def create_file_details_table(name: str, key: str, files: str) -> None:
     )
 
 
+def create_pending_releases_table(subject_table: str) -> None:
+    """Releases held back by a delay profile (``manager.grab.pending``), each for items of
+    one library subject and gone with it; the indexer's release is kept whole so it can be
+    judged again and grabbed without the indexer offering it again."""
+    op.create_table(
+        "pending_releases",
+        primary_id(),
+        parent_id("subject_id", subject_table, index=True),
+        sa.Column("item_ids", sa.JSON, nullable=False),
+        sa.Column("title", sa.String(1000), nullable=False),
+        sa.Column("indexer_id", sa.Integer, nullable=True),
+        sa.Column("publish_date", UTCDateTime, nullable=False),
+        sa.Column("added", UTCDateTime, nullable=False),
+        sa.Column("delay_until", UTCDateTime, nullable=False),
+        sa.Column("reason", sa.String(50), nullable=False),
+        sa.Column("release", sa.JSON, nullable=False),
+        sa.Column("quality", sa.JSON, nullable=False),
+        sa.Column("languages", sa.JSON, nullable=False),
+        sa.Column("custom_formats", sa.JSON, nullable=False),
+        sa.Column("custom_format_score", sa.Integer, nullable=False),
+    )
+
+
 def drop_tables(*names: str) -> None:
     """Drop tables in the order given (dependents first)."""
     for name in names:

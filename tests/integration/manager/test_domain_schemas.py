@@ -131,3 +131,44 @@ def test_released_revisions_build_the_schema_users_have(
         assert left == set()
     finally:
         database.dispose()
+
+
+#: the revision of each branch that adds ``pending_releases``, and its subject table
+PENDING = {"tv": ("tv_0006", "series"), "movies": ("movies_0003", "movies"),
+           "music": ("music_0003", "artists")}  # fmt: skip
+
+
+def pending_table(database: Database) -> dict[str, Any]:
+    with database.engine.connect() as connection:
+        return inspected_schema(connection)["pending_releases"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("domain", sorted(PENDING))
+def test_pending_releases_are_the_same_table_in_every_domain(
+    domain: str, url: str | None, tmp_path: Path
+) -> None:
+    """One engine reads and writes the table, so each domain builds the same columns,
+    keys and index; only its owner differs (gone with the series, movie or artist)."""
+    folder = RELEASED[domain][0]
+    revision, subject = PENDING[domain]
+    database = Database(DatabaseOptions(url=url, sqlite_path=tmp_path / "pending.db"))
+    try:
+        migrate(database, folder, revision)
+        table = pending_table(database)
+        assert [c[0] for c in table["columns"]] == [
+            "id", "subject_id", "item_ids", "title", "indexer_id", "publish_date", "added",
+            "delay_until", "reason", "release", "quality", "languages", "custom_formats",
+            "custom_format_score",
+        ]  # fmt: skip
+        assert all(c[2] is (c[0] == "indexer_id") for c in table["columns"])  # nullability
+        assert table["primary_key"] == ["id"]
+        [(columns, referred, referred_columns, options)] = table["foreign_keys"]
+        assert (columns, referred, referred_columns) == (["subject_id"], subject, ["id"])
+        assert options.get("ondelete") == "CASCADE"
+        assert [i[1] for i in table["indexes"]] == [["subject_id"]]
+
+        migrate(database, folder, f"{revision}-1", down=True)
+        with database.engine.connect() as connection:
+            assert "pending_releases" not in inspect(connection).get_table_names()
+    finally:
+        database.dispose()

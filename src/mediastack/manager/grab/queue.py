@@ -18,6 +18,7 @@ from mediastack.manager.download_clients.tracking import (
     QueueEntry,
     TrackedDownloadState,
 )
+from mediastack.manager.grab.pending import PendingRelease
 from mediastack.manager.grab.resources import quality_of
 from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryStore
 from mediastack.manager.quality.definitions import AppName
@@ -33,6 +34,7 @@ class QueueRecord:
     id: int
     entry: QueueEntry
     grab: HistoryEvent | None  # the GRABBED event of this item; None: unknown download
+    pending: PendingRelease | None = None  # a release a delay holds back (no download yet)
 
     @property
     def subject_id(self) -> int | None:

@@ -26,6 +26,7 @@ from mediastack.manager.grab.api.history import history_router
 from mediastack.manager.grab.api.presenter import GrabPresenter
 from mediastack.manager.grab.api.queue import queue_router
 from mediastack.manager.grab.api.release import release_router
+from mediastack.manager.grab.pending import PendingStore
 from mediastack.manager.grab.runtime import GrabRuntime
 from mediastack.manager.grab.service import GrabService
 from mediastack.manager.grab.settings import grab_settings
@@ -76,6 +77,7 @@ def setup_grab(
         cursors=DbRssCursorStore(ctx.database),
         runtime=runtime,
         settings=settings,
+        pending=PendingStore(ctx.database),
     )
     ctx.extras["grab_service"] = service
     if DECISION_MAKER in ctx.extras:  # delay and release profiles by the items' tags

@@ -18,6 +18,7 @@ from mediastack.manager.api.resources import iso, json_body, timespan
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.grab.api.params import flag, ids
 from mediastack.manager.grab.api.presenter import GrabPresenter
+from mediastack.manager.grab.grabber import GrabError
 from mediastack.manager.grab.queue import QueueRecord
 from mediastack.manager.grab.runtime import on_loop
 from mediastack.manager.grab.service import GrabService
@@ -61,6 +62,8 @@ def queue_resource(
         "indexer": grab.data.get("indexer") if grab else None,
         "outputPath": str(entry.output_path) if entry.output_path else None,
     }
+    if record.pending is not None:  # no download yet: no client, no download id
+        resource |= {"downloadId": None, "downloadClient": None}
     if grab is not None:
         resource |= names.ids(grab.item_id, [grab.child_id])
         resource |= presenter.queue_fields(grab.item_id, grab.child_id)
@@ -106,7 +109,10 @@ def queue_router(
     names = presenter.names
 
     async def records(include_unknown: bool = True) -> list[QueueRecord]:
-        return await on_loop(service.runtime, lambda: service.queue.records(include_unknown))
+        def read() -> list[QueueRecord]:
+            return service.queue.records(include_unknown) + service.pending_records()
+
+        return await on_loop(service.runtime, read)
 
     @router.get("/queue")
     async def queue(
@@ -166,14 +172,44 @@ def queue_router(
             "unknownWarnings": count(unknown, "warning"),
         }
 
-    async def remove(ids: list[int], remove_from_client: bool, blocklist: bool) -> None:
+    async def chosen(ids: list[int]) -> tuple[list[QueueRecord], list[QueueRecord]]:
+        """The records asked for, and every record of the same downloads."""
         found = {r.id: r for r in await records(True)}
-        chosen = [found[i] for i in ids if i in found]
-        if not chosen:
+        picked = [found[i] for i in ids if i in found]
+        if not picked:
             raise ApiError(404, "Queue item not found")
-        by_download = {r.entry.download_id for r in chosen}
-        siblings = [r for r in found.values() if r.entry.download_id in by_download]
-        await service.runtime.call(service.remove(siblings, remove_from_client, blocklist))
+        return picked, list(found.values())
+
+    async def remove(ids: list[int], remove_from_client: bool, blocklist: bool) -> None:
+        picked, every = await chosen(ids)
+        waiting = [r for r in picked if r.pending is not None]
+        if waiting:
+            await on_loop(service.runtime, lambda: service.drop_pending(waiting, blocklist))
+        by_download = {r.entry.download_id for r in picked if r.pending is None}
+        siblings = [r for r in every if r.pending is None and r.entry.download_id in by_download]
+        if siblings:
+            await service.runtime.call(service.remove(siblings, remove_from_client, blocklist))
+
+    async def grab(ids: list[int]) -> None:
+        picked, _ = await chosen(ids)
+        waiting = [r for r in picked if r.pending is not None]
+        if not waiting:
+            raise ApiError(404, "Queue item not found")  # only a waiting release can be grabbed
+        try:
+            await service.runtime.call(service.grab_pending(waiting))
+        except GrabError as exc:
+            raise ApiError(409, str(exc)) from exc
+
+    @router.post("/queue/grab/bulk")
+    async def grab_bulk(request: Request) -> dict[str, Any]:
+        body = await json_body(request)
+        await grab([int(i) for i in body.get("ids") or [] if isinstance(i, int)])
+        return {}
+
+    @router.post("/queue/grab/{record_id}")
+    async def grab_one(record_id: int) -> dict[str, Any]:
+        await grab([record_id])
+        return {}
 
     @router.delete("/queue/bulk")
     async def remove_bulk(
