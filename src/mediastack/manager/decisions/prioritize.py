@@ -9,11 +9,10 @@ minute when one is set, else smaller).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from mediastack.manager.decisions.model import Decision, DecisionContext
-from mediastack.manager.quality import QualityProfile
 
 MIB = 1024 * 1024
 
@@ -44,25 +43,10 @@ def _size_score(decision: Decision, ctx: DecisionContext) -> float:
     return -(size // (200 * MIB))
 
 
-def quality_ranks(profile: QualityProfile) -> dict[int, int]:
-    """Quality id -> position of the first profile item holding it (a group ranks its
-    members equal); a quality the profile lacks is absent."""
-    ranks: dict[int, int] = {}
-    for index, item in enumerate(profile.items):
-        for quality in item.qualities():
-            ranks.setdefault(quality.id, index)
-    return ranks
-
-
-def sort_key(
-    decision: Decision, ctx: DecisionContext, ranks: Mapping[int, int] | None = None
-) -> tuple[float, ...]:
-    """A key where larger means better, for ``sorted(..., reverse=True)``; ``ranks`` is
-    ``quality_ranks(ctx.profile)`` when the caller keeps it for many decisions."""
+def sort_key(decision: Decision, ctx: DecisionContext) -> tuple[float, ...]:
+    """A key where larger means better, for ``sorted(..., reverse=True)``."""
     candidate = decision.candidate
-    if ranks is None:
-        ranks = quality_ranks(ctx.profile)
-    rank = ranks.get(candidate.quality.id, -1)
+    rank = ctx.profile.ranks().get(candidate.quality.id, -1)
     revision = candidate.revision
     delay = decision.delay_profile or ctx.delay_profile
     preferred = 1 if candidate.protocol == delay.preferred_protocol else 0
@@ -92,18 +76,9 @@ def prioritize(decisions: Iterable[Decision], ctx: ContextFor) -> list[Decision]
     different series are ranked by their own series' profile).
     """
 
-    # Each profile's ranks are worked out once per call, not once per release: an RSS
-    # sync ranks thousands of releases under a handful of profiles.
-    ranks: dict[int, tuple[QualityProfile, dict[int, int]]] = {}
-
     def key(d: Decision) -> tuple[int, tuple[float, ...]]:
         group = 2 if d.approved else 1 if d.temporarily_rejected else 0
-        context = ctx if isinstance(ctx, DecisionContext) else ctx(d)
-        profile = context.profile
-        known = ranks.get(id(profile))
-        if known is None or known[0] is not profile:
-            known = ranks[id(profile)] = (profile, quality_ranks(profile))
-        return group, sort_key(d, context, known[1])
+        return group, sort_key(d, ctx if isinstance(ctx, DecisionContext) else ctx(d))
 
     return sorted(decisions, key=key, reverse=True)
 

@@ -8,10 +8,19 @@ score (below it a release is rejected) and a cutoff score.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from mediastack.manager.parser.model import Revision
 from mediastack.manager.quality.definitions import Quality
+
+# The ranks of the profiles last asked (each held, so its id is not reused while cached):
+# an RSS sync ranks thousands of releases under a handful of profiles, and a profile is
+# built anew only when it is read from the database again.
+_RANKS: dict[int, tuple[QualityProfile, Mapping[int, int]]] = {}
+_RANKS_KEPT = 64
+_RANKS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +57,24 @@ class QualityProfile:
     min_upgrade_format_score: int = 1
     format_items: dict[int, int] = field(default_factory=dict)
 
-    def _rank(self, quality: Quality) -> int | None:
+    def ranks(self) -> Mapping[int, int]:
+        """Quality id -> position of the first item holding it (a group's members rank
+        equal); qualities the profile lacks are absent."""
+        cached = _RANKS.get(id(self))
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        ranks: dict[int, int] = {}
         for index, item in enumerate(self.items):
-            if any(q.id == quality.id for q in item.qualities()):
-                return index
-        return None
+            for quality in item.qualities():
+                ranks.setdefault(quality.id, index)
+        with _RANKS_LOCK:
+            while len(_RANKS) >= _RANKS_KEPT:
+                del _RANKS[next(iter(_RANKS))]
+            _RANKS[id(self)] = (self, ranks)
+        return ranks
+
+    def _rank(self, quality: Quality) -> int | None:
+        return self.ranks().get(quality.id)
 
     def allows(self, quality: Quality) -> bool:
         """Whether the quality is wanted at all (its item, or its group, is allowed)."""

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from mediastack.manager.decisions import DecisionMaker, pick_grabs, prioritize
 from mediastack.manager.decisions.model import Candidate, Decision
-from mediastack.manager.decisions.prioritize import quality_ranks
 from mediastack.manager.quality.definitions import by_name
 from tests.unit.manager.decisions.conftest import NOW, candidate, context, hd_profile
 
@@ -70,17 +69,18 @@ def test_rejections_sort_last_and_picks_do_not_overlap() -> None:
     assert titles(pick_grabs(decisions, CTX)) == [pack.release.title, other.release.title]
 
 
-def test_quality_ranks_rank_a_group_as_one_and_leave_out_the_rest() -> None:
-    # the ranks prioritize keeps per profile are the profile's own order
+def test_profile_ranks_rank_a_group_as_one_and_leave_out_the_rest() -> None:
+    # the ranks the profile keeps are its own order, and a changed copy keeps its own
     profile = hd_profile()
-    ranks = quality_ranks(profile)
+    ranks = profile.ranks()
     for index, item in enumerate(profile.items):
         for quality in item.qualities():
             assert ranks[quality.id] == index
     group = next(item for item in profile.items if len(item.qualities()) > 1)
     assert len({ranks[q.id] for q in group.qualities()}) == 1
     slimmer = replace(profile, items=profile.items[1:])
-    assert profile.items[0].qualities()[0].id not in quality_ranks(slimmer)
+    assert profile.items[0].qualities()[0].id not in slimmer.ranks()
+    assert slimmer.ranks() != ranks and profile.ranks() == ranks
 
 
 def test_each_release_is_ranked_by_its_own_profile() -> None:
