@@ -451,7 +451,13 @@ def apply_api_changes(state: TorrentApiState, wanted: TorrentApiSettings) -> Non
 
 
 async def apply_engine_changes(state: TorrentApiState, changes: dict[str, Any]) -> None:
-    """Validate, apply to the running engine (listen port last, waited for), persist."""
+    """Validate, apply to the running engine (listen port first, waited for), persist.
+
+    A new listen port that cannot be bound refuses the whole change (409, the reason in the
+    body, logged): the engine keeps its old port and nothing else is applied or saved.
+    qBittorrent would apply everything and only log the failure, leaving the session deaf;
+    port-forwarding helpers read the answer, so they learn at once.
+    """
     engine = state.engine
     current = engine.settings
     if not changes:
@@ -462,15 +468,14 @@ async def apply_engine_changes(state: TorrentApiState, changes: dict[str, Any]) 
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise bad_request(f"invalid preference {where}: {first['msg']}") from None
-    others = wanted.model_copy(update={"listen_port": current.listen_port})
-    if others != current:
-        await asyncio.to_thread(engine.update_settings, others, 5.0)
     if wanted.listen_port != current.listen_port:
         try:
             port = await asyncio.to_thread(engine.set_listen_port, wanted.listen_port)
         except TorrentEngineError as exc:
             raise ApiError(409, str(exc)) from None
         state.log.add(f"Listening on port {port}")
+    if wanted != engine.settings:
+        await asyncio.to_thread(engine.update_settings, wanted, 5.0)
     save_preferences(state.settings, engine.settings, set(changes))
     log.info("preferences changed: %s", ", ".join(sorted(changes)))
 

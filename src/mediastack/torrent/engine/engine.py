@@ -25,7 +25,9 @@ does; single-torrent methods raise :class:`TorrentNotFoundError`.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -231,14 +233,30 @@ class TorrentEngine:
         return self._monitor.port
 
     def set_listen_port(self, port: int, wait: float = 5.0) -> int:
-        """Re-bind to ``port`` now (0 = any free port); returns the port actually bound."""
+        """Re-bind to ``port`` now (0 = any free port); returns the port actually bound.
+
+        When the new port cannot be bound, the previous binding comes back and
+        :class:`TorrentEngineError` says why: a refused change must not leave the session
+        deaf on a port it does not hold. libtorrent, finding a port taken, quietly binds one
+        of the next ports instead; that counts as a failure too (a forwarded port is exact).
+        """
         if not 0 <= port <= 65535:
             raise InvalidArgumentError(f"port out of range: {port}")
+        before = self._settings
+        taken = port_taken(before.listen_interface, port) if port else ""
+        if taken:
+            raise TorrentEngineError(f"cannot listen on port {port}: {taken}")
         self.update_settings(
-            self._settings.model_copy(update={"listen_port": port}), wait=wait, rebind=True
+            before.model_copy(update={"listen_port": port}), wait=wait, rebind=True
         )
-        if self._monitor.listen_error:
-            raise TorrentEngineError(f"cannot listen on port {port}: {self._monitor.listen_error}")
+        error = self._monitor.listen_error
+        if not error and port and self._monitor.port != port:
+            error = "the port is in use"
+        if error:
+            self.update_settings(before, wait=wait, rebind=True)
+            if self._monitor.listen_error:
+                log.error("the previous listen port is lost too: %s", self._monitor.listen_error)
+            raise TorrentEngineError(f"cannot listen on port {port}: {error}")
         return self._monitor.port
 
     def update_settings(
@@ -1065,6 +1083,27 @@ class TorrentEngine:
             for _, record in self._registry.items():
                 if record.handle.is_valid():
                     record.handle.save_resume_data(_ONLY_IF_MODIFIED)
+
+
+def port_taken(interface: str, port: int) -> str:
+    """Why ``port`` cannot be listened on at ``interface`` ("" when it looks free).
+
+    A probe bind with the options libtorrent uses (``SO_REUSEADDR``) before the session is
+    touched, so a refused port leaves the old socket open. Device names are not probed (they
+    may carry several addresses); the check after the re-bind covers them.
+    """
+    try:
+        address = ipaddress.ip_address(interface)
+    except ValueError:
+        return ""
+    family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((str(address), port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return ""
 
 
 def _changed_fields(old: TorrentEngineSettings, new: TorrentEngineSettings) -> set[str]:

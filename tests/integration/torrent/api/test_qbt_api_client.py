@@ -263,3 +263,27 @@ def test_restart_keeps_torrents_and_progress(
         assert row["state"] in COMPLETE
         assert _info(qbt, waiting.info_hash)["state"] == "stoppedDL"  # type: ignore[index]
         assert qbt.torrents_categories()["tv"]["name"] == "tv"
+
+
+def test_a_listen_port_that_cannot_be_bound_changes_nothing(
+    service: RunningService, qbt: qbittorrentapi.Client
+) -> None:
+    """Refused as a whole (409 with the reason): no half-applied preferences, old port kept."""
+    before = qbt.app_preferences()
+    old_port = before["listen_port"]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        try:
+            qbt.app_set_preferences(prefs={"listen_port": busy, "dl_limit": 222_000})
+        except qbittorrentapi.Conflict409Error as exc:
+            assert f"cannot listen on port {busy}" in str(exc)
+        else:
+            raise AssertionError("a port held by another program must be refused")
+    after = qbt.app_preferences()
+    assert after["listen_port"] == old_port and after["dl_limit"] == before["dl_limit"]
+    with socket.create_connection(("127.0.0.1", old_port), timeout=2):
+        pass  # still reachable by peers on the old port
+    saved = service.settings.config_dir / "preferences.json"
+    assert not saved.exists() or str(busy) not in saved.read_text()
