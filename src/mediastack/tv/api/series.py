@@ -7,10 +7,7 @@ be reached the client gets a 503 and the library is unchanged.
 from __future__ import annotations
 
 import asyncio
-import json
-import threading
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -22,6 +19,7 @@ from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.library import api_fields as fields
 from mediastack.manager.library.background import BackgroundTasks
+from mediastack.manager.library.listing import LibraryListing, ListedItem
 from mediastack.tv.api import series_body
 from mediastack.tv.api.resources import lookup_resource, series_resource
 from mediastack.tv.library.model import Series
@@ -30,38 +28,15 @@ from mediastack.tv.library.store import SeriesExistsError, TvLibraryStore
 from mediastack.tv.metadata.models import SeriesInfo
 
 
-class SeriesListing:
-    """``GET /series`` encoded once per library generation.
+def series_listing(store: TvLibraryStore, url_base: str = "") -> LibraryListing:
+    """``GET /series``: each series' resource kept until a write touches it (or one of its
+    episodes airs)."""
 
-    Dashboards poll the full list (2,000 series with statistics is seconds of work). The
-    answer is kept until the database's library generation moves (any write: the API, an
-    import, a rescan) or ``MAX_AGE_SECONDS`` pass (statistics count episodes that have
-    aired, so time alone changes them). Built off the event loop; the resources are plain
-    JSON values, so FastAPI's generic encoder is skipped.
-    """
+    def listed(ids: Collection[int] | None) -> list[ListedItem]:
+        found, stale_at = store.listed(ids)
+        return [ListedItem(s.id, series_resource(s, url_base), stale_at.get(s.id)) for s in found]
 
-    MAX_AGE_SECONDS = 60.0
-
-    def __init__(self, store: TvLibraryStore, render: Callable[[Series], dict[str, Any]]):
-        self.store = store
-        self.render = render
-        self._lock = threading.Lock()
-        self._cached: tuple[int, float, bytes] | None = None
-
-    def get(self) -> bytes:
-        generation = self.store.generation()
-        with self._lock:
-            cached = self._cached
-            fresh = cached is not None and cached[0] == generation
-            if fresh and cached and time.monotonic() - cached[1] < self.MAX_AGE_SECONDS:
-                return cached[2]
-            body = json.dumps(
-                [self.render(s) for s in self.store.all()],
-                ensure_ascii=False,
-                separators=(",", ":"),
-            ).encode()
-            self._cached = (generation, time.monotonic(), body)
-            return body
+    return LibraryListing(store, listed)
 
 
 def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> APIRouter:
@@ -72,7 +47,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     def resource(series: Series) -> dict[str, Any]:
         return series_resource(series, url_base)
 
-    listing = SeriesListing(store, resource)
+    listing = series_listing(store, url_base)
 
     def existing(series_id: object) -> Series:
         series = store.get(series_id) if isinstance(series_id, int) else None

@@ -7,12 +7,12 @@ size (series, seasons, two grouped aggregates), because dashboards poll ``GET /s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import bindparam, case, func, select, text, tuple_, update
+from sqlalchemy import ColumnElement, bindparam, case, func, select, text, true, tuple_, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
@@ -117,26 +117,24 @@ class TvLibraryStore(ItemStore[SeriesRow]):
     # Reading ----------------------------------------------------------------------------
 
     def _statistics(
-        self, session: Session, series_id: int | None
-    ) -> dict[tuple[int, int], Statistics]:
+        self, session: Session, ids: Collection[int] | None
+    ) -> tuple[dict[tuple[int, int], Statistics], dict[int, datetime]]:
+        """Per (series, season) statistics, in three grouped queries, and when each
+        series' statistics change with time alone: the next air date of any of its
+        episodes (aired episodes count, the next airing moves on)."""
         now = utcnow()
         has_file = EpisodeRow.episode_file_id.is_not(None)
         aired = EpisodeRow.air_date_utc <= now
+        future = EpisodeRow.air_date_utc > now
         episodes = select(
             EpisodeRow.series_id,
             EpisodeRow.season_number,
             func.count(),
             func.sum(case((has_file, 1), else_=0)),
             func.sum(case((has_file | (EpisodeRow.monitored & aired), 1), else_=0)),
-            func.min(
-                case(
-                    (
-                        EpisodeRow.monitored & (EpisodeRow.air_date_utc > now),
-                        EpisodeRow.air_date_utc,
-                    )
-                )
-            ),
+            func.min(case((EpisodeRow.monitored & future, EpisodeRow.air_date_utc))),
             func.max(case((EpisodeRow.monitored & aired, EpisodeRow.air_date_utc))),
+            func.min(case((future, EpisodeRow.air_date_utc))),
         ).group_by(EpisodeRow.series_id, EpisodeRow.season_number)
         files = select(
             EpisodeFileRow.series_id,
@@ -150,16 +148,20 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             .where(EpisodeFileRow.release_group.is_not(None))
             .distinct()
         )
-        if series_id is not None:
-            episodes = episodes.where(EpisodeRow.series_id == series_id)
-            files = files.where(EpisodeFileRow.series_id == series_id)
-            groups = groups.where(EpisodeFileRow.series_id == series_id)
-        sizes = {(s, n): int(size or 0) for s, n, size in session.execute(files)}
+        sizes: dict[tuple[int, int], int] = {}
         release_groups: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for s, n, group in session.execute(groups):
-            release_groups[(s, n)].append(str(group))
+        counted: list[Row[Any]] = []
+        for where in _only(ids, EpisodeFileRow.series_id):
+            sizes.update(
+                ((s, n), int(size or 0)) for s, n, size in session.execute(files.where(where))
+            )
+            for s, n, group in session.execute(groups.where(where)):
+                release_groups[(s, n)].append(str(group))
+        for where in _only(ids, EpisodeRow.series_id):
+            counted.extend(session.execute(episodes.where(where)))
         out: dict[tuple[int, int], Statistics] = {}
-        for s, n, total, with_file, wanted, next_airing, previous in session.execute(episodes):
+        stale_at: dict[int, datetime] = {}
+        for s, n, total, with_file, wanted, next_airing, previous, changes in counted:
             out[(s, n)] = Statistics(
                 episode_file_count=int(with_file or 0),
                 episode_count=int(wanted or 0),
@@ -169,18 +171,24 @@ class TvLibraryStore(ItemStore[SeriesRow]):
                 next_airing=_aware(next_airing),
                 previous_airing=_aware(previous),
             )
-        return out
+            if changes is not None:
+                due = _aware(changes)
+                if due is not None and (s not in stale_at or due < stale_at[s]):
+                    stale_at[s] = due
+        return out, stale_at
 
     def _load(
         self,
         session: Session,
         rows: Sequence[SeriesRow | Row[Any]],
-        one: int | None,
+        ids: Collection[int] | None,
         statistics: bool = True,
-    ) -> list[Series]:
+    ) -> tuple[list[Series], dict[int, datetime]]:
+        """The series of ``rows`` with their seasons (``ids``: those rows' ids, ``None``
+        when they are the whole library) and when their statistics go stale."""
         if not rows:
-            return []
-        stats = self._statistics(session, one) if statistics else {}
+            return [], {}
+        stats, stale_at = self._statistics(session, ids) if statistics else ({}, {})
         seasons_table = SeasonRow.__table__
         season_query = select(
             seasons_table.c.series_id,
@@ -188,28 +196,51 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             seasons_table.c.monitored,
             seasons_table.c.poster_url,
         ).order_by(seasons_table.c.series_id, seasons_table.c.season_number)
-        if one is not None:
-            season_query = season_query.where(seasons_table.c.series_id == one)
         seasons: dict[int, list[Season]] = defaultdict(list)
         empty = Statistics()
-        for series_id, number, monitored, poster in session.execute(season_query):
-            seasons[series_id].append(
-                Season(number, monitored, poster, stats.get((series_id, number), empty))
-            )
-        return [from_row(Series, r, seasons=seasons.get(r.id, [])) for r in rows]
+        for where in _only(ids, seasons_table.c.series_id):
+            for series_id, number, monitored, poster in session.execute(season_query.where(where)):
+                seasons[series_id].append(
+                    Season(number, monitored, poster, stats.get((series_id, number), empty))
+                )
+        return [from_row(Series, r, seasons=seasons.get(r.id, [])) for r in rows], stale_at
 
     def all(self, statistics: bool = True) -> list[Series]:
         """Every series, with statistics unless told otherwise (matching releases needs
         none, and they are the costly part); rows are read without ORM objects."""
+        return self.listed(None, statistics)[0]
+
+    def listed(
+        self, ids: Collection[int] | None, statistics: bool = True
+    ) -> tuple[list[Series], dict[int, datetime]]:
+        """The series with these ids (``None``: all) in the list's order, and when time
+        alone changes each one's statistics (``GET /series`` keeps them until then)."""
         with self._db.session() as session:
             table = SeriesRow.__table__
-            rows = session.execute(select(table).order_by(table.c.sort_title)).all()
-            return self._load(session, rows, None, statistics)
+            query = select(table).order_by(table.c.sort_title, table.c.id)
+            rows: list[Row[Any]] = []
+            for where in _only(ids, table.c.id):
+                rows.extend(session.execute(query.where(where)))
+            return self._load(session, rows, ids, statistics)
+
+    def ordered_ids(self) -> list[int]:
+        """Every series id in the list's order (by sort title)."""
+        table = SeriesRow.__table__
+        query = select(table.c.id).order_by(table.c.sort_title, table.c.id)
+        with self._db.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
+    def changed_since(self, generation: int) -> set[int]:
+        """The series whose rows, seasons, episodes or files were written after library
+        generation ``generation`` (recorded by the database's triggers, whoever wrote)."""
+        query = text("SELECT series_id FROM series_changes WHERE generation > :g")
+        with self._db.engine.connect() as connection:
+            return set(connection.execute(query, {"g": generation}).scalars())
 
     def get(self, series_id: int) -> Series | None:
         with self._db.session() as session:
             row = session.get(SeriesRow, series_id)
-            return self._load(session, [row], series_id)[0] if row else None
+            return self._load(session, [row], [series_id])[0][0] if row else None
 
     def find(self, tvdb_id: int | None = None, tvmaze_id: int | None = None) -> Series | None:
         with self._db.session() as session:
@@ -221,7 +252,7 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             else:
                 return None
             row = session.execute(query.limit(1)).scalar()
-            return self._load(session, [row], row.id)[0] if row else None
+            return self._load(session, [row], [row.id])[0][0] if row else None
 
     def generation(self) -> int:
         """A number the database raises on every change to the library's tables (any
@@ -548,6 +579,15 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             row.path = path
             session.flush()
             return from_row(EpisodeFile, row)
+
+
+def _only(ids: Collection[int] | None, column: Any) -> Iterable[ColumnElement[bool]]:
+    """``WHERE`` clauses keeping ``column`` to ``ids`` (in chunks under the bound-parameter
+    limits), or one that keeps everything when ``ids`` is ``None``."""
+    if ids is None:
+        return [true()]
+    ordered = sorted(ids)
+    return [column.in_(chunk) for chunk in _chunked(ordered, _BATCH)]
 
 
 def _aware(value: Any) -> datetime | None:
