@@ -86,7 +86,6 @@ _STATIC: dict[str, Any] = {
     "embedded_tracker_port_forwarding": False,
     "enable_coalesce_read_write": False,
     "enable_embedded_tracker": False,
-    "enable_multi_connections_from_same_ip": False,
     "enable_piece_extent_affinity": False,
     "enable_upload_suggestions": False,
     "excluded_file_names": "",
@@ -196,6 +195,7 @@ def preferences_json(state: TorrentApiState) -> dict[str, Any]:
         "dont_count_slow_torrents": s.dont_count_slow_torrents,
         "dyndns_domain": "changeme.dyndns.org",
         "embedded_tracker_port": 9000,
+        "enable_multi_connections_from_same_ip": s.allow_multiple_connections_per_ip,
         "encryption": s.encryption.qbt_value,
         "limit_lan_peers": s.limit_lan_peers,
         "listen_port": engine.listen_port or s.listen_port,
@@ -329,6 +329,7 @@ _SIMPLE: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "start_paused_enabled": ("add_paused", _bool),
     "add_stopped_enabled": ("add_paused", _bool),
     "limit_lan_peers": ("limit_lan_peers", _bool),
+    "enable_multi_connections_from_same_ip": ("allow_multiple_connections_per_ip", _bool),
 }
 
 

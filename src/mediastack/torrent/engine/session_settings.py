@@ -93,6 +93,7 @@ def build_settings_pack(s: TorrentEngineSettings) -> dict[str, Any]:
         # limits
         "connections_limit": s.max_connections,
         "unchoke_slots_limit": s.max_uploads,
+        "allow_multiple_connections_per_ip": s.allow_multiple_connections_per_ip,
         # bounded alert queue; the pump drains it continuously
         "alert_mask": int(_ALERT_MASK),
         "alert_queue_size": s.alert_queue_size,

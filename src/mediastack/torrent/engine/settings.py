@@ -151,6 +151,11 @@ class TorrentEngineSettings(BaseModel):
     max_connections_per_torrent: int = Field(default=100, ge=-1)
     max_uploads: int = Field(default=20, ge=-1)
     max_uploads_per_torrent: int = Field(default=4, ge=-1)
+    allow_multiple_connections_per_ip: bool = Field(
+        default=False,
+        description="Accept several peers from one IP address (peers behind one NAT, or "
+        "several clients on one host); qBittorrent's enable_multi_connections_from_same_ip.",
+    )
 
     # --- queueing ------------------------------------------------------------------------
     queueing_enabled: bool = True

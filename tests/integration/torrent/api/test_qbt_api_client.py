@@ -287,3 +287,15 @@ def test_a_listen_port_that_cannot_be_bound_changes_nothing(
         pass  # still reachable by peers on the old port
     saved = service.settings.config_dir / "preferences.json"
     assert not saved.exists() or str(busy) not in saved.read_text()
+
+
+def test_multi_connections_from_same_ip_is_a_real_preference(
+    service: RunningService, qbt: qbittorrentapi.Client
+) -> None:
+    assert qbt.app_preferences()["enable_multi_connections_from_same_ip"] is False
+    qbt.app_set_preferences(prefs={"enable_multi_connections_from_same_ip": True})
+    assert qbt.app_preferences()["enable_multi_connections_from_same_ip"] is True
+    engine = service.ctx.extras["torrent_api"].engine
+    assert engine.settings.allow_multiple_connections_per_ip is True
+    saved = (service.settings.config_dir / "preferences.json").read_text()
+    assert "allow_multiple_connections_per_ip" in saved

@@ -294,6 +294,27 @@ def test_global_rate_limit_applies_to_loopback_peers(
     assert engine.transfer_info().dl_rate_limit == 400_000
 
 
+@pytest.mark.parametrize("allowed", [False, True], ids=["one-per-ip", "many-per-ip"])
+def test_multiple_connections_from_one_ip_follow_the_setting(
+    make_engine: Engines, seeder: Fn, payload_factory: Fn, wait_for: Fn, allowed: bool
+) -> None:
+    """Two seeders on 127.0.0.1: libtorrent keeps one of them unless the setting allows both."""
+    payload = payload_factory("crowded", [2_000_000])
+    ports = [seeder(payload), seeder(payload)]
+    engine = make_engine(allow_multiple_connections_per_ip=allowed)
+    info_hash = engine.add_torrent_file(payload.torrent, AddTorrentOptions(download_limit=50_000))
+    engine.add_peers([info_hash], [f"127.0.0.1:{port}" for port in ports])
+    wait_for(lambda: engine.peers(info_hash))
+    time.sleep(1.0)  # both connection attempts have been made (and one refused, or not)
+    assert len(engine.peers(info_hash)) == (2 if allowed else 1)
+    if not allowed:  # switched on while running: the second seeder is accepted now
+        engine.update_settings(
+            engine.settings.model_copy(update={"allow_multiple_connections_per_ip": True})
+        )
+        engine.add_peers([info_hash], [f"127.0.0.1:{port}" for port in ports])
+        wait_for(lambda: len(engine.peers(info_hash)) == 2)
+
+
 def test_hostile_names_in_metadata_from_peers_are_refused(
     tmp_path: Path, make_engine: Engines, bare_session: Fn, wait_for: Fn
 ) -> None:
