@@ -14,9 +14,11 @@ from pathlib import PurePath
 from typing import Any
 
 from mediastack.manager.api.resources import iso
+from mediastack.manager.download_clients.completion import ImportOutcome
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.library.resources import images
 from mediastack.manager.notifications import library as hooks
 from mediastack.manager.notifications.definitions import EventType
@@ -81,6 +83,7 @@ def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
 
 
 def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
+    info = MediaInfo.from_stored(file.media_info)
     return hooks.compact(
         {
             "id": file.id,
@@ -93,6 +96,7 @@ def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
             "size": file.size,
             "dateAdded": iso(file.date_added),
             "languages": [{"name": name} for name in file.languages],
+            "mediaInfo": hooks.webhook_media_info(info) if info is not None else None,
         }
     )
 
@@ -120,6 +124,13 @@ def series_item(series: Series) -> MediaItem:
     return hooks.media_item(
         "series", series, series.title, series.year or 0, ids, series.poster_url
     )
+
+
+def _release_type(episodes: Sequence[Episode], files: Sequence[EpisodeFile]) -> str:
+    """Sonarr's ``releaseType``: one episode, several in one file, or a season's files."""
+    if len(episodes) <= 1:
+        return "singleEpisode"
+    return "seasonPack" if len(files) > 1 else "multiEpisode"
 
 
 def _relative(path: str, root: str) -> str:
@@ -232,6 +243,69 @@ class TvNotifications(hooks.LibraryNotifications[TvLibraryStore]):
             )
 
         self.submit("Download", build)
+
+    def on_import_outcome(self, outcome: ImportOutcome) -> None:
+        """A completed download: all imported (ImportComplete), or stuck until someone
+        imports it by hand (ManualInteractionRequired)."""
+        if outcome.complete:
+            self.submit("ImportComplete", lambda: self._import_complete(outcome))
+        else:
+            self.submit("ManualInteractionRequired", lambda: self._manual_interaction(outcome))
+
+    def _download_of(self, outcome: ImportOutcome) -> tuple[Series, list[Episode]] | None:
+        if not outcome.grabs:
+            return None
+        series = self.store.get(outcome.grabs[0].item_id)
+        if series is None:
+            return None
+        ids = sorted({g.child_id for g in outcome.grabs})
+        episodes = [e for e in (self.store.episode(i) for i in ids) if e is not None]
+        return series, episodes
+
+    def _import_complete(self, outcome: ImportOutcome) -> NotificationEvent | None:
+        found = self._download_of(outcome)
+        if found is None or outcome.result is None:
+            return None
+        series, episodes = found
+        placed = {f.destination for f in outcome.result.imported}
+        files = [f for f in self.store.files(series_id=series.id) if f.path in placed]
+        tracked = outcome.tracked
+        payload = {
+            "episodes": episodes_json(episodes),
+            "episodeFiles": [episode_file_json(f) for f in files],
+            "release": hooks.grabbed_release(outcome.grabs, _release_type(episodes, files)),
+            **hooks.outcome_client(outcome),
+            "fileCount": len(files),
+            "sourcePath": str(tracked.item.output_path) if tracked.item.output_path else None,
+            "destinationPath": hooks.common_path([f.path for f in files]),
+        }
+        quality = files[0].quality if files else hooks.grab_quality(outcome.grabs[0])[0]
+        return self.event(
+            EventType.IMPORT_COMPLETE,
+            series,
+            hooks.compact(payload),
+            title="Import Complete",
+            message=episode_message(series, episodes, quality),
+        )
+
+    def _manual_interaction(self, outcome: ImportOutcome) -> NotificationEvent | None:
+        found = self._download_of(outcome)
+        if found is None:
+            return None
+        series, episodes = found
+        grab = outcome.grabs[0]
+        payload = {
+            "episodes": episodes_json(episodes),
+            **hooks.manual_interaction_fields(outcome),
+            "release": hooks.grabbed_release(outcome.grabs, _release_type(episodes, [])),
+        }
+        return self.event(
+            EventType.MANUAL_INTERACTION_REQUIRED,
+            series,
+            hooks.compact(payload),
+            title="Manual Interaction Required",
+            message=episode_message(series, episodes, hooks.grab_quality(grab)[0]),
+        )
 
     # ---- library ---------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from mediastack.manager.download_clients.tracking import (
     TrackedDownloadState,
 )
 from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryStore
-from mediastack.manager.importing.model import CompletedDownloadImporter
+from mediastack.manager.importing.model import CompletedDownloadImporter, ImportResult
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,22 @@ class CompletionSummary:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """How the import of a completed download ended, for the notifications: all of it
+    imported (``result.all_imported``), or stuck until someone steps in (``messages``)."""
+
+    tracked: TrackedDownload
+    grabs: Sequence[HistoryEvent]
+    client: DownloadClient | None
+    result: ImportResult | None  # None: the import raised
+    messages: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.result is not None and self.result.all_imported
+
+
 @dataclass
 class CompletionHandler:
     tracker: DownloadTracker
@@ -51,6 +67,31 @@ class CompletionHandler:
     provider_for: Callable[[DownloadClient], DownloadClientProvider]
     on_failed: Callable[[Sequence[HistoryEvent], str], None]
     search_again: Callable[[Sequence[HistoryEvent]], None] | None = None
+    #: told when a download was imported, and once per distinct reason when its import
+    #: needs a person (the originals' ImportComplete and ManualInteractionRequired)
+    on_outcome: Callable[[ImportOutcome], None] | None = None
+    _told: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def _tell(
+        self,
+        tracked: TrackedDownload,
+        grabs: Sequence[HistoryEvent],
+        result: ImportResult | None,
+        messages: Sequence[str] = (),
+    ) -> None:
+        if self.on_outcome is None:
+            return
+        outcome = ImportOutcome(
+            tracked, grabs, self.client_for(tracked.client_id), result, tuple(messages)
+        )
+        if not outcome.complete:
+            if self._told.get(tracked.key) == outcome.messages:
+                return  # retried on every refresh: one notice per reason
+            self._told[tracked.key] = outcome.messages
+        try:
+            self.on_outcome(outcome)
+        except Exception:
+            log.exception("the import outcome of %s could not be told", tracked.title)
 
     def _grabs(self, tracked: TrackedDownload) -> list[HistoryEvent]:
         return self._events(tracked, HistoryEventType.GRABBED)
@@ -84,16 +125,20 @@ class CompletionHandler:
                 tracked.client_id, tracked.download_id, "Import failed", str(exc)
             )
             summary.blocked.append(tracked.title)
+            self._tell(tracked, grabs, None, (str(exc),))
             return
         if result.all_imported:
             self.tracker.mark_imported(tracked.client_id, tracked.download_id)
             summary.imported.append(tracked.title)
+            self._tell(tracked, grabs, result)
             await self._remove(tracked, summary)
             return
         self.tracker.mark_import_blocked(
             tracked.client_id, tracked.download_id, "Not imported", *result.messages()
         )
         summary.blocked.append(tracked.title)
+        if not result.temporarily_blocked:  # still unpacking, still being written: wait
+            self._tell(tracked, grabs, result, result.messages())
 
     async def _fail(self, tracked: TrackedDownload, summary: CompletionSummary) -> None:
         events = self._events(

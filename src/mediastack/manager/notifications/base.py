@@ -53,7 +53,10 @@ class ProviderContext:
     def envelope(self, event: NotificationEvent) -> dict[str, Any]:
         """The Webhook body: ``eventType``, ``instanceName``, ``applicationUrl`` around the
         payload (the originals leave out what is unset)."""
-        body: dict[str, Any] = {"eventType": event.type.value, "instanceName": self.instance_name}
+        body: dict[str, Any] = {
+            "eventType": event.type.wire_name,
+            "instanceName": self.instance_name,
+        }
         if self.application_url:
             body["applicationUrl"] = self.application_url
         body.update(event.payload)

@@ -44,6 +44,14 @@ class EventType(StrEnum):
     HEALTH = "Health"
     HEALTH_RESTORED = "HealthRestored"
     MANUAL_INTERACTION_REQUIRED = "ManualInteractionRequired"
+    #: a whole download imported; its own subscription, but the webhook's ``eventType``
+    #: says ``Download`` as Sonarr's does (receivers tell it by ``episodeFiles``)
+    IMPORT_COMPLETE = "ImportComplete"
+
+    @property
+    def wire_name(self) -> str:
+        """``eventType`` as the originals send it."""
+        return "Download" if self is EventType.IMPORT_COMPLETE else self.value
 
 
 #: The store column that subscribes to each event ("Test" goes to one target only).
@@ -57,6 +65,7 @@ EVENT_SUBSCRIPTION: dict[EventType, str] = {
     EventType.HEALTH: "on_health_issue",
     EventType.HEALTH_RESTORED: "on_health_restored",
     EventType.MANUAL_INTERACTION_REQUIRED: "on_manual_interaction_required",
+    EventType.IMPORT_COMPLETE: "on_import_complete",
 }
 
 METHOD_POST = 1
@@ -82,8 +91,9 @@ def _flags(*keys: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-#: What our events cover; ImportComplete, ApplicationUpdate and ManualInteractionRequired
-#: are never sent, so no implementation claims them.
+#: What our events cover; ApplicationUpdate is never sent, so no implementation claims it.
+#: ImportComplete and ManualInteractionRequired come from completed downloads (Sonarr
+#: sends them; the Webhook carries both).
 _LIBRARY_EVENTS = (
     "onDownload",
     "onUpgrade",
@@ -106,7 +116,14 @@ WEBHOOK = NotificationDef(
         FieldDef("password", "Password", "password", "", privacy="password"),
         FieldDef("headers", "Headers", "keyValueList", [], advanced=True),
     ),
-    supported=_flags("onGrab", *_LIBRARY_EVENTS, "onHealthIssue", "onHealthRestored"),
+    supported=_flags(
+        "onGrab",
+        *_LIBRARY_EVENTS,
+        "onImportComplete",
+        "onHealthIssue",
+        "onHealthRestored",
+        "onManualInteractionRequired",
+    ),
 )
 
 _MAP_PATHS = (
@@ -179,6 +196,7 @@ APPRISE = NotificationDef(
         "onEpisodeFileDeleteForUpgrade",
         "onHealthIssue",
         "onHealthRestored",
+        "onManualInteractionRequired",
     ),
 )
 

@@ -10,11 +10,16 @@ imported quality's version and the ``MediaItem`` of a library item are the same 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+import os.path
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import PurePath
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
+from mediastack.manager.download_clients.completion import ImportOutcome
 from mediastack.manager.grab.grabber import GrabResult
+from mediastack.manager.history import HistoryEvent
 from mediastack.manager.importing.journal import ImportRecord
+from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.notifications.events import ItemKind, MediaItem, NotificationEvent
 
@@ -99,6 +104,87 @@ def import_outcome(record: ImportRecord) -> dict[str, Any]:
         "downloadClient": record.client_name,
         "downloadId": record.download_id,
     }
+
+
+def webhook_media_info(info: MediaInfo) -> dict[str, Any]:
+    """A file's ``mediaInfo`` in the webhook payloads (shorter than the API's: languages
+    as lists, the picture's size as two numbers)."""
+    resource = info.resource()
+    return {
+        "audioChannels": info.audio_channels,
+        "audioCodec": info.audio_codec,
+        "audioLanguages": list(info.audio_languages),
+        "height": info.height,
+        "width": info.width,
+        "subtitles": list(info.subtitle_languages),
+        "videoCodec": info.video_codec,
+        "videoDynamicRange": resource["videoDynamicRange"],
+        "videoDynamicRangeType": info.video_dynamic_range_type,
+    }
+
+
+def grab_quality(grab: HistoryEvent) -> tuple[str, int]:
+    """The grabbed quality's name and revision version, from the grab's stored model."""
+    name = str((grab.quality.get("quality") or {}).get("name") or "Unknown")
+    return name, quality_version(grab.quality)
+
+
+def grabbed_release(grabs: Sequence[HistoryEvent], release_type: str | None) -> dict[str, Any]:
+    """The release a download came from, as the originals' import payloads name it."""
+    grab = grabs[0]
+    size = str(grab.data.get("size") or "0")
+    return compact(
+        {
+            "releaseTitle": grab.source_title,
+            "indexer": grab.data.get("indexer") or None,
+            "size": int(size) if size.isdigit() else 0,
+            "releaseType": release_type,
+        }
+    )
+
+
+def outcome_client(outcome: ImportOutcome) -> dict[str, Any]:
+    """The client a completed download is in, and its id there."""
+    client = outcome.client
+    return {
+        "downloadClient": client.name if client else outcome.tracked.client_name,
+        "downloadClientType": client.definition.implementation if client else None,
+        "downloadId": outcome.tracked.download_id,
+    }
+
+
+def manual_interaction_fields(outcome: ImportOutcome) -> dict[str, Any]:
+    """What the originals' ManualInteractionRequired payload says of the stuck download:
+    the item as the client has it, its status (``Warning``) and the reasons, the formats
+    it was grabbed for."""
+    tracked = outcome.tracked
+    grab = outcome.grabs[0]
+    quality, version = grab_quality(grab)
+    status = tracked.status.value
+    return {
+        "downloadInfo": {
+            "quality": quality,
+            "qualityVersion": version,
+            "title": tracked.item.title,
+            "size": tracked.item.total_size,
+        },
+        **outcome_client(outcome),
+        "downloadStatus": status[:1].upper() + status[1:],
+        "downloadStatusMessages": [
+            {"title": m.title, "messages": list(m.messages)} for m in tracked.status_messages
+        ],
+        "customFormatInfo": {
+            "customFormats": grab.custom_formats,
+            "customFormatScore": grab.custom_format_score,
+        },
+    }
+
+
+def common_path(paths: Sequence[str]) -> str | None:
+    """The folder all ``paths`` lie in (the originals' ``destinationPath``)."""
+    if not paths:
+        return None
+    return os.path.commonpath([str(PurePath(p).parent) for p in paths])
 
 
 class LibraryNotifications(Generic[StoreT]):

@@ -22,7 +22,10 @@ def setup_tv_grab(
     service = setup_grab(ctx, app, domain, wiring)
     notifier = ctx.extras.get("notifier")
     if notifier is not None:
-        service.grabber.on_grabbed = TvNotifications(notifier, store).on_grabbed
+        hooks = TvNotifications(notifier, store)
+        service.grabber.on_grabbed = hooks.on_grabbed
+        if service.completion is not None:
+            service.completion.on_outcome = hooks.on_import_outcome
     searches = TvSearches(service, store)
     register = ctx.commands.register
     register("EpisodeSearch", searches.episode_search())
