@@ -15,7 +15,7 @@ import asyncio
 import ipaddress
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import time
 from typing import Any
 
@@ -36,6 +36,8 @@ from mediastack.torrent.engine import (
     TorrentEngineError,
     TorrentEngineSettings,
 )
+from mediastack.torrent.engine.errors import InvalidArgumentError
+from mediastack.torrent.engine.validation import validate_peer
 from mediastack.torrent.settings import (
     TorrentApiSettings,
     save_api_preferences,
@@ -43,6 +45,8 @@ from mediastack.torrent.settings import (
 )
 
 log = logging.getLogger(__name__)
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _ENCRYPTION = {0: EncryptionMode.PREFER, 1: EncryptionMode.REQUIRE, 2: EncryptionMode.DISABLE}
 _ACTIONS = {
@@ -68,7 +72,6 @@ _STATIC: dict[str, Any] = {
     "autorun_on_torrent_added_enabled": False,
     "autorun_on_torrent_added_program": "",
     "autorun_program": "",
-    "banned_IPs": "",
     "block_peers_on_privileged_ports": False,
     "category_changed_tmm_enabled": False,
     "checking_memory_use": 32,
@@ -184,6 +187,7 @@ def preferences_json(state: TorrentApiState) -> dict[str, Any]:
         "alt_dl_limit": s.alt_download_rate_limit,
         "alt_up_limit": s.alt_upload_rate_limit,
         "anonymous_mode": s.anonymous_mode,
+        "banned_IPs": "\n".join(str(a) for a in s.banned_ips),
         "bittorrent_protocol": 0 if s.enable_incoming_utp else 1,
         "bypass_auth_subnet_whitelist": "\n".join(exempt),
         "bypass_auth_subnet_whitelist_enabled": bool(exempt),
@@ -405,11 +409,34 @@ def engine_changes(
         interface = str(prefs.get("current_network_interface") or "").strip()
         if address or interface:
             changes["listen_interface"] = address or interface
+    if "banned_IPs" in prefs:
+        changes["banned_ips"] = banned_addresses(str(prefs["banned_IPs"]).split("\n"))
     if "save_resume_data_interval" in prefs:
         minutes = _int("save_resume_data_interval", prefs["save_resume_data_interval"])
         if minutes > 0:
             changes["resume_save_interval"] = float(minutes * 60)
     return {k: v for k, v in changes.items() if getattr(current, k) != v}
+
+
+def banned_addresses(entries: Iterable[str]) -> tuple[IPAddress, ...]:
+    """Addresses for the banned list, sorted and unique; ``ip:port`` / ``[ipv6]:port``
+    entries count by their address. What is not an address is skipped (and logged), as
+    qBittorrent skips it."""
+    found: set[IPAddress] = set()
+    for entry in entries:
+        text = entry.strip()
+        if not text:
+            continue
+        try:
+            found.add(ipaddress.ip_address(text))
+            continue
+        except ValueError:
+            pass
+        try:
+            found.add(ipaddress.ip_address(validate_peer(text)[0]))
+        except InvalidArgumentError:
+            log.warning("not an IP address to ban: %r", text[:100])
+    return tuple(sorted(found, key=lambda a: (a.version, int(a))))
 
 
 _API_PREFS: dict[str, Callable[[str, Any], Any]] = {

@@ -4,7 +4,8 @@ Limits are engine settings, so they go through the same path as ``app/setPrefere
 (applied at once and kept across restarts). As in qBittorrent, ``downloadLimit`` and
 ``setDownloadLimit`` read and change the pair in force: the alternative ("turtle") limits
 while that mode is on, the global ones otherwise. The three limit reads answer plain-text
-numbers, not JSON.
+numbers, not JSON. ``banPeers`` bans addresses through the same path (the engine setting
+behind ``banned_IPs``).
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from mediastack.core.http import ApiError
 from mediastack.torrent.api.auth import require_session
 from mediastack.torrent.api.deps import api_state, engine_of
 from mediastack.torrent.api.forms import bad_request, read_params
 from mediastack.torrent.api.mapping import transfer_json
-from mediastack.torrent.api.preferences import apply_engine_changes
+from mediastack.torrent.api.preferences import apply_engine_changes, banned_addresses
 
 
 def transfer_router() -> APIRouter:
@@ -72,7 +72,17 @@ def transfer_router() -> APIRouter:
 
     @router.post("/banPeers")
     async def ban_peers(request: Request) -> Response:
-        raise ApiError(409, "Banning peers is not supported")
+        """Ban the addresses of ``peers`` (``ip:port`` separated by ``|``), for good.
+
+        They join ``banned_IPs`` (kept across restarts); connected peers from them are
+        dropped. Entries that are not addresses are skipped, as qBittorrent skips them.
+        """
+        p = await read_params(request)
+        engine = engine_of(request)
+        peers = p.text("peers").split("|")
+        banned = banned_addresses([*(str(a) for a in engine.settings.banned_ips), *peers])
+        await apply_engine_changes(api_state(request), {"banned_ips": banned})
+        return PlainTextResponse("")
 
     return router
 

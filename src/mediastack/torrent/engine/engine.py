@@ -150,6 +150,7 @@ class TorrentEngine:
             params.settings = pack
             session = lt.session(params)
             apply_lan_rate_limits(session, self._settings.limit_lan_peers)
+            session.set_ip_filter(ip_filter(self._settings.banned_ips))
             handlers = self._handlers.table() | self._monitor.handlers(lt)
             pump = AlertPump(
                 session, handlers, self._periodic_tasks(), around_batch=registry.store.batch
@@ -296,6 +297,8 @@ class TorrentEngine:
             session.apply_settings(changed)
         if lan_changed:
             apply_lan_rate_limits(session, settings.limit_lan_peers)
+        if settings.banned_ips != old_settings.banned_ips:
+            session.set_ip_filter(ip_filter(settings.banned_ips))  # drops banned peers too
         if reopen:
             session.reopen_network_sockets(lt.session.reopen_map_ports)
         if rebinding and wait > 0:
@@ -1083,6 +1086,14 @@ class TorrentEngine:
             for _, record in self._registry.items():
                 if record.handle.is_valid():
                     record.handle.save_resume_data(_ONLY_IF_MODIFIED)
+
+
+def ip_filter(banned: Sequence[ipaddress.IPv4Address | ipaddress.IPv6Address]) -> Any:
+    """libtorrent's IP filter blocking exactly the ``banned`` addresses."""
+    rules = lt.ip_filter()
+    for address in banned:
+        rules.add_rule(str(address), str(address), 1)  # 1 = blocked
+    return rules
 
 
 def port_taken(interface: str, port: int) -> str:

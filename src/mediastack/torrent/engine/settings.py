@@ -17,7 +17,7 @@ from datetime import time
 from enum import IntEnum, StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, IPvAnyAddress, field_validator
 
 _INTERFACE_NAME = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -155,6 +155,11 @@ class TorrentEngineSettings(BaseModel):
         default=False,
         description="Accept several peers from one IP address (peers behind one NAT, or "
         "several clients on one host); qBittorrent's enable_multi_connections_from_same_ip.",
+    )
+    banned_ips: tuple[IPvAnyAddress, ...] = Field(
+        default=(),
+        description="Peer addresses never connected to nor accepted (libtorrent's IP "
+        "filter); transfer/banPeers adds to it, qBittorrent's banned_IPs.",
     )
 
     # --- queueing ------------------------------------------------------------------------

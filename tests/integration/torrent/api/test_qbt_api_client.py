@@ -8,6 +8,7 @@ is checked on disk, not inferred from a status field.
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -299,3 +300,32 @@ def test_multi_connections_from_same_ip_is_a_real_preference(
     assert engine.settings.allow_multiple_connections_per_ip is True
     saved = (service.settings.config_dir / "preferences.json").read_text()
     assert "allow_multiple_connections_per_ip" in saved
+
+
+def test_banned_peers_are_refused_until_unbanned(
+    service: RunningService,
+    qbt: qbittorrentapi.Client,
+    seeder: Fn,
+    payload_factory: Fn,
+    wait_for: Fn,
+) -> None:
+    payload = payload_factory("Banned", [300_000])
+    port = seeder(payload)
+    peer = f"127.0.0.1:{port}"
+    qbt.transfer_ban_peers(peers=[peer, "not-an-address:1", "[::1]:6881"])
+    assert qbt.app_preferences()["banned_IPs"] == "127.0.0.1\n::1"
+    saved = (service.settings.config_dir / "preferences.json").read_text()
+    assert "banned_ips" in saved and "127.0.0.1" in saved  # kept across restarts
+
+    qbt.torrents_add(torrent_files=payload.torrent)
+    wait_for(lambda: _info(qbt, payload.info_hash))
+    qbt.torrents_add_peers(peers=peer, torrent_hashes=payload.info_hash)
+    time.sleep(1.5)  # time enough to connect and download 300 kB on loopback
+    row = _info(qbt, payload.info_hash)
+    assert row is not None and row["progress"] == 0 and row["num_seeds"] == 0
+    assert qbt.sync_torrent_peers(torrent_hash=payload.info_hash)["peers"] == {}
+
+    qbt.app_set_preferences(prefs={"banned_IPs": "::1"})  # 127.0.0.1 unbanned
+    assert qbt.app_preferences()["banned_IPs"] == "::1"
+    qbt.torrents_add_peers(peers=peer, torrent_hashes=payload.info_hash)
+    wait_for(_until_complete(qbt, payload.info_hash, peer))
