@@ -1,4 +1,5 @@
-"""Movie events as Radarr's webhook payloads (Grab, Download), handed to the notifier.
+"""Movie events as Radarr's webhook payloads (Grab, Download, ManualInteractionRequired),
+handed to the notifier.
 
 Shapes follow Radarr v5's ``WebhookGrabPayload`` / ``WebhookImportPayload`` (``movie``,
 ``remoteMovie``, ``release``, ``movieFile``, ``isUpgrade``); media servers (Jellyfin, Emby,
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mediastack.manager.download_clients.completion import ImportOutcome
 from mediastack.manager.grab.grabber import GrabResult
 from mediastack.manager.grab.resources import release_summary
 from mediastack.manager.importing.journal import ImportRecord
@@ -109,3 +111,30 @@ class MovieNotifications(hooks.LibraryNotifications[MovieStore]):
             )
 
         self.submit("Download", build)
+
+    def on_import_outcome(self, outcome: ImportOutcome) -> None:
+        """A completed download nothing could be imported from waits for a person (Radarr
+        has no event for a download imported whole: its Download event said it)."""
+        if outcome.complete or not outcome.grabs:
+            return
+
+        def build() -> NotificationEvent | None:
+            grab = outcome.grabs[0]
+            movie = self.store.get(grab.item_id)
+            if movie is None:
+                return None
+            payload = {
+                "movie": movie_json(movie, self.notifier.tag_labels(movie.tags)),
+                **hooks.manual_interaction_fields(outcome),
+                "release": hooks.grabbed_release(outcome.grabs, None),
+            }
+            text = f"{movie.title} ({movie.year}) [{hooks.grab_quality(grab)[0]}]"
+            return NotificationEvent(
+                EventType.MANUAL_INTERACTION_REQUIRED,
+                payload,
+                "Manual Interaction Required",
+                text,
+                item=movie_item(movie),
+            )
+
+        self.submit("ManualInteractionRequired", build)

@@ -45,6 +45,8 @@ def setup_movie_files(
         hooks = MovieNotifications(notifier, store)
         importer.on_imported = hooks.on_imported
         service.grabber.on_grabbed = hooks.on_grabbed
+        if service.completion is not None:
+            service.completion.on_outcome = hooks.on_import_outcome
     searches = MovieSearches(service, store)
     ctx.commands.register("MoviesSearch", searches.movies_search())
     ctx.commands.register("MissingMoviesSearch", searches.missing_movies_search())
