@@ -241,7 +241,7 @@ def _sxxexx(work: str) -> _Hit | None:
         pos = c.end()
     episodes = tuple(range(first, last + 1)) if last > first else (first,)
     info = EpisodeInfo(season=season, episodes=episodes)
-    of = _OF_RE.match(work, pos)
+    of = _OF_RE.match(work, pos) if work[pos : pos + 1] in (" ", ".") else None
     if of is not None:
         total = of.group("total")
         if first == 1 and last > first and total.isdigit() and int(total) == last:
@@ -289,6 +289,8 @@ def _nxm(work: str) -> _Hit | None:
 
 def _daily(work: str) -> tuple[_Hit | None, bool]:
     """Return the first air-date marker, and whether an ambiguous date was seen."""
+    if "19" not in work and "20" not in work:
+        return None, False  # every date form has a 19xx or 20xx year
     best: _Hit | None = None
     ambiguous = False
     for m in _DATE_YMD_RE.finditer(work):
@@ -522,7 +524,7 @@ def _see(work: str) -> _Hit | None:
 
 def _anime_before(title_raw: str) -> tuple[str, EpisodeInfo | None]:
     """Absolute number written before an ``S01E02`` marker ("Title - 05 - S01E05")."""
-    m = _ANIME_BEFORE_RE.search(title_raw)
+    m = _ANIME_BEFORE_RE.search(title_raw) if "-" in title_raw else None
     if m is None or _is_year(m.group(1)):
         return title_raw, None
     if m.group(2):
@@ -534,7 +536,7 @@ def _anime_before(title_raw: str) -> tuple[str, EpisodeInfo | None]:
 
 def _abs_after(work: str, pos: int) -> tuple[int, ...]:
     """Absolute number written right after an ``S01E02`` marker ("S10E14 214")."""
-    m = _ABS_AFTER_RE.match(work, pos)
+    m = _ABS_AFTER_RE.match(work, pos) if work[pos : pos + 1].isspace() else None
     if m is None or _is_year(m.group(1)):
         return ()
     return (int(m.group(1)),)
@@ -546,16 +548,20 @@ def _finish_title(raw: str) -> str:
     Keeps the last of several slash-separated titles (native and English names),
     turns "(2024/" into "(2024)" and drops the CJK prefix of bracketed names.
     """
-    raw = _MINISERIE_RE.sub("", raw)
+    # The patterns below run only when the character each one needs is there: this runs
+    # for every release of an RSS sync.
+    if "(" in raw:
+        raw = _MINISERIE_RE.sub("", raw)
     close = raw.rfind("]")
     if close > 0 and _LATIN_RE.search(raw[close:]) and _CJK_RE.search(raw[:close]):
         raw = raw[close + 1 :]
-    ym = _PAREN_YEAR_SLASH_RE.search(raw)
+    ym = _PAREN_YEAR_SLASH_RE.search(raw) if "(" in raw else None
     if ym is not None:
         raw = raw[: ym.start()] + f"({ym.group('y')})"
-    parts = [p for p in _ALT_SPLIT_RE.split(raw) if p.strip(" -")]
-    if len(parts) > 1:
-        raw = parts[-1]
+    if "/" in raw or "|" in raw:
+        parts = [p for p in _ALT_SPLIT_RE.split(raw) if p.strip(" -")]
+        if len(parts) > 1:
+            raw = parts[-1]
     raw = raw.replace("?", "")
     title = clean_title(raw)
     title = _TRAILING_TITLE_JUNK_RE.sub("", title) if not title.endswith(")") else title
@@ -566,7 +572,7 @@ def _finish_title(raw: str) -> str:
 
 def _split_year(title: str) -> tuple[str, int]:
     """Split a trailing year off a title ("Series (2022)" -> "Series", 2022)."""
-    m = _TITLE_YEAR_RE.match(title)
+    m = _TITLE_YEAR_RE.match(title) if "19" in title or "20" in title else None
     if m is None or not m.group("t").strip():
         return title, 0
     return m.group("t").strip(" -"), int(m.group("y"))
@@ -678,7 +684,7 @@ def _with_anime_numbers(b: _Body, sx: _Hit, daily: _Hit | None) -> EpisodeInfo:
     title_raw, before = _anime_before(body[: sx.start])
     if daily is not None and daily.start < sx.start:
         title_raw = title_raw[: daily.start]
-    sm = _SEASON_TOKEN_RE.search(title_raw)
+    sm = _SEASON_TOKEN_RE.search(title_raw) if "-" in title_raw else None
     if sm is not None and sx.info.episodes and body[sx.start : sx.start + 1] in "Ss":
         title_raw = title_raw[: sm.start()]
     info = sx.info
@@ -800,7 +806,9 @@ def parse_episode(text: str) -> tuple[EpisodeInfo, int] | None:
     tail after it holds the tags), or None when no episode marker was found or
     the marker is ambiguous.
     """
-    text = _HASH_RE.sub("", text).rstrip(" ._-")
+    if "[" in text or "(" in text:
+        text = _HASH_RE.sub("", text)
+    text = text.rstrip(" ._-")
     if text.startswith("[") and not _SXXEXX_RE.search(text):
         uni = _unicode_brackets(text)
         if uni is not None:
@@ -823,9 +831,10 @@ def _finalize(title_raw: str, info: EpisodeInfo) -> EpisodeInfo:
     """Attach title, alternative titles (``AKA``) and year to an episode info."""
     title = _finish_title(title_raw)
     titles: tuple[str, ...] = ()
-    parts = [p.strip() for p in _AKA_RE.split(title) if p.strip()]
-    if len(parts) > 1:
-        titles = tuple(parts)
+    if not title.isascii() or "aka" in title.lower():  # non-ASCII: case folds beyond lower()
+        parts = [p.strip() for p in _AKA_RE.split(title) if p.strip()]
+        if len(parts) > 1:
+            titles = tuple(parts)
     without_year, year = _split_year(title)
     return replace(
         info, series_title=title, series_titles=titles, title_without_year=without_year, year=year

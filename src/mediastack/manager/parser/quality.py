@@ -109,6 +109,8 @@ _VERSION_RE = re.compile(
     _I,
 )
 
+# What both version patterns need: a cheap scan before the costly ones.
+_V_DIGIT_RE = re.compile(r"[vV][1-9]")
 _VERSION_TIGHT_RE = re.compile(r"(?:(?<=\d)|(?<=\[))v([1-9])(?=$|[ .\])_-])()", _I)
 
 # --- audio (Lidarr) ----------------------------------------------------------
@@ -173,7 +175,7 @@ def _revision(text: str, app: App) -> Revision:
         version = int(m.group(1)) + 1 if m.group(1) else 2
     elif "proper" in low and _PROPER_ONLY_RE.search(text):
         version = 2
-    if "v" in low:
+    if "v" in low and _V_DIGIT_RE.search(text):
         vm = (_VERSION_RE if app != "lidarr" else _VERSION_TIGHT_RE).search(text)
         if vm:
             version = max(version, int(vm.group(1) or vm.group(2)))

@@ -70,7 +70,7 @@ def _is_tech(token: str) -> bool:
 def _strip_noise(text: str) -> str:
     """Remove hashes and re-poster suffixes ("-postbot", "-NZBgeek", "-1")."""
     for _ in range(6):
-        new = _HASH_RE.sub("", text)
+        new = _HASH_RE.sub("", text) if text.rstrip()[-1:] in ("]", ")") else text
         new = _JUNK_SUFFIX_RE.sub("", new)
         new = new.rstrip(" .")
         if new.endswith("-") and not new.endswith(" -"):
@@ -176,7 +176,11 @@ def _paren_group(text: str, app: App) -> tuple[str | None, bool]:
 
 def parse_release_group(text: str, app: App = "sonarr") -> str | None:
     """Return the release group of a cleaned name (no extension), or None."""
-    text = _strip_noise(_ID_TAG_RE.sub("", text).strip())
+    # The bracket patterns run only when their bracket is there: this runs for every
+    # release of an RSS sync.
+    if "[" in text or "{" in text:
+        text = _ID_TAG_RE.sub("", text)
+    text = _strip_noise(text.strip())
     if not text:
         return None
     lead = _LEADING_BRACKET_RE.match(text)
@@ -186,13 +190,13 @@ def parse_release_group(text: str, app: App = "sonarr") -> str | None:
             return cand
     if app == "lidarr":
         text = _LIDARR_TRACKER_RE.sub("", text)
-    bare = _BARE_TRACKER_RE.search(text)
+    bare = _BARE_TRACKER_RE.search(text) if "QxR" in text or "TAoE" in text else None
     if bare is not None:
         return bare.group(1)
-    soft = _SOFTSUBS_RE.search(text)
+    soft = _SOFTSUBS_RE.search(text) if "[" in text else None
     if soft is not None:
         return soft.group("g").strip()
-    tm = _TRAILING_BRACKET_RE.search(text)
+    tm = _TRAILING_BRACKET_RE.search(text) if text.rstrip()[-1:] == "]" else None
     if tm is not None:
         cand = tm.group("c").strip()
         if tm.group("dash"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width forms used by Chinese/Japanese release names; the apps replace a
 # few of them before parsing so that brackets and digits look like ASCII ones.
@@ -118,7 +119,7 @@ def preclean(title: str, input_kind: str = "title") -> Cleaned:
             text = parts[-1]
             parents = tuple(reversed(parts[:-1]))
     extension = ""
-    m = _EXT_RE.search(text)
+    m = _EXT_RE.search(text) if "." in text[-7:] else None  # "$" allows a final newline
     if m and m.group(1).lower() in _ALL_EXTENSIONS:
         extension = m.group(1).lower()
         text = text[: m.start()]
@@ -162,8 +163,12 @@ def clean_title(raw: str, *, keep_acronyms: bool = False) -> str:
     return _EDGE_RE.sub("", text).replace("\x01", ".")
 
 
+@lru_cache(maxsize=8192)
 def normalize_title(title: str) -> str:
-    """Matching form of a title: lowercase ASCII letters and digits, no articles."""
+    """Matching form of a title: lowercase ASCII letters and digits, no articles.
+
+    Cached: matching a feed normalizes the same few thousand series titles over and
+    over (each release's title, its title without the year, the library's titles)."""
     text = unicodedata.normalize("NFKD", title)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("&", " and ")
