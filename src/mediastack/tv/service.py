@@ -11,6 +11,7 @@ from mediastack.core.roles import Role
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.importing.setup import ImportWiring, setup_import
 from mediastack.manager.library.index import set_library_index
+from mediastack.manager.library.listing import ListingWarmup
 from mediastack.manager.library.mediacover import cover_caches, mediacover_router
 from mediastack.manager.media_config.api import config_router
 from mediastack.manager.service import manager_spec
@@ -19,7 +20,7 @@ from mediastack.tv.api.cutoff import cutoff_router
 from mediastack.tv.api.episode import episode_router
 from mediastack.tv.api.ical import ical_router
 from mediastack.tv.api.languageprofile import languageprofile_router
-from mediastack.tv.api.series import series_router
+from mediastack.tv.api.series import series_listing, series_router
 from mediastack.tv.api.wanted import wanted_router
 from mediastack.tv.commands import register_commands
 from mediastack.tv.config import TvConfigStore
@@ -49,7 +50,9 @@ def setup_library(ctx: ServiceContext, app: FastAPI) -> None:
     set_library_index(ctx, store)
     register_commands(ctx, library, settings.refresh_interval_hours)
     base = ctx.settings.http.url_base
-    app.include_router(series_router(DOMAIN, library, base), prefix=base)
+    listing = series_listing(store, base)
+    ctx.components.append(ListingWarmup(listing))
+    app.include_router(series_router(DOMAIN, library, base, listing), prefix=base)
     app.include_router(episode_router(DOMAIN, store, base), prefix=base)
     setup_library_routes(ctx, app, DOMAIN, library)
     app.include_router(wanted_router(DOMAIN, store, base), prefix=base)

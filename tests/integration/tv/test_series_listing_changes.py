@@ -7,6 +7,7 @@ triggers that raise the library generation), so writes made around the store cou
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -19,7 +20,7 @@ from sqlalchemy import insert, text
 
 from mediastack.core.db import Database, DatabaseOptions, utcnow
 from mediastack.core.db.migrate import upgrade
-from mediastack.manager.library.listing import LibraryListing, ListedItem
+from mediastack.manager.library.listing import LibraryListing, ListedItem, ListingWarmup
 from mediastack.tv.api.series import series_listing
 from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow, SeasonRow, SeriesRow
 from mediastack.tv.library.store import TvLibraryStore
@@ -203,3 +204,18 @@ def test_statistics_change_when_an_episode_airs(database: Database) -> None:
     assert "nextAiring" not in after
     assert after["statistics"]["episodeCount"] == 6
     assert after["previousAiring"] == before["nextAiring"]
+
+
+def test_the_list_is_built_at_start_up(database: Database) -> None:
+    listing = series_listing(TvLibraryStore(database))
+    reads = Reads(listing)
+    warmup = ListingWarmup(listing)
+
+    async def start_and_stop() -> None:
+        await warmup.start()
+        await warmup.stop()  # waits for the build
+
+    asyncio.run(start_and_stop())
+    assert reads.asked == [None]
+    assert list(listed(listing.get())) == [1, 2, 3]
+    assert reads.asked == [None]  # the first request found it built

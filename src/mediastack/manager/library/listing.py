@@ -11,7 +11,9 @@ the moment it goes stale. When most items changed, everything is read in one pas
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from mediastack.core.db import utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +138,28 @@ class LibraryListing:
         """The parts in ``order``; an item added after the read (not in ``parts``) waits
         for the next refresh, which the generation it raised asks for."""
         return b"[" + b",".join(parts[i] for i in order if i in parts) + b"]"
+
+
+class ListingWarmup:
+    """Builds the list once at start-up, off the event loop, so the first dashboard poll
+    after a restart does not wait for the whole library to be read (a service component;
+    stopping waits for the build, which holds the database)."""
+
+    name = "library listing warm-up"
+
+    def __init__(self, listing: LibraryListing) -> None:
+        self.listing = listing
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._build())
+
+    async def _build(self) -> None:
+        try:
+            await asyncio.to_thread(self.listing.get)
+        except Exception:  # the first request builds it instead
+            log.exception("building the library list at start-up failed")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            await self._task

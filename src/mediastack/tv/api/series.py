@@ -39,7 +39,9 @@ def series_listing(store: TvLibraryStore, url_base: str = "") -> LibraryListing:
     return LibraryListing(store, listed)
 
 
-def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> APIRouter:
+def series_router(
+    domain: ManagerDomain, library: TvLibrary, url_base: str, listing: LibraryListing | None = None
+) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
     store = library.store
     background = BackgroundTasks()
@@ -47,7 +49,7 @@ def series_router(domain: ManagerDomain, library: TvLibrary, url_base: str) -> A
     def resource(series: Series) -> dict[str, Any]:
         return series_resource(series, url_base)
 
-    listing = series_listing(store, url_base)
+    listing = listing or series_listing(store, url_base)
 
     def existing(series_id: object) -> Series:
         series = store.get(series_id) if isinstance(series_id, int) else None

@@ -119,7 +119,7 @@ class TvLibraryStore(ItemStore[SeriesRow]):
     def _statistics(
         self, session: Session, ids: Collection[int] | None
     ) -> tuple[dict[tuple[int, int], Statistics], dict[int, datetime]]:
-        """Per (series, season) statistics, in three grouped queries, and when each
+        """Per (series, season) statistics, in two grouped queries, and when each
         series' statistics change with time alone: the next air date of any of its
         episodes (aired episodes count, the next airing moves on)."""
         now = utcnow()
@@ -136,27 +136,23 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             func.max(case((EpisodeRow.monitored & aired, EpisodeRow.air_date_utc))),
             func.min(case((future, EpisodeRow.air_date_utc))),
         ).group_by(EpisodeRow.series_id, EpisodeRow.season_number)
+        # sizes and release groups together: one pass over the files
         files = select(
             EpisodeFileRow.series_id,
             EpisodeFileRow.season_number,
+            EpisodeFileRow.release_group,
             func.sum(EpisodeFileRow.size),
-        ).group_by(EpisodeFileRow.series_id, EpisodeFileRow.season_number)
-        groups = (
-            select(
-                EpisodeFileRow.series_id, EpisodeFileRow.season_number, EpisodeFileRow.release_group
-            )
-            .where(EpisodeFileRow.release_group.is_not(None))
-            .distinct()
+        ).group_by(
+            EpisodeFileRow.series_id, EpisodeFileRow.season_number, EpisodeFileRow.release_group
         )
-        sizes: dict[tuple[int, int], int] = {}
+        sizes: dict[tuple[int, int], int] = defaultdict(int)
         release_groups: dict[tuple[int, int], list[str]] = defaultdict(list)
         counted: list[Row[Any]] = []
         for where in _only(ids, EpisodeFileRow.series_id):
-            sizes.update(
-                ((s, n), int(size or 0)) for s, n, size in session.execute(files.where(where))
-            )
-            for s, n, group in session.execute(groups.where(where)):
-                release_groups[(s, n)].append(str(group))
+            for s, n, group, size in session.execute(files.where(where)):
+                sizes[(s, n)] += int(size or 0)
+                if group is not None:
+                    release_groups[(s, n)].append(str(group))
         for where in _only(ids, EpisodeRow.series_id):
             counted.extend(session.execute(episodes.where(where)))
         out: dict[tuple[int, int], Statistics] = {}
