@@ -139,7 +139,9 @@ class TorrentAlertHandlers:
             registry.emit(EventKind.METADATA_RECEIVED, info_hash)
 
     def on_checked(self, alert: Any) -> None:
-        self._refresh_and_save(alert.handle)
+        # Checking changes pieces and state, never paths or metadata: skip re-reading
+        # those (each is a round-trip to libtorrent under the lock adds also need).
+        self._refresh_and_save(alert.handle, files=False)
 
     def on_storage_moved(self, alert: Any) -> None:
         info_hash = self._refresh_and_save(alert.handle)
@@ -149,14 +151,15 @@ class TorrentAlertHandlers:
     def on_file_renamed(self, alert: Any) -> None:
         self._refresh_and_save(alert.handle)
 
-    def _refresh_and_save(self, handle: Any) -> str:
+    def _refresh_and_save(self, handle: Any, *, files: bool = True) -> str:
         with self._registry.lock:
             found = self._registry.by_handle(handle)
             if found is None:
                 return ""
             info_hash, record = found
             record.refresh()
-            record.refresh_files()
+            if files:
+                record.refresh_files()
             record.handle.save_resume_data(0)
             return info_hash
 

@@ -110,7 +110,8 @@ class TorrentRegistry:
         self._records: dict[str, TorrentRecord] = {}
         self._awaiting_resume: set[str] = set()
         self._resume_done = threading.Condition(self.lock)
-        self._listeners: list[EventListener] = []
+        # Replaced whole (never edited), so emit reads it without taking the lock.
+        self._listeners: tuple[EventListener, ...] = ()
 
     # ------------------------------------------------------------------ lookup
 
@@ -217,21 +218,22 @@ class TorrentRegistry:
 
     def subscribe(self, listener: EventListener) -> Callable[[], None]:
         with self.lock:
-            self._listeners.append(listener)
+            self._listeners = (*self._listeners, listener)
 
         def unsubscribe() -> None:
             with self.lock:
                 if listener in self._listeners:
-                    self._listeners.remove(listener)
+                    kept = list(self._listeners)
+                    kept.remove(listener)
+                    self._listeners = tuple(kept)
 
         return unsubscribe
 
     def emit(self, kind: EventKind, info_hash: str, message: str = "") -> None:
-        """Call every listener (outside the lock); one failing listener does not stop others."""
-        with self.lock:
-            listeners = list(self._listeners)
+        """Call every listener, without the lock (an add must not wait for the alert pump
+        to let go of it just to announce itself); one failing listener does not stop others."""
         event = EngineEvent(kind, info_hash, message)
-        for listener in listeners:
+        for listener in self._listeners:
             try:
                 listener(event)
             except Exception:
