@@ -270,3 +270,26 @@ def test_a_waiting_release_is_stored_whole(world: World) -> None:
     assert stored.release.title == title and stored.item_ids == (world.episode_id(7),)
     assert stored.release.protocol == "usenet" and stored.release.size == int(1.2 * GB)
     assert stored.delay_until - stored.release.publish_date == timedelta(minutes=DELAY)
+
+
+def test_once_the_oldest_waited_the_delay_the_best_that_came_is_grabbed(world: World) -> None:
+    """A better release turning up during the delay does not start the wait again: when
+    the first one's delay is over, the best of them is grabbed and the other dropped."""
+    api = world.api()
+    delay_profile(api, "usenet")
+    first = "Game.of.Thrones.S01E08.720p.HDTV.x264-CTU"
+    world.offer(world.newznab, first, 8, timedelta(minutes=4))  # newer than any before
+    world.rss_sync()
+    better = "Game.of.Thrones.S01E08.1080p.WEB-DL.DD5.1.H.264-NTb"
+    world.offer(world.newznab, better, 8, timedelta(minutes=1))
+    world.rss_sync()
+    waiting = [r for r in world.delayed() if r["episodeId"] == world.episode_id(8)]
+    assert sorted(r["title"] for r in waiting) == sorted([first, better])
+
+    # the first has waited its hour; the better one only 57 minutes
+    world.quiet()
+    world.grabs.clock = lambda: datetime.now(UTC) + timedelta(minutes=DELAY - 4)
+    world.rss_sync()
+    assert better in [j.name for j in world.sab.jobs.values()]
+    assert first not in [j.name for j in world.sab.jobs.values()]
+    assert [r for r in world.delayed() if r["episodeId"] == world.episode_id(8)] == []
