@@ -18,7 +18,12 @@ import httpx
 import pytest
 
 from tests.integration.tv.grab.conftest import GB, GrabEnv, Release, configure, wait_command
-from tests.support.fake_media_servers import Recorder, webhook_receiver
+from tests.support.fake_media_servers import (
+    Recorder,
+    apprise_routes,
+    recording_server,
+    webhook_receiver,
+)
 
 EPISODE = "Game.of.Thrones.S01E01.1080p.WEB-DL.DD5.1.H.264-NTb"
 STUCK = "Game.of.Thrones.S02E01.1080p.WEB-DL.DD5.1.H.264-NTb"
@@ -31,7 +36,13 @@ def hook() -> Iterator[Recorder]:
 
 
 @pytest.fixture(scope="module")
-def series(env: GrabEnv, hook: Recorder) -> dict[str, Any]:
+def apprise() -> Iterator[Recorder]:
+    with recording_server(apprise_routes({"tv-alerts"})) as recorder:
+        yield recorder
+
+
+@pytest.fixture(scope="module")
+def series(env: GrabEnv, hook: Recorder, apprise: Recorder) -> dict[str, Any]:
     env.sab.complete_dir = str(env.root / "downloads" / "usenet")
     env.indexer.releases = [
         Release(EPISODE, 3 * GB, 1, 1),
@@ -55,6 +66,16 @@ def series(env: GrabEnv, hook: Recorder) -> dict[str, Any]:
     assert created.status_code == 201, created.text
     saved = created.json()
     assert saved["onImportComplete"] and saved["onManualInteractionRequired"]
+    [chat] = [s for s in api.get("/notification/schema").json() if s["implementation"] == "Apprise"]
+    values = {"serverUrl": apprise.url, "configurationKey": "tv-alerts"}
+    chat |= {
+        "name": "chat",
+        "onManualInteractionRequired": True,
+        "fields": [f | {"value": values.get(f["name"], f["value"])} for f in chat["fields"]],
+    }
+    created = api.post("/notification", json=chat)
+    assert created.status_code == 201, created.text
+    assert created.json()["onManualInteractionRequired"] is True
     return added
 
 
@@ -63,6 +84,21 @@ def received(hook: Recorder, event_type: str, count: int = 1) -> list[dict[str, 
     while True:
         found = [
             r.json() for r in hook.requests("POST", "/hook") if r.json()["eventType"] == event_type
+        ]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.02)
+
+
+def asked(apprise: Recorder, count: int = 0) -> list[dict[str, Any]]:
+    """The chat messages asking for a person (the connection's test message aside),
+    waited for until there are ``count``."""
+    deadline = time.monotonic() + 10
+    while True:
+        found = [
+            r.json()
+            for r in apprise.requests("POST", "/notify/tv-alerts")
+            if r.json()["title"] == "Manual Interaction Required"
         ]
         if len(found) >= count or time.monotonic() > deadline:
             return found
@@ -123,7 +159,7 @@ def test_a_download_imported_whole_sends_import_complete(
 
 
 def test_a_download_nothing_can_be_imported_from_asks_for_a_person_once(
-    env: GrabEnv, series: dict[str, Any], hook: Recorder
+    env: GrabEnv, series: dict[str, Any], hook: Recorder, apprise: Recorder
 ) -> None:
     api = env.api()
     nzo_id = grab(env, api, series["id"], 2)
@@ -150,6 +186,10 @@ def test_a_download_nothing_can_be_imported_from_asks_for_a_person_once(
     queued = [r for r in api.get("/queue/details").json() if r["downloadId"] == nzo_id]
     assert [r["trackedDownloadStatus"] for r in queued] == ["warning"]
 
+    [message] = asked(apprise, 1)
+    assert message["body"] == "Game of Thrones - 2x01 - The North Remembers [WEBDL-1080p]"
+
     wait_command(api, "RefreshMonitoredDownloads")  # retried: still stuck, no second notice
     time.sleep(0.5)
     assert len(received(hook, "ManualInteractionRequired", 0)) == 1  # read now, no waiting
+    assert len(asked(apprise)) == 1
