@@ -83,7 +83,6 @@ def episodes_json(episodes: Iterable[Episode]) -> list[dict[str, Any]]:
 
 
 def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
-    info = MediaInfo.from_stored(file.media_info)
     return hooks.compact(
         {
             "id": file.id,
@@ -96,7 +95,7 @@ def episode_file_json(file: EpisodeFile) -> dict[str, Any]:
             "size": file.size,
             "dateAdded": iso(file.date_added),
             "languages": [{"name": name} for name in file.languages],
-            "mediaInfo": hooks.webhook_media_info(info) if info is not None else None,
+            "mediaInfo": _media_info(MediaInfo.from_stored(file.media_info)),
         }
     )
 
@@ -124,6 +123,10 @@ def series_item(series: Series) -> MediaItem:
     return hooks.media_item(
         "series", series, series.title, series.year or 0, ids, series.poster_url
     )
+
+
+def _media_info(info: MediaInfo | None) -> dict[str, Any] | None:
+    return hooks.webhook_media_info(info) if info is not None else None
 
 
 def _release_type(episodes: Sequence[Episode], files: Sequence[EpisodeFile]) -> str:
@@ -216,6 +219,7 @@ class TvNotifications(hooks.LibraryNotifications[TvLibraryStore]):
                 **hooks.imported_file(record),
                 "dateAdded": iso(file.date_added) if file else None,
                 "languages": [{"name": n} for n in record.languages],
+                "mediaInfo": _media_info(MediaInfo.from_stored(record.extra.get("media_info"))),
                 "sourcePath": record.source,
             }
             deleted = [

@@ -10,6 +10,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import httpx
 import pytest
 
 from tests.integration.tv.conftest import GOT_TVDB, wait_command
+from tests.support.fake_media_servers import Recorder, webhook_receiver
 from tests.support.media import EPISODE_SECONDS, clip, place_copies
 from tests.support.services import RunningService
 
@@ -52,6 +54,20 @@ def settled(*paths: Path) -> None:
     old = time.time() - 3600
     for path in paths:
         os.utime(path, (old, old))
+
+
+def downloads(receiver: Recorder) -> list[dict[str, Any]]:
+    """The Download events the receiver got, waited for."""
+    deadline = time.monotonic() + 10
+    while True:
+        found = [
+            r.json()
+            for r in receiver.requests("POST", "/hook")
+            if r.json()["eventType"] == "Download"
+        ]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.02)
 
 
 def has_file(api: httpx.Client, series_id: int, season: int, number: int) -> bool:
@@ -116,6 +132,17 @@ def test_an_imported_episode_file_has_media_info_and_is_named_by_it(
     )
     changed = saved | {"renameEpisodes": True, "standardEpisodeFormat": episode_format}
     assert api.put("/config/naming", json=changed).status_code == 202
+    hook = ExitStack()
+    receiver = hook.enter_context(webhook_receiver())
+    [schema] = [
+        s for s in api.get("/notification/schema").json() if s["implementation"] == "Webhook"
+    ]
+    url = f"{receiver.url}/hook"
+    fields = [f | {"value": url} if f["name"] == "url" else f for f in schema["fields"]]
+    body = schema | {"name": "media info", "onDownload": True, "fields": fields}
+    created = api.post("/notification", json=body)
+    assert created.status_code == 201, created.text
+    hook.callback(api.delete, f"/notification/{created.json()['id']}")
     try:
         title = "Game.of.Thrones.S01E05.1080p.WEB-DL.DD5.1.H.264-NTb"
         folder = tv.settings.downloads_dir / "usenet" / "complete" / "tv" / title
@@ -125,8 +152,16 @@ def test_an_imported_episode_file_has_media_info_and_is_named_by_it(
             "/command", json={"name": "DownloadedEpisodesScan", "path": str(folder)}
         ).json()
         assert wait_command(api, command)["status"] == "completed"
+        sent = downloads(receiver)
     finally:
         api.put("/config/naming", json=saved)
+        hook.close()
+    [event] = sent  # the webhook's episode file carries the media info too
+    assert event["episodeFile"]["mediaInfo"] == {
+        "audioChannels": 1.0, "audioCodec": "AAC", "audioLanguages": ["eng"], "height": 48,
+        "width": 64, "subtitles": [], "videoCodec": "x264", "videoDynamicRange": "",
+        "videoDynamicRangeType": "",
+    }  # fmt: skip
     [file] = api.get("/episodefile", params={"seriesId": got["id"]}).json()
     assert Path(file["path"]).name == "Game of Thrones - S01E05 [x264][AAC 1.0][8].mkv"
     info = file["mediaInfo"]
