@@ -182,9 +182,10 @@ class ResumeStore:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=FULL")
                 db.execute(_SCHEMA)
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
                 db.close()
-                raise
+                # Refuse to start rather than start empty: the file is left as it is.
+                raise OSError(f"cannot open the torrent database {self.path}: {exc}") from exc
             self._db = db
         self._import_legacy_files()
 
@@ -285,11 +286,14 @@ class ResumeStore:
         """Every torrent in the database; unusable rows are logged and skipped, never deleted."""
         self.ensure()
         with self._lock:
-            rows = (
-                self._connection()
-                .execute("SELECT id, meta, resume, torrent FROM torrents ORDER BY id")
-                .fetchall()
-            )
+            try:
+                rows = (
+                    self._connection()
+                    .execute("SELECT id, meta, resume, torrent FROM torrents ORDER BY id")
+                    .fetchall()
+                )
+            except sqlite3.Error as exc:
+                raise OSError(f"cannot read the torrent database {self.path}: {exc}") from exc
         found: list[StoredTorrent] = []
         for info_hash, raw_meta, resume, torrent in rows:
             if not is_hash_id(info_hash):

@@ -154,3 +154,10 @@ def test_catalog_persists_categories_and_tags(tmp_path: Path) -> None:
     third.load()
     assert third.require("tv").resolved_save_path == "/elsewhere"
     assert "rel" not in third.categories() and third.tags() == ["b"]
+
+
+def test_a_damaged_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "torrents.db").write_bytes(b"this is not a database" * 200)
+    with pytest.raises(OSError, match="cannot open the torrent database"):
+        _store(tmp_path)
+    assert (tmp_path / "torrents.db").read_bytes() == b"this is not a database" * 200
