@@ -8,9 +8,10 @@ triggers that raise the library generation), so writes made around the store cou
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -219,3 +220,24 @@ def test_the_list_is_built_at_start_up(database: Database) -> None:
     assert reads.asked == [None]
     assert list(listed(listing.get())) == [1, 2, 3]
     assert reads.asked == [None]  # the first request found it built
+
+
+def test_the_cyclic_collector_waits_only_while_the_whole_library_is_read(
+    database: Database,
+) -> None:
+    store = TvLibraryStore(database)
+    listing = series_listing(store)
+    read = listing.items
+    collecting: list[bool] = []
+
+    def noting(ids: Collection[int] | None) -> Iterable[ListedItem]:
+        collecting.append(gc.isenabled())
+        return read(ids)
+
+    listing.items = noting
+    assert gc.isenabled()
+    listing.get()
+    store.update(1, {"tags": [2]})
+    listing.get()
+    assert collecting == [False, True]  # the full read, then one series
+    assert gc.isenabled()

@@ -7,7 +7,7 @@ be reached the client gets a 503 and the library is unchanged.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -32,9 +32,11 @@ def series_listing(store: TvLibraryStore, url_base: str = "") -> LibraryListing:
     """``GET /series``: each series' resource kept until a write touches it (or one of its
     episodes airs)."""
 
-    def listed(ids: Collection[int] | None) -> list[ListedItem]:
+    def listed(ids: Collection[int] | None) -> Iterator[ListedItem]:
+        # one at a time: each resource is encoded and let go before the next is built
         found, stale_at = store.listed(ids)
-        return [ListedItem(s.id, series_resource(s, url_base), stale_at.get(s.id)) for s in found]
+        for series in found:
+            yield ListedItem(series.id, series_resource(series, url_base), stale_at.get(series.id))
 
     return LibraryListing(store, listed)
 
