@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from mediastack.core.fs import PathEscapeError
+from mediastack.usenet.engine import assembler as assembler_module
 from mediastack.usenet.engine.assembler import Assembler, AssemblyError
 from mediastack.usenet.engine.decoder import DecodedPart
+from mediastack.usenet.engine.postprocess.quickcheck import has_hole
 
 
 def part(offset: int, data: bytes, size: int = 10) -> DecodedPart:
@@ -74,3 +76,31 @@ def test_a_planted_link_is_not_followed(tmp_path: Path) -> None:
     with pytest.raises((OSError, PathEscapeError)):
         assembler.writer("f.bin")
     assert outside.read_bytes() == b"keep"
+
+
+def test_the_first_part_reserves_the_whole_file_and_unwritten_stretches_stay_holes(
+    tmp_path: Path,
+) -> None:
+    """The file is allocated once (fallocate), not page by page as decoders write; what
+    nobody wrote still reads as a hole, which the quick check depends on."""
+    size = 4 * 1024 * 1024
+    assembler = Assembler(tmp_path / "job")
+    assembler.write("f.bin", part(0, b"x" * 65536, size=size), 2 * size)
+    path = tmp_path / "job" / "f.bin"
+    assert path.stat().st_size == size
+    assert path.stat().st_blocks * 512 >= size  # reserved, not sparse
+    assert has_hole(path, size)
+    assembler.close()
+
+
+def test_without_fallocate_the_file_is_grown_sparse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(assembler_module, "_FALLOCATE", None)
+    size = 4 * 1024 * 1024
+    assembler = Assembler(tmp_path / "job")
+    assembler.write("f.bin", part(0, b"x" * 65536, size=size), 2 * size)
+    path = tmp_path / "job" / "f.bin"
+    assert path.stat().st_size == size
+    assert path.stat().st_blocks * 512 < size
+    assembler.close()
