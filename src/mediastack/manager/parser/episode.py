@@ -29,8 +29,10 @@ _DASH_NUMBER_RE = re.compile(r"\s*-\s*(\d{1,4})(?![0-9])")
 _S0X_TAIL_RE = re.compile(r"(?<![A-Za-z0-9])S0(\d)(\s*-?\s*)$")
 _B = r"(?<![A-Za-z0-9])"
 
+# A leading lookahead on the first character a pattern needs turns other positions away
+# before the lookbehinds and alternatives are tried (an RSS sync parses thousands of names).
 _SXXEXX_RE = re.compile(
-    _B + r"S(?P<s>\d{1,4})(?:[ ._-]?(?:E|EP)|\s-\sE)\.?[ ._]?(?P<e>\d{1,5})(?![0-9])"
+    r"(?=s)" + _B + r"S(?P<s>\d{1,4})(?:[ ._-]?(?:E|EP)|\s-\sE)\.?[ ._]?(?P<e>\d{1,5})(?![0-9])"
     r"(?P<suffix>[a-d](?![A-Za-z])|\.5(?![0-9]))?",
     _I,
 )
@@ -56,7 +58,7 @@ _CONT_RE = re.compile(
     _I,
 )
 _OF_RE = re.compile(r"[ .]of[ .](?P<total>\d{1,4}|X+)", _I)
-_NXM_RE = re.compile(r"(?<![A-Za-z0-9])(?P<s>\d{1,4})x(?P<e>\d{1,4})(?![0-9])", _I)
+_NXM_RE = re.compile(r"(?=\d)(?<![A-Za-z0-9])(?P<s>\d{1,4})x(?P<e>\d{1,4})(?![0-9])", _I)
 _NXM_CONT_RE = re.compile(
     r"(?P<sep>\s?-\s?|\s?&\s?|_|x|\s|)(?:(?P<s2>\d{1,4})x)?(?P<n>\d{1,4})(?![0-9])", _I
 )
@@ -86,7 +88,7 @@ _DATE_WORDS_RE = re.compile(
     _I,
 )
 _DATE_MONTH_FIRST_RE = re.compile(
-    r"(?<![A-Za-z])(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ .]"
+    r"(?=[jfmasond])(?<![A-Za-z])(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ .]"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ .](?P<y>(?:19|20)\d\d)(?![0-9])",
     _I,
 )
@@ -165,6 +167,7 @@ _UNICODE_NUM_RE = re.compile(
     r"^(?:第)?(?P<a>\d{1,4})(?:-(?P<a2>\d{1,4}))?\s?(?:END|Fin|完|集|话|話)?$", _I
 )
 _TRAILING_TITLE_JUNK_RE = re.compile(r"[\s\-–~,.|/\[({]+$")
+_TITLE_JUNK_ENDS = frozenset("-–~,.|/[({")  # and whitespace: what the pattern can end on
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,7 +567,8 @@ def _finish_title(raw: str) -> str:
             raw = parts[-1]
     raw = raw.replace("?", "")
     title = clean_title(raw)
-    title = _TRAILING_TITLE_JUNK_RE.sub("", title) if not title.endswith(")") else title
+    if not title.endswith(")") and (title[-1:] in _TITLE_JUNK_ENDS or title[-1:].isspace()):
+        title = _TRAILING_TITLE_JUNK_RE.sub("", title)
     if title.startswith("(") and ")" not in title:
         title = title[1:].strip()
     return title

@@ -24,16 +24,22 @@ _HDTV_720_HINT_RE = re.compile(r"\[HDTV\]|hd[ .]tv", _I)
 _TR24_RE = re.compile(r"\[TR24\]", _I)
 
 
-def _rx(body: str, flags: int = _I) -> re.Pattern[str]:
-    """Compile ``body`` between separator boundaries, case-insensitive by default."""
-    return re.compile(_B + "(?:" + body + ")" + _E, flags)
+def _rx(body: str, flags: int = _I, first: str = "") -> re.Pattern[str]:
+    """Compile ``body`` between separator boundaries, case-insensitive by default.
+
+    ``first``: the characters every alternative of ``body`` starts with; a lookahead on
+    them turns other positions away before the alternatives are tried one by one.
+    """
+    ahead = f"(?=[{first}])" if first else ""
+    return re.compile(ahead + _B + "(?:" + body + ")" + _E, flags)
 
 
 # --- sources -----------------------------------------------------------------
 _BLURAY_RE = _rx(
     r"blu[ .-]?ray(?:rip)?|bluray\d{3,4}p|b[dr][ .-]?rip|bdlight|bdmux|bd(?:iso|full)|"
     r"uhd[ .-]?bd(?:rip)?|m?bluray|bd[ .-]?(?:25|50|66|100)|uhdbdrip|hd[ .-]?dvd(?:rip)?|"
-    r"bd(?=\d{3,4}p)|bdremux|uhdremux|bd\d{3,4}p"
+    r"bd(?=\d{3,4}p)|bdremux|uhdremux|bd\d{3,4}p",
+    first="bumh",
 )
 _BD_WEAK_RE = re.compile(r"(?:^|(?<=[ .\[(_]))BD(?=[ .\])_]|$)", _I)
 _BRDISK_RE = _rx(
@@ -47,10 +53,11 @@ _X26X_RE = _rx(r"[xh][ .]?26[4-6]|xvid|divx")
 _SD_CODEC_RE = _rx(r"x-?vid|divx")
 _WEBDL_RE = _rx(
     r"web[ .-]?dl(?!rip)|webhd|web[ .-]?dlmux|(?:amazon|netflix|maxdome|hbomax|disney|itunes|"
-    r"appletv|hulu)hd|itunes|web[ .-]?hd"
+    r"appletv|hulu)hd|itunes|web[ .-]?hd",
+    first="wanmhdi",
 )
-_WEBRIP_RE = _rx(r"web[ .-]?rip|webmux|web[ .-]?dl[ .-]?rip|web[ .-]?cap")
-_WEB_RE = re.compile(_B + r"WEB" + _E)
+_WEBRIP_RE = _rx(r"web[ .-]?rip|webmux|web[ .-]?dl[ .-]?rip|web[ .-]?cap", first="w")
+_WEB_RE = re.compile(r"(?=W)" + _B + r"WEB" + _E)
 _WEB_LOWER_RE = _rx(r"web")
 _WEB_BRACKET_RE = re.compile(r"[\[(]web[\])\s]", _I)
 _HDTV_RE = _rx(r"hdtv|hd[ .]tv|tvrip|tv[ .-]rip|hdtvrip|hdrip")
@@ -81,8 +88,11 @@ _RES_1080_RE = _rx(
 _RES_720_RE = _rx(r"720[pi]?\d{0,2}|1280x720|960p|\d{3,4}x720|bluray720p|bd720p")
 _RES_576_RE = _rx(r"576[pi]?|\d{3,4}x576")
 _RES_480_RE = _rx(r"480[pi]?|848x480|640x480|720x480|\d{3,4}x480|360p|540p|\d{3,4}x360")
+# Every form starts with a digit or one of "b", "r", "u", "f": the lookahead turns the
+# other positions away before the eight alternatives (each behind a lookbehind) are tried.
 _RES_ANY_RE = re.compile(
-    "|".join(
+    r"(?=[\dbruf])(?:"
+    + "|".join(
         [
             _B + r"(?P<to>4k[ .]?to[ .]?(?P<to_v>1080|720)p)" + _E,
             r"(?P<embed>(?:BD|Bluray|Remux-?|UHDRemux)(?P<embed_v>2160|1080|720|576|480)p)",
@@ -93,7 +103,8 @@ _RES_ANY_RE = re.compile(
             _B + r"(?P<r480>" + _RES_480_RE.pattern[len(_B) :] + ")",
             r"(?<=[ .\[(])(?P<bare>(?P<bare_v>2160|1080|720))(?=[ .\])]|$)",
         ]
-    ),
+    )
+    + ")",
     _I,
 )
 _RES_VALUE = {"r1080": 1080, "r720": 720, "r2160": 2160, "r576": 576, "r480": 480}
