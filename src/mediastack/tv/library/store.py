@@ -99,8 +99,8 @@ _FILES_OF_SERIES = (
     .order_by(_FILES.c.id)
 )
 
-#: pairs or ids per statement: two parameters a pair stay under the bound-parameter limits
-#: of SQLite (32,766) and PostgreSQL (65,535)
+#: pairs, triples or ids per statement: three parameters a triple stay under the
+#: bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535)
 _BATCH = 10_000
 
 
@@ -320,21 +320,33 @@ class TvLibraryStore(ItemStore[SeriesRow]):
         return [from_row(EpisodeFile, r) for r in self._read(query)]
 
     def episodes_and_files_of(
-        self, seasons: Iterable[tuple[int, int]], whole_series: Iterable[int] = ()
+        self,
+        seasons: Iterable[tuple[int, int]],
+        whole_series: Iterable[int] = (),
+        single_episodes: Iterable[tuple[int, int, int]] = (),
     ) -> tuple[list[Episode], list[EpisodeFile]]:
-        """The episodes of the given (series, season) pairs and of the given whole series,
-        with the files they point to, for a batch of releases: an RSS sync names thousands
-        of series, and a query per series cost more than the rest of the sync. Each chunk
-        is one scan of the episodes with their files joined (a list of row values uses no
-        index, so few large chunks beat many small ones). Episodes come ordered by series,
-        season and number, as ``episodes(series_id=...)`` gives."""
+        """The episodes of the given (series, season) pairs, of the given whole series and
+        the ``single_episodes`` (series, season, number), with the files they point to, for
+        a batch of releases: an RSS sync names thousands of series, and a query per series
+        cost more than the rest of the sync; most of its releases name single episodes,
+        and reading just those is a tenth of the rows of their seasons. Each chunk is one
+        scan of the episodes with their files joined (a list of row values uses no index,
+        so few large chunks beat many small ones). Episodes come ordered by series, season
+        and number, as ``episodes(series_id=...)`` gives."""
         pairs = sorted(set(seasons))
         ids = sorted(set(whole_series))
+        triples = sorted(set(single_episodes))
         wanted: list[Any] = [
             tuple_(_EPISODES.c.series_id, _EPISODES.c.season_number).in_(chunk)
             for chunk in _chunked(pairs, _BATCH)
         ]
         wanted += [_EPISODES.c.series_id.in_(chunk) for chunk in _chunked(ids, _BATCH)]
+        wanted += [
+            tuple_(
+                _EPISODES.c.series_id, _EPISODES.c.season_number, _EPISODES.c.episode_number
+            ).in_(chunk)
+            for chunk in _chunked(triples, _BATCH)
+        ]
         width = len(Episode.__dataclass_fields__)
         joined = select(
             *(_EPISODES.c[name] for name in Episode.__dataclass_fields__),

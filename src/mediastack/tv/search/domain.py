@@ -52,11 +52,13 @@ class TvReleaseMapper:
 
     def map_all(self, releases: Sequence[ReleaseInfo]) -> list[RemoteEpisode]:
         """Every release mapped with one library read for the batch: the episodes and files
-        of just the seasons the releases name (whole series for daily shows and absolute
-        numbers), not of every series a release names, one query each."""
+        of just the episodes the releases name (their seasons for season packs, whole
+        series for daily shows and absolute numbers), not of every series a release names,
+        one query each."""
         matched = [match_release(r, self.matcher) for r in releases]
         seasons: set[tuple[int, int]] = set()
         whole: set[int] = set()
+        singles: set[tuple[int, int, int]] = set()
         for remote in matched:
             if remote.problem is not None or remote.subject is None or remote.parsed is None:
                 continue
@@ -64,12 +66,16 @@ class TvReleaseMapper:
             if series_id in self._episodes:
                 continue
             season = season_needed(remote.parsed)
+            info = remote.parsed.episode
             if season is None:
                 whole.add(series_id)
+            elif info is not None and not info.full_season:
+                singles.update((series_id, season, number) for number in info.episodes)
             else:
                 seasons.add((series_id, season))
         seasons = {pair for pair in seasons if pair[0] not in whole}
-        episodes, files = self.store.episodes_and_files_of(seasons, whole)
+        singles = {t for t in singles if t[0] not in whole and t[:2] not in seasons}
+        episodes, files = self.store.episodes_and_files_of(seasons, whole, singles)
         loaded: dict[int, list[Episode]] = defaultdict(list)
         for episode in episodes:
             loaded[episode.series_id].append(episode)

@@ -148,3 +148,14 @@ def test_the_batch_read_takes_only_the_named_seasons(store: TvLibraryStore) -> N
     episodes, files = store.episodes_and_files_of([(1, 2), (3, 9)], whole_series=[2])
     assert [e.id for e in episodes] == [21, 22, 23, 100, 101, 102]
     assert [f.id for f in files] == [3]
+
+
+def test_the_batch_read_takes_single_episodes_alone(store: TvLibraryStore) -> None:
+    # an RSS feed names mostly single episodes: their seasons' other episodes stay unread
+    episodes, files = store.episodes_and_files_of(
+        [], single_episodes=[(1, 1, 2), (1, 2, 3), (1, 7, 1)]
+    )
+    assert [e.id for e in episodes] == [12, 23]
+    assert [f.id for f in files] == [2]
+    episodes, _ = store.episodes_and_files_of([(1, 2)], single_episodes=[(1, 2, 1), (1, 1, 1)])
+    assert [e.id for e in episodes] == [11, 21, 22, 23]
