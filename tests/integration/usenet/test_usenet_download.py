@@ -294,3 +294,21 @@ async def test_a_repair_is_one_par2_pass_with_data_skipping(
     calls = par2_calls()
     assert len(calls) == 1
     assert calls[0][:3] == ["r", "-q", "-N"]
+
+
+async def test_always_verify_runs_one_par2_pass_on_a_clean_download(
+    release: Release,
+    serve: Fixture,
+    run_job: Fixture,
+    server_config: Fixture,
+    md5: Fixture,
+    par2_calls: Callable[[], list[list[str]]],
+) -> None:
+    """The verify-and-repair pass doubles as the verification: a set that needs nothing
+    is reported verified, not repaired, and nothing else runs."""
+    server = await serve(release.articles)
+    result = await run_job(release, [server_config(server)], always_verify=True)
+    assert_identical(result, release, md5)
+    assert ("Repair", "Verified OK") in result.stage_log
+    assert [call[0] for call in par2_calls()] == ["r"]
+    assert not set(release.ids_of(".vol")) & server.fetched
