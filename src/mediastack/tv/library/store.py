@@ -92,6 +92,12 @@ _EPISODES_OF_SERIES = (
     .where(_EPISODES.c.series_id == bindparam("sid"))
     .order_by(_EPISODES.c.season_number, _EPISODES.c.episode_number)
 )
+#: the series list: its columns in the record's field order (all but the seasons)
+_SERIES = SeriesRow.__table__
+_LISTED = select(
+    *(_SERIES.c[name] for name in Series.__dataclass_fields__ if name != "seasons")
+).order_by(_SERIES.c.sort_title, _SERIES.c.id)
+
 _FILES = EpisodeFileRow.__table__
 _FILES_OF_SERIES = (
     select(*(_FILES.c[name] for name in EpisodeFile.__dataclass_fields__))
@@ -147,7 +153,7 @@ class TvLibraryStore(ItemStore[SeriesRow]):
         )
         sizes: dict[tuple[int, int], int] = defaultdict(int)
         release_groups: dict[tuple[int, int], list[str]] = defaultdict(list)
-        counted: list[Row[Any]] = []
+        counted: list[Any] = []  # rows of the eight columns above
         for where in _only(ids, EpisodeFileRow.series_id):
             for s, n, group, size in session.execute(files.where(where)):
                 sizes[(s, n)] += int(size or 0)
@@ -173,17 +179,11 @@ class TvLibraryStore(ItemStore[SeriesRow]):
                     stale_at[s] = due
         return out, stale_at
 
-    def _load(
-        self,
-        session: Session,
-        rows: Sequence[SeriesRow | Row[Any]],
-        ids: Collection[int] | None,
-        statistics: bool = True,
-    ) -> tuple[list[Series], dict[int, datetime]]:
-        """The series of ``rows`` with their seasons (``ids``: those rows' ids, ``None``
-        when they are the whole library) and when their statistics go stale."""
-        if not rows:
-            return [], {}
+    def _seasons(
+        self, session: Session, ids: Collection[int] | None, statistics: bool
+    ) -> tuple[dict[int, list[Season]], dict[int, datetime]]:
+        """The seasons of these series (``None``: all), with their statistics unless told
+        otherwise, and when each series' statistics go stale."""
         stats, stale_at = self._statistics(session, ids) if statistics else ({}, {})
         seasons_table = SeasonRow.__table__
         season_query = select(
@@ -199,25 +199,33 @@ class TvLibraryStore(ItemStore[SeriesRow]):
                 seasons[series_id].append(
                     Season(number, monitored, poster, stats.get((series_id, number), empty))
                 )
-        return [from_row(Series, r, seasons=seasons.get(r.id, [])) for r in rows], stale_at
+        return seasons, stale_at
+
+    def _load(self, session: Session, row: SeriesRow) -> Series:
+        seasons, _ = self._seasons(session, [row.id], True)
+        return from_row(Series, row, seasons=seasons.get(row.id, []))
 
     def all(self, statistics: bool = True) -> list[Series]:
         """Every series, with statistics unless told otherwise (matching releases needs
-        none, and they are the costly part); rows are read without ORM objects."""
+        none, and they are the costly part)."""
         return self.listed(None, statistics)[0]
 
     def listed(
         self, ids: Collection[int] | None, statistics: bool = True
     ) -> tuple[list[Series], dict[int, datetime]]:
         """The series with these ids (``None``: all) in the list's order, and when time
-        alone changes each one's statistics (``GET /series`` keeps them until then)."""
+        alone changes each one's statistics (``GET /series`` keeps them until then). Rows
+        are read in the record's field order and become records positionally."""
         with self._db.session() as session:
-            table = SeriesRow.__table__
-            query = select(table).order_by(table.c.sort_title, table.c.id)
-            rows: list[Row[Any]] = []
-            for where in _only(ids, table.c.id):
-                rows.extend(session.execute(query.where(where)))
-            return self._load(session, rows, ids, statistics)
+            rows: list[Any] = []  # rows of _LISTED's columns
+            for where in _only(ids, _SERIES.c.id):
+                rows.extend(session.execute(_LISTED.where(where)))
+            if not rows:
+                return [], {}
+            seasons, stale_at = self._seasons(session, ids, statistics)
+            # the seasons are the record's last field
+            found = [Series(*(*r, seasons.get(r[0], []))) for r in rows]
+            return found, stale_at
 
     def ordered_ids(self) -> list[int]:
         """Every series id in the list's order (by sort title)."""
@@ -236,7 +244,7 @@ class TvLibraryStore(ItemStore[SeriesRow]):
     def get(self, series_id: int) -> Series | None:
         with self._db.session() as session:
             row = session.get(SeriesRow, series_id)
-            return self._load(session, [row], [series_id])[0][0] if row else None
+            return self._load(session, row) if row else None
 
     def find(self, tvdb_id: int | None = None, tvmaze_id: int | None = None) -> Series | None:
         with self._db.session() as session:
@@ -248,7 +256,7 @@ class TvLibraryStore(ItemStore[SeriesRow]):
             else:
                 return None
             row = session.execute(query.limit(1)).scalar()
-            return self._load(session, [row], [row.id])[0][0] if row else None
+            return self._load(session, row) if row else None
 
     def generation(self) -> int:
         """A number the database raises on every change to the library's tables (any
