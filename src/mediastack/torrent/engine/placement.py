@@ -44,7 +44,8 @@ def confine_files(save_path: Path, ti: Any, renames: dict[int, str]) -> None:
             if root not in roots:
                 roots.add(root)
                 confine(save_path, root)
-            confine(save_path, relative)
+            if relative != root:  # a single file is its own root, checked just above
+                confine(save_path, relative)
     except PathEscapeError as exc:
         raise InvalidTorrentError(
             f"torrent file would be written outside {save_path}: {exc}"

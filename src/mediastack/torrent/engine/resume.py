@@ -36,7 +36,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,11 @@ class TorrentMeta:
         return ShareLimits(self.ratio_limit, self.seeding_time_limit, action)
 
     def to_json(self) -> bytes:
-        return json.dumps(asdict(self), indent=1, sort_keys=True).encode("utf-8")
+        """Compact JSON of the persisted fields (written on every add: kept cheap, no
+        ``asdict`` deep copy; the lists are never edited in place)."""
+        return json.dumps(
+            {name: getattr(self, name) for name in _META_FIELDS}, separators=(",", ":")
+        ).encode("utf-8")
 
     @classmethod
     def from_json(cls, raw: bytes, info_hash: str) -> TorrentMeta:
@@ -124,6 +128,9 @@ class TorrentMeta:
             elif _same_json_type(default, value):
                 setattr(meta, key, value)
         return meta
+
+
+_META_FIELDS = tuple(f.name for f in fields(TorrentMeta))
 
 
 def _same_json_type(default: object, value: object) -> bool:
