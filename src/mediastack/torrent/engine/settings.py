@@ -225,7 +225,7 @@ class TorrentEngineSettings(BaseModel):
 
     @property
     def resume_dir(self) -> Path:
-        """Folder of ``<hash>.fastresume`` / ``<hash>.meta.json`` / ``<hash>.torrent``."""
+        """Folder of ``torrents.db`` (every torrent's record, metainfo and resume data)."""
         return self.resume_dir_override or self.config_dir / "BT_backup"
 
     @property
