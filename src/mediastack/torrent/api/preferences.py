@@ -133,7 +133,7 @@ _STATIC: dict[str, Any] = {
     "refresh_interval": 1500,
     "request_queue_size": 500,
     "resolve_peer_countries": False,
-    "resume_data_storage_type": "Legacy",
+    "resume_data_storage_type": "SQLite",  # torrents.db, as qBittorrent's SQLite storage
     "save_path_changed_tmm_enabled": False,
     "send_buffer_low_watermark": 10,
     "send_buffer_watermark": 500,

@@ -293,7 +293,9 @@ def test_a_listen_port_that_cannot_be_bound_changes_nothing(
 def test_multi_connections_from_same_ip_is_a_real_preference(
     service: RunningService, qbt: qbittorrentapi.Client
 ) -> None:
-    assert qbt.app_preferences()["enable_multi_connections_from_same_ip"] is False
+    before = qbt.app_preferences()
+    assert before["enable_multi_connections_from_same_ip"] is False
+    assert before["resume_data_storage_type"] == "SQLite"  # torrents.db
     qbt.app_set_preferences(prefs={"enable_multi_connections_from_same_ip": True})
     assert qbt.app_preferences()["enable_multi_connections_from_same_ip"] is True
     engine = service.ctx.extras["torrent_api"].engine
