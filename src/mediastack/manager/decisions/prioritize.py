@@ -15,6 +15,7 @@ from datetime import timedelta
 from mediastack.manager.decisions.model import Decision, DecisionContext
 
 MIB = 1024 * 1024
+_HOUR, _DAY, _WEEK = timedelta(hours=1), timedelta(hours=24), timedelta(days=7)
 
 
 def _age_bucket(decision: Decision, ctx: DecisionContext) -> int:
@@ -23,11 +24,11 @@ def _age_bucket(decision: Decision, ctx: DecisionContext) -> int:
     if release.protocol != "usenet":
         return 0
     age = release.age(ctx.now)
-    if age < timedelta(hours=1):
+    if age < _HOUR:
         return 1000
-    if age <= timedelta(hours=24):
+    if age <= _DAY:
         return 100
-    if age <= timedelta(days=7):
+    if age <= _WEEK:
         return 10
     return 1
 
