@@ -35,6 +35,7 @@ from xml.sax.saxutils import escape
 
 from tv_bench_library import BenchSeries, library, populate, titles
 
+from mediastack.core.collector import collector_paused
 from mediastack.core.db import Database, DatabaseOptions
 from mediastack.core.db.migrate import upgrade
 from mediastack.manager.blocklist import BlocklistStore
@@ -145,13 +146,14 @@ class Bench:
         started = time.perf_counter()
         fetched = datetime.now(UTC)
         items = parse_feed(parse_document(feed)).items
-        releases = [
-            r
-            for r in (
-                to_release(i, indexer="Bench", indexer_id=1, fetched_at=fetched) for i in items
-            )
-            if r is not None
-        ]
+        with collector_paused():  # as the Newznab client maps a page
+            releases = [
+                r
+                for r in (
+                    to_release(i, indexer="Bench", indexer_id=1, fetched_at=fetched) for i in items
+                )
+                if r is not None
+            ]
         parsed = time.perf_counter()
         records = self.profiles.records()
         sources = QualitySources(

@@ -12,16 +12,15 @@ the moment it goes stale. When most items changed, everything is read in one pas
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from mediastack.core.collector import collector_paused
 from mediastack.core.db import utcnow
 
 log = logging.getLogger(__name__)
@@ -66,34 +65,6 @@ class _Kept:
 
     def next_stale(self) -> datetime | None:
         return min(self.stale_at.values()) if self.stale_at else None
-
-
-_pauses = 0
-_pauses_lock = threading.Lock()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector held off while the whole library is read: the read
-    makes a few hundred thousand short-lived records, none of them in a cycle, and the
-    collector's passes over them were a third of the build. Reference counting still frees
-    everything; the collector runs again as soon as the last pause ends."""
-    global _pauses
-    with _pauses_lock:
-        if _pauses == 0 and not gc.isenabled():
-            paused_here = False  # someone else turned it off: leave it alone
-        else:
-            paused_here = True
-            _pauses += 1
-            gc.disable()
-    try:
-        yield
-    finally:
-        if paused_here:
-            with _pauses_lock:
-                _pauses -= 1
-                if _pauses == 0:
-                    gc.enable()
 
 
 class LibraryListing:
@@ -151,7 +122,8 @@ class LibraryListing:
     def _full(self, generation: int, order: list[int]) -> _Kept:
         parts: dict[int, bytes] = {}
         stale_at: dict[int, datetime] = {}
-        with _collector_paused():
+        # the read makes a few hundred thousand short-lived records, none in a cycle
+        with collector_paused():
             self._keep(self.items(None), parts, stale_at)
         return _Kept(generation, parts, stale_at, self._join(order, parts))
 

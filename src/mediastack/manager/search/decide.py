@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
+from mediastack.core.collector import collector_paused
 from mediastack.manager.blocklist import BlocklistStore
 from mediastack.manager.decisions import (
     Candidate,
@@ -138,6 +139,19 @@ class ReleaseDecider(Generic[S, I]):
         options: DecideOptions,
         indexers: dict[int, IndexerFacts] | None = None,
         mapper: ReleaseMapper[S, I] | None = None,
+    ) -> list[ReleaseDecision[S, I]]:
+        # An RSS sync maps and judges thousands of releases: their records form no cycles,
+        # and collector passes over the loaded library in between cost a third of it.
+        with collector_paused():
+            return self._decide(releases, quality, options, indexers, mapper)
+
+    def _decide(
+        self,
+        releases: Iterable[ReleaseInfo],
+        quality: QualitySources,
+        options: DecideOptions,
+        indexers: dict[int, IndexerFacts] | None,
+        mapper: ReleaseMapper[S, I] | None,
     ) -> list[ReleaseDecision[S, I]]:
         mapper = mapper or self.domain.mapper()
         app = self.domain.app

@@ -3,6 +3,8 @@ release-at-a-time mapping gives, for every way a release names its episodes."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,11 +14,18 @@ from sqlalchemy import insert
 
 from mediastack.core.db import Database, DatabaseOptions
 from mediastack.core.db.migrate import upgrade
+from mediastack.manager.blocklist import BlocklistStore
+from mediastack.manager.decisions import SearchKind
 from mediastack.manager.indexers.models import ReleaseInfo
+from mediastack.manager.quality.definitions import default_definitions
+from mediastack.manager.quality.layout import default_profiles
+from mediastack.manager.search.decide import ReleaseDecider
 from mediastack.manager.search.domain import map_releases
+from mediastack.manager.search.model import DecideOptions, QualitySources
 from mediastack.tv.library.rows import EpisodeFileRow, EpisodeRow, SeasonRow, SeriesRow
 from mediastack.tv.library.store import TvLibraryStore
-from mediastack.tv.search.domain import TvReleaseMapper
+from mediastack.tv.search.domain import TvReleaseMapper, TvSearchDomain
+from mediastack.tv.search.mapping import RemoteEpisode
 from mediastack.tv.service import DOMAIN
 
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
@@ -159,3 +168,27 @@ def test_the_batch_read_takes_single_episodes_alone(store: TvLibraryStore) -> No
     assert [f.id for f in files] == [2]
     episodes, _ = store.episodes_and_files_of([(1, 2)], single_episodes=[(1, 2, 1), (1, 1, 1)])
     assert [e.id for e in episodes] == [11, 21, 22, 23]
+
+
+def test_a_batch_is_decided_with_the_collector_held_off(store: TvLibraryStore) -> None:
+    # an RSS sync's thousands of records form no cycles: no collector passes in between
+    seen: list[bool] = []
+
+    class Noting(TvReleaseMapper):
+        def map_all(self, releases: Sequence[ReleaseInfo]) -> list[RemoteEpisode]:
+            seen.append(gc.isenabled())
+            return super().map_all(releases)
+
+    profile = default_profiles("sonarr")[0]
+    sources = QualitySources(
+        profiles={1: profile},
+        formats=[],
+        definitions={d.quality.id: d for d in default_definitions("sonarr")},
+    )
+    decider = ReleaseDecider(TvSearchDomain(store), BlocklistStore(store._db))
+    decided = decider.decide(
+        [release(t) for t in TITLES], sources, DecideOptions(kind=SearchKind.RSS),
+        mapper=Noting(store),
+    )  # fmt: skip
+    assert seen == [False] and gc.isenabled()
+    assert [d.remote.problem for d in decided][-2:] == ["Unknown Series", "Unable to parse release"]

@@ -21,6 +21,7 @@ from xml.etree.ElementTree import Element
 
 import httpx
 
+from mediastack.core.collector import collector_paused
 from mediastack.manager.indexers.errors import (
     IndexerAuthError,
     IndexerConnectionError,
@@ -291,7 +292,8 @@ class NewznabClient:
         feed = await self._call(request, parse, offset=offset, limit=limit)
         self.gate.record_api_limits(self.key, feed.api_limits)
         fetched_at = datetime.now(UTC)
-        releases = tuple(release for item in feed.items if (release := self._map(item, fetched_at)))
+        with collector_paused():
+            releases = tuple(r for item in feed.items if (r := self._map(item, fetched_at)))
         return FeedPage(releases, len(feed.items), offset, limit, feed.total)
 
     async def fetch_all(

@@ -29,6 +29,7 @@ from defusedxml.ElementTree import (  # type: ignore[import-untyped, unused-igno
     fromstring as _defused_fromstring,
 )
 
+from mediastack.core.collector import collector_paused
 from mediastack.manager.indexers.errors import (
     IndexerAuthError,
     IndexerError,
@@ -110,9 +111,10 @@ def parse_document(data: bytes) -> Element:
     if not body:
         raise IndexerResponseError("the indexer returned an empty response")
     try:
-        root: Element = _defused_fromstring(
-            body, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
+        with collector_paused():  # an RSS page of thousands of items is a large tree
+            root: Element = _defused_fromstring(
+                body, forbid_dtd=False, forbid_entities=True, forbid_external=True
+            )
     except DefusedXmlException as exc:
         raise IndexerResponseError(
             f"refused the indexer's response: it declares XML entities or external "
@@ -319,10 +321,13 @@ class FeedItem:
 
     def attr(self, *names: str) -> str | None:
         """The first non-empty value of the first of ``names`` the item has."""
+        attrs = self.attrs
         for name in names:
-            for value in self.attrs.get(name, ()):
-                if value:
-                    return value
+            values = attrs.get(name)
+            if values:
+                for value in values:
+                    if value:
+                        return value
         return None
 
 
@@ -447,8 +452,10 @@ def parse_feed(root: Element, *, api_key_sent: bool = True) -> Feed:
             grab_max=_int(limits.get("grabMax")),
             api_oldest_time=parse_date(limits.get("apiOldestTime")),
         )
+    with collector_paused():
+        read = tuple(items)
     return Feed(
-        items=tuple(items),
+        items=read,
         offset=_int(response.get("offset")) if response is not None else None,
         total=_int(response.get("total")) if response is not None else None,
         api_limits=api_limits,
