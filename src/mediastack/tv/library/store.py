@@ -1,7 +1,10 @@
 """Reading and writing the TV library; statistics are computed by the database.
 
-Listing every series with per-season statistics costs three queries whatever the library
-size (series, seasons, two grouped aggregates), because dashboards poll ``GET /series``.
+Listing every series with per-season statistics costs four queries whatever the library
+size (series, seasons, one grouped aggregate over the episodes and one over the files),
+because dashboards poll ``GET /series``; the same queries narrowed to a few series serve
+the list's refresh after a change (``changed_since`` names them: the database records
+every write's series).
 """
 
 from __future__ import annotations
