@@ -59,6 +59,7 @@ _CONT_RE = re.compile(
 )
 _OF_RE = re.compile(r"[ .]of[ .](?P<total>\d{1,4}|X+)", _I)
 _NXM_RE = re.compile(r"(?=\d)(?<![A-Za-z0-9])(?P<s>\d{1,4})x(?P<e>\d{1,4})(?![0-9])", _I)
+_DIGIT_X_DIGIT_RE = re.compile(r"\d[xX]\d")
 _NXM_CONT_RE = re.compile(
     r"(?P<sep>\s?-\s?|\s?&\s?|_|x|\s|)(?:(?P<s2>\d{1,4})x)?(?P<n>\d{1,4})(?![0-9])", _I
 )
@@ -259,6 +260,8 @@ def _sxxexx(work: str) -> _Hit | None:
 
 def _nxm(work: str) -> _Hit | None:
     """First ``1x02`` marker (not a ``1280x720`` resolution) and its continuation."""
+    if not _DIGIT_X_DIGIT_RE.search(work):
+        return None  # most names have no "digit x digit" at all ("x264" has no digit before)
     for m in _NXM_RE.finditer(work):
         s, e = m.group("s"), m.group("e")
         if len(e) >= 3 and len(s) >= 3:
