@@ -241,3 +241,22 @@ def test_the_cyclic_collector_waits_only_while_the_whole_library_is_read(
     listing.get()
     assert collecting == [False, True]  # the full read, then one series
     assert gc.isenabled()
+
+
+def test_a_read_that_fails_leaves_the_list_to_be_read_again(database: Database) -> None:
+    store = TvLibraryStore(database)
+    listing = series_listing(store)
+    read = listing.items
+    listing.get()
+
+    def failing(ids: Collection[int] | None) -> Iterable[ListedItem]:
+        raise OSError("database gone for a moment")
+
+    store.update(1, {"tags": [8]})
+    listing.items = failing
+    with pytest.raises(OSError):
+        listing.get()
+    listing.items = read
+    body = listing.get()
+    assert listed(body)[1]["tags"] == [8]
+    assert body == series_listing(store).get()
