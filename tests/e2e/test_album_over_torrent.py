@@ -31,7 +31,12 @@ from tests.integration.music.conftest import ed_sheeran
 from tests.integration.torrent.conftest import BareSession
 from tests.integration.tv.grab.conftest import with_fields
 from tests.support.fake_indexer import CannedResponse, fixture, running_fake_indexer
-from tests.support.fake_media_servers import JellyfinLibrary, jellyfin_routes, recording_server
+from tests.support.fake_media_servers import (
+    JellyfinLibrary,
+    jellyfin_routes,
+    recording_server,
+    webhook_receiver,
+)
 from tests.support.fake_musicbrainz import ED_SHEERAN, PLUS, fake_musicbrainz
 from tests.support.music_releases import rip_listed
 from tests.support.services import RunningService, clear_mediastack_env, running_service
@@ -101,6 +106,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, Any]]:
         }
         jellyfin = JellyfinLibrary(JELLYFIN_KEY)
         media_server = stack.enter_context(recording_server(jellyfin_routes(jellyfin)))
+        hook = stack.enter_context(webhook_receiver())
         data = tmp_path / "share"  # one tree for both services, like the seed's PVC
         torrent = stack.enter_context(
             running_service(Role.TORRENT, data, auth={"password": PASSWORD})
@@ -123,6 +129,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, Any]]:
             "torznab": torznab,
             "indexer": fake,
             "jellyfin": media_server,
+            "hook": hook,
             "peer": peer,
             "seed": tmp_path / "seed",
         }
@@ -159,6 +166,10 @@ def _connect(api: httpx.Client, world: dict[str, Any]) -> None:
         updateLibrary=True,
     ) | {"name": "Jellyfin", "onDownload": True, "onReleaseImport": True, "onUpgrade": True}
     created = api.post("/notification", json=jellyfin)
+    assert created.status_code == 201, created.text
+    hook = with_fields(schema["Webhook"], url=world["hook"].url + "/hook", method=1)
+    hook |= {"name": "Webhook", "onGrab": True, "onReleaseImport": True, "onUpgrade": True}
+    created = api.post("/notification", json=hook)  # the add runs the Test event
     assert created.status_code == 201, created.text
     assert api.put("/config/naming", json={"renameTracks": True}).status_code == 202
 
@@ -285,3 +296,19 @@ def test_an_album_goes_from_search_to_library(world: dict[str, Any]) -> None:
     changes = [u for seen in updates for u in seen.json()["updates"]]
     assert {"path": artist["path"], "updateType": "Created"} in changes
     assert all(seen.headers["x-mediabrowser-token"] == JELLYFIN_KEY for seen in updates)
+
+    # the webhook got Lidarr's Grab, then one Download for the whole album
+    events = world["hook"].webhook_events("Grab", "Download")
+    grab, download = events["Grab"], events["Download"]
+    downloads = [r.json() for r in world["hook"].requests("POST", "/hook")]
+    assert [e["eventType"] for e in downloads].count("Download") == 1
+    for event in (grab, download):
+        assert event["artist"]["id"] == artist["id"] and event["artist"]["mbId"] == ED_SHEERAN
+        assert event["downloadClient"] == "mediastack torrent"
+        assert event["downloadId"].lower() == info_hash.lower()
+    assert [a["mbId"] for a in grab["albums"]] == [PLUS]
+    assert grab["release"]["releaseTitle"] == TITLE and grab["release"]["quality"] == "FLAC"
+    assert download["album"]["mbId"] == PLUS and download["isUpgrade"] is False
+    assert sorted(t["id"] for t in download["tracks"]) == sorted(t["id"] for t in tracks)
+    assert {f["path"] for f in download["trackFiles"]} == {str(p) for p in by_path}
+    assert all(f["quality"] == "FLAC" for f in download["trackFiles"])

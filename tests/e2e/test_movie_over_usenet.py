@@ -33,7 +33,6 @@ from tests.integration.usenet.service.conftest import ThreadedNntp
 from tests.support.fake_indexer import CannedResponse, fixture, running_fake_indexer
 from tests.support.fake_media_servers import (
     JellyfinLibrary,
-    Recorder,
     jellyfin_routes,
     recording_server,
     webhook_receiver,
@@ -222,7 +221,7 @@ def test_a_movie_goes_from_search_to_library(world: dict[str, Any]) -> None:
     assert all(seen.headers["x-mediabrowser-token"] == JELLYFIN_KEY for seen in updates)
 
     # the webhook got Radarr's Grab and Download payloads
-    events = {e["eventType"]: e for e in webhook_events(world["hook"], {"Grab", "Download"})}
+    events = world["hook"].webhook_events("Grab", "Download")
     grab, download = events["Grab"], events["Download"]
     for event in (grab, download):
         assert event["movie"]["id"] == movie["id"] and event["movie"]["tmdbId"] == 603
@@ -243,13 +242,3 @@ def test_a_movie_goes_from_search_to_library(world: dict[str, Any]) -> None:
     assert download["movieFile"]["relativePath"] == placed.name
     assert download["movieFile"]["size"] == placed.stat().st_size
     assert download["movieFile"]["quality"] == "Bluray-1080p"
-
-
-def webhook_events(hook: Recorder, wanted: set[str]) -> list[dict[str, Any]]:
-    """The webhook's events of the types in ``wanted``, once each has arrived."""
-
-    def arrived() -> list[dict[str, Any]] | None:
-        events = [r.json() for r in hook.requests("POST", "/hook")]
-        return events if wanted <= {e.get("eventType") for e in events} else None
-
-    return [e for e in wait(arrived, 20, "the webhook events") if e["eventType"] in wanted]

@@ -79,6 +79,19 @@ class Recorder:
         assert len(found) >= count, (method, path, [(r.method, r.path) for r in self.seen])
         return found
 
+    def webhook_events(self, *wanted: str, timeout: float = 20.0) -> dict[str, dict[str, Any]]:
+        """The last ``/hook`` event of each wanted ``eventType``, once all have arrived."""
+        deadline = time.monotonic() + timeout
+        while True:
+            events = {
+                e.get("eventType"): e for r in self.requests("POST", "/hook") if (e := r.json())
+            }
+            if set(wanted) <= set(events) or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        assert set(wanted) <= set(events), (wanted, list(events))
+        return {k: v for k, v in events.items() if k in wanted}
+
     def clear(self) -> None:
         with self._lock:
             self.seen.clear()

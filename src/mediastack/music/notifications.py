@@ -9,7 +9,9 @@ import it comes from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from mediastack.manager.grab.grabber import GrabResult
@@ -109,19 +111,40 @@ class MusicNotifications(hooks.LibraryNotifications[MusicLibraryStore]):
 
         self.submit("Grab", build)
 
-    def on_imported(self, record: ImportRecord) -> None:
-        def build() -> NotificationEvent | None:
-            artist = self.store.get(record.subject_id)
-            if artist is None:
-                return None
-            tracks = self.store.tracks(track_ids=record.item_ids)
-            quality = record.quality_name
-            files = [hooks.compact(hooks.imported_file(record))]
-            body = hooks.compact(
-                {"tracks": tracks_json(tracks), "trackFiles": files} | hooks.import_outcome(record)
-            )
-            titles = " + ".join(t.title for t in tracks)
-            message = f"{artist.name} - {titles} [{quality}]"
-            return self._event(EventType.DOWNLOAD, artist, body, "Track Downloaded", message)
+    def on_release_imported(self, records: Sequence[ImportRecord]) -> None:
+        """One Download event per album of an import run, every track file in it: Lidarr
+        tells of a release's import at once (autoscan and friends scan its ``trackFiles``)."""
+        by_album: dict[tuple[int, int], list[ImportRecord]] = defaultdict(list)
+        tracks: dict[int, Track] = {}
+        for record in records:
+            found = self.store.tracks(track_ids=record.item_ids)
+            tracks.update((t.id, t) for t in found)
+            album_id = found[0].album_id if found else 0
+            by_album[(record.subject_id, album_id)].append(record)
+        for (artist_id, album_id), group in by_album.items():
+            self.submit("Download", partial(self._download, artist_id, album_id, group, tracks))
 
-        self.submit("Download", build)
+    def _download(
+        self,
+        artist_id: int,
+        album_id: int,
+        records: Sequence[ImportRecord],
+        tracks: Mapping[int, Track],
+    ) -> NotificationEvent | None:
+        artist = self.store.get(artist_id)
+        if artist is None:
+            return None
+        imported = [tracks[i] for r in records for i in r.item_ids if i in tracks]
+        album = self.store.album(album_id)
+        body = hooks.compact(
+            {
+                "album": albums_json([album])[0] if album is not None else None,
+                "tracks": tracks_json(imported),
+                "trackFiles": [hooks.compact(hooks.imported_file(r)) for r in records],
+                **hooks.import_outcome(records[0]),
+                "isUpgrade": any(r.replaced for r in records),
+            }
+        )
+        titles = album.title if album is not None else " + ".join(t.title for t in imported)
+        message = f"{artist.name} - {titles} [{records[0].quality_name}]"
+        return self._event(EventType.DOWNLOAD, artist, body, "Album Downloaded", message)

@@ -79,7 +79,7 @@ def setup_acquisition(ctx: ServiceContext, app: FastAPI, library: MusicLibrary) 
     notifier = ctx.extras.get("notifier")
     notifications = MusicNotifications(notifier, store) if notifier is not None else None
     if notifications is not None:
-        importer.on_imported = notifications.on_imported
+        importer.on_run_imported = notifications.on_release_imported
     grab = GrabWiring(
         MusicSearchDomain(store), MusicGrabPresenter(store, base), "AlbumSearch", "albumIds"
     )

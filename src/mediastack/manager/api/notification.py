@@ -21,13 +21,16 @@ from mediastack.manager.api.provider_fields import (
 )
 from mediastack.manager.api.resources import invalid, json_body
 from mediastack.manager.domain import ManagerDomain
-from mediastack.manager.notifications.definitions import EVENT_FLAGS, NotificationDef
+from mediastack.manager.notifications.definitions import APP_EVENT_FLAGS, NotificationDef
 from mediastack.manager.notifications.dispatch import Notifier
 from mediastack.manager.notifications.store import Notification, NotificationStore
 
 
-def _supports(d: NotificationDef) -> dict[str, bool]:
-    return {f"supports{key[0].upper()}{key[1:]}": key in d.supported for key in EVENT_FLAGS}
+def _supports(d: NotificationDef, app: str) -> dict[str, bool]:
+    return {
+        f"supports{key[0].upper()}{key[1:]}": d.supports(app, column)
+        for key, column in APP_EVENT_FLAGS[app].items()
+    }
 
 
 def _base(d: NotificationDef, values: Mapping[str, Any], app: str) -> dict[str, Any]:
@@ -40,13 +43,13 @@ def _base(d: NotificationDef, values: Mapping[str, Any], app: str) -> dict[str, 
         "link": d.link,
         "testCommand": "",
         "includeHealthWarnings": False,
-        **_supports(d),
+        **_supports(d, app),
     }
 
 
 def resource(n: Notification, app: str) -> dict[str, Any]:
     out = _base(n.definition, n.settings, app)
-    out |= {key: n.subscribed(col) for key, col in EVENT_FLAGS.items()}
+    out |= {key: bool(col and n.subscribed(col)) for key, col in APP_EVENT_FLAGS[app].items()}
     out |= {
         "includeHealthWarnings": n.include_health_warnings,
         "name": n.name,
@@ -72,6 +75,7 @@ def notification_router(
 ) -> APIRouter:
     router = APIRouter(prefix=domain.api_prefix, dependencies=[Depends(require_auth)])
     app = domain.flavour
+    flags = APP_EVENT_FLAGS[app]
 
     def from_body(body: Mapping[str, Any], existing: Notification | None) -> dict[str, Any]:
         basics = provider_basics(body, existing, store.definitions)
@@ -82,8 +86,9 @@ def notification_router(
             raise _failures(errors)
         events = {
             col: bool(common(body, key, existing.subscribed(col) if existing else False))
-            and key in definition.supported
-            for key, col in EVENT_FLAGS.items()
+            and definition.supports(app, col)
+            for key, col in flags.items()
+            if col is not None
         }
         return {
             "name": basics.name,
@@ -133,7 +138,7 @@ def notification_router(
     def schema() -> list[dict[str, Any]]:
         return [
             _base(d, {}, app)
-            | dict.fromkeys(EVENT_FLAGS, False)
+            | dict.fromkeys(flags, False)
             | {"name": "", "tags": [], "presets": []}
             for d in store.definitions.values()
         ]

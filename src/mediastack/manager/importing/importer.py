@@ -166,6 +166,9 @@ class Importer(Generic[S, I]):
         self.probe = ProbeCache()
         # called with the record once an import is committed; must not raise
         self.on_imported: Callable[[ImportRecord], None] | None = None
+        # called once per import run with every record it committed (Lidarr tells of a
+        # release's tracks together); must not raise
+        self.on_run_imported: Callable[[Sequence[ImportRecord]], None] | None = None
 
     # Deciding ---------------------------------------------------------------------------
 
@@ -362,6 +365,7 @@ class Importer(Generic[S, I]):
         )
         taken: set[int] = set()
         errors: list[str] = []
+        records: list[ImportRecord] = []
         for decision in approved:
             c = decision.candidate
             ids = {self.domain.item_id(i) for i in c.items}
@@ -369,7 +373,9 @@ class Importer(Generic[S, I]):
                 rejected.append(RejectedFile(str(c.file.path), (Rejection(BETTER_IMPORTED),)))
                 continue
             try:
-                imported.append(self._import(c, transfer, download))
+                record = self.record(c, transfer, download)
+                imported.append(self._execute(self.journal.open(record), record))
+                records.append(record)
             except (OSError, ImportFailedError) as exc:
                 log.exception("import of %s failed", c.file.path)
                 errors.append(f"Failed to import {c.file.path}: {exc}")
@@ -379,6 +385,8 @@ class Importer(Generic[S, I]):
                 import_extras(
                     c.file.path, c.destination, settings.extra_extensions(), self._ownership
                 )
+        if records and self.on_run_imported is not None:
+            self.on_run_imported(records)
         return ImportResult(imported, rejected, tuple(errors))
 
     def record(
@@ -409,12 +417,6 @@ class Importer(Generic[S, I]):
             source_title=c.scene_name or c.file.path.name,
             extra=dict(c.extra),
         )
-
-    def _import(
-        self, c: ImportCandidate[S, I], transfer: str, download: DownloadInfo | None
-    ) -> ImportedFile:
-        record = self.record(c, transfer, download)
-        return self._execute(self.journal.open(record), record)
 
     def _execute(self, journal_id: int, record: ImportRecord) -> ImportedFile:
         source, destination = Path(record.source), Path(record.destination)

@@ -30,6 +30,50 @@ EVENT_FLAGS: dict[str, str] = {
     "onManualInteractionRequired": "on_manual_interaction_required",
 }
 
+#: Each original's names for the subscriptions (resource key -> store column), and the
+#: columns its events can fire. A key with no column (Lidarr's ``onTrackRetag``...) is
+#: answered false and unsupported, so a client's round trip keeps the original's shape.
+APP_EVENT_FLAGS: dict[str, dict[str, str | None]] = {
+    "sonarr": dict(EVENT_FLAGS),
+    "radarr": {
+        "onGrab": "on_grab",
+        "onDownload": "on_download",
+        "onUpgrade": "on_upgrade",
+        "onRename": "on_rename",
+        "onMovieAdded": "on_series_add",
+        "onMovieDelete": "on_series_delete",
+        "onMovieFileDelete": "on_episode_file_delete",
+        "onMovieFileDeleteForUpgrade": "on_episode_file_delete_for_upgrade",
+        "onHealthIssue": "on_health_issue",
+        "onHealthRestored": "on_health_restored",
+        "onApplicationUpdate": "on_application_update",
+        "onManualInteractionRequired": "on_manual_interaction_required",
+    },
+    "lidarr": {
+        "onGrab": "on_grab",
+        "onReleaseImport": "on_download",
+        "onUpgrade": "on_upgrade",
+        "onRename": "on_rename",
+        "onArtistAdd": "on_series_add",
+        "onArtistDelete": "on_series_delete",
+        "onAlbumDelete": None,
+        "onHealthIssue": "on_health_issue",
+        "onHealthRestored": "on_health_restored",
+        "onDownloadFailure": None,
+        "onImportFailure": None,
+        "onTrackRetag": None,
+        "onApplicationUpdate": "on_application_update",
+    },
+}
+_HEALTH = ("on_health_issue", "on_health_restored")
+APP_EVENTS: dict[str, frozenset[str]] = {
+    "sonarr": frozenset(EVENT_FLAGS.values()),
+    "radarr": frozenset(
+        ("on_grab", "on_download", "on_upgrade", "on_manual_interaction_required", *_HEALTH)
+    ),
+    "lidarr": frozenset(("on_grab", "on_download", "on_upgrade", *_HEALTH)),
+}
+
 
 class EventType(StrEnum):
     """``eventType`` as the originals write it (PascalCase, unlike their other enums)."""
@@ -80,6 +124,11 @@ class NotificationDef:
     link: str  # the product's home page (the resource's ``link``)
     fields: tuple[FieldDef, ...]
     supported: frozenset[str]  # the EVENT_FLAGS keys the implementation acts on
+
+    def supports(self, app: str, column: str | None) -> bool:
+        """Whether this implementation acts on the event behind ``column`` in ``app``."""
+        sonarr_keys = {c: k for k, c in EVENT_FLAGS.items()}
+        return column in APP_EVENTS[app] and sonarr_keys.get(column or "") in self.supported
 
     def info_link(self, app: str) -> str:
         return f"https://wiki.servarr.com/{app}/supported#{self.implementation.lower()}"

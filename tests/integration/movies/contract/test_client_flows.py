@@ -108,6 +108,15 @@ def test_homepage_widgets(rig: MovieRig) -> None:
         assert all("inCinemas" in m for m in upcoming)
 
 
+def test_notification_flags_in_radarrs_words(rig: MovieRig) -> None:
+    """Subscriptions are named as Radarr names them; one it never sends is not offered."""
+    schema = rig.api.get("/notification/schema").json()
+    [webhook] = [s for s in schema if s["implementation"] == "Webhook"]
+    assert_response("radarr", "/notification/schema", "get", [webhook])
+    assert "onMovieAdded" in webhook and "onSeriesAdd" not in webhook
+    assert webhook["supportsOnDownload"] and not webhook["supportsOnMovieDelete"]
+
+
 def test_unpackerr_pages_through_the_queue(rig: MovieRig) -> None:
     records = unpackerr_pages("radarr", rig.api, "includeUnknownMovieItems", len(rig.queue_ids))
     assert {r["movieId"] for r in records} != {rig.movie_id}

@@ -60,6 +60,15 @@ def test_prowlarr_application_sync(rig: MusicRig) -> None:
     assert {"seedCriteria.discographySeedTime", "minimumSeeders"} <= names
 
 
+def test_notification_flags_in_lidarrs_words(rig: MusicRig) -> None:
+    """Subscriptions are named as Lidarr names them; one it never sends is not offered."""
+    schema = rig.api.get("/notification/schema").json()
+    [webhook] = [s for s in schema if s["implementation"] == "Webhook"]
+    assert_response("lidarr", "/notification/schema", "get", [webhook])
+    assert "onReleaseImport" in webhook and "onDownload" not in webhook
+    assert webhook["supportsOnReleaseImport"] and not webhook["supportsOnTrackRetag"]
+
+
 def test_unpackerr_pages_through_the_queue(rig: MusicRig) -> None:
     [record] = unpackerr_pages("lidarr", rig.api, "includeUnknownArtistItems", 1)
     assert record["albumId"] == rig.plus_id and record["artistId"] == rig.artist_id
