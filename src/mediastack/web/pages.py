@@ -9,24 +9,27 @@ the APIs' logins.
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 
 from mediastack import __version__
 from mediastack.core.auth import SESSION_COOKIE, KeyPinnedError
 from mediastack.core.health import run_checks
 from mediastack.core.http import ApiError, ServiceContext, client_address, context_of
-from mediastack.core.roles import ROLE_FACTS
+from mediastack.core.roles import MANAGER_ROLES, ROLE_FACTS
+
+if TYPE_CHECKING:
+    from fastapi.templating import Jinja2Templates
+    from jinja2 import Environment
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
 
 NAV_KEY = "web_nav"
 """``ctx.extras`` key of the role's own navigation entries: a list of (label, href)."""
@@ -76,13 +79,52 @@ def unix_time(seconds: float, iso: bool = False) -> str:
     return moment.isoformat() if iso else moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-templates.env.filters.update(
-    filesize=human_size,
-    rate=human_rate,
-    duration=human_duration,
-    percent=percent,
-    timestamp=unix_time,
-)
+class LazyTemplates:
+    """The pages' Jinja2 templates, loaded when the first page is rendered.
+
+    Most of a service's life is API traffic: importing Jinja2 (and compiling its
+    environment) at start would hold ~2 MiB of every process for pages that may never be
+    opened (``docs/benchmarks.md``, torrent service memory). The first page pays ~20 ms.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self._loaded: Jinja2Templates | None = None
+        self._lock = threading.Lock()  # sync page handlers run in a thread pool
+
+    def _templates(self) -> Jinja2Templates:
+        loaded = self._loaded
+        if loaded is None:
+            with self._lock:
+                loaded = self._loaded
+                if loaded is None:
+                    from fastapi.templating import Jinja2Templates
+
+                    loaded = Jinja2Templates(directory=self._directory)
+                    loaded.env.filters.update(
+                        filesize=human_size,
+                        rate=human_rate,
+                        duration=human_duration,
+                        percent=percent,
+                        timestamp=unix_time,
+                    )
+                    self._loaded = loaded
+        return loaded
+
+    @property
+    def loaded(self) -> bool:
+        """Whether Jinja2 has been loaded (by a page or by code touching ``env``)."""
+        return self._loaded is not None
+
+    @property
+    def env(self) -> Environment:
+        return self._templates().env
+
+    def TemplateResponse(self, *args: Any, **kwargs: Any) -> Response:
+        return self._templates().TemplateResponse(*args, **kwargs)
+
+
+templates = LazyTemplates(HERE / "templates")
 
 
 class LoginRequired(Exception):
@@ -323,12 +365,14 @@ def web_router() -> APIRouter:
 
 def install_web(app: Any) -> None:
     """Mount the shared pages and assets on a service's app, and a manager's own pages."""
-    # imported here: the manager pages are built on this module's helpers
-    from mediastack.web.manager import install_manager_pages
-
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(web_router())
-    install_manager_pages(app, app.state.ctx)
+    if app.state.ctx.settings.role in MANAGER_ROLES:
+        # imported here, and only by a manager: the manager pages are built on this
+        # module's helpers, and the other roles would carry them unused (~1 MiB)
+        from mediastack.web.manager import install_manager_pages
+
+        install_manager_pages(app, app.state.ctx)
 
     async def to_login(request: Request, exc: Exception) -> Response:
         ctx = context_of(request)
