@@ -88,7 +88,7 @@ def _dash_group(text: str) -> str | None:
         return None
     tail = text[idx + 1 :]
     before = text[:idx]
-    if any(c in tail for c in "[](){}"):
+    if "[" in tail or "]" in tail or "(" in tail or ")" in tail or "{" in tail or "}" in tail:
         return None
     if tail.startswith(" ") or before.endswith(" "):
         # "x264 - YIFY" / "English -BEN THE MEN": one to three words after technical ones.
