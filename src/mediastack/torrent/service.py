@@ -45,6 +45,7 @@ from mediastack.torrent.api.torrents import torrents_router
 from mediastack.torrent.api.torrents_write import torrents_write_router
 from mediastack.torrent.api.transfer import transfer_router
 from mediastack.torrent.engine import EngineEvent, EventKind, TorrentEngine
+from mediastack.torrent.engine.memory import map_large_blocks
 from mediastack.torrent.settings import api_settings, engine_settings
 from mediastack.torrent.web import install_torrent_pages
 
@@ -81,6 +82,8 @@ class EngineComponent:
 
     async def start(self) -> None:
         logging.getLogger(_LOGGER).addHandler(self.state.log)
+        # before libtorrent's threads allocate: freed blocks then leave the process at once
+        map_large_blocks()
         engine = self.state.engine
         self._unsubscribe.append(engine.subscribe(self._on_event))
         await asyncio.to_thread(engine.start)

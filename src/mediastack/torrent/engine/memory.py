@@ -7,11 +7,19 @@ measurements (``docs/benchmarks.md``). ``malloc_trim`` returns the free pages; i
 few milliseconds, so :class:`HeapTrimmer` calls it only while payload moves and once after.
 Capping the number of arenas (``MALLOC_ARENA_MAX=2``) was measured too and made it worse:
 libtorrent's buffers then share the main arena with Python's objects and less can be trimmed.
+
+Trimming comes after the fact, though: the peak of a download is the blocks in flight plus
+the free chunks they left behind, which the arenas keep until the next trim.
+:func:`map_large_blocks` lowers glibc's mmap threshold to one block, so a block that cannot
+be carved from free arena space is mapped on its own and unmapped when freed: the peak
+during a 1 GiB download fell by ~40 MiB (median of 3 interleaved runs each: 159 to 113
+MiB), for up to ~1 CPU s more per GiB on a loaded machine (the mapping's page faults).
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -28,6 +36,26 @@ def _glibc() -> Any | None:
     except (OSError, AttributeError):
         return None
     return libc
+
+
+_M_MMAP_THRESHOLD = -3
+"""``mallopt`` parameter number (glibc ``malloc.h``)."""
+
+BLOCK_SIZE = 16 * 1024
+"""libtorrent's block: the unit every received and every sent piece buffer is allocated in."""
+
+
+def map_large_blocks(threshold: int = BLOCK_SIZE) -> bool:
+    """Have glibc map allocations of ``threshold`` bytes and more on their own.
+
+    Process-wide, so it is called once, when the service starts. An operator's own
+    ``MALLOC_MMAP_THRESHOLD_`` wins (glibc reads it at start; we leave it alone). True when
+    the threshold was set.
+    """
+    libc = _glibc()
+    if libc is None or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return False
+    return bool(libc.mallopt(_M_MMAP_THRESHOLD, threshold))
 
 
 def trim_heap() -> bool:
