@@ -632,7 +632,29 @@ def summarize(results: list[dict[str, Any]]) -> str:
                 f"{i['median_ms']} / {i['p95_ms']} | {f['median_ms']} / {f['p95_ms']} | "
                 f"{d['median_ms']} / {d['p95_ms']} | {i['bytes']} | {r['load'][0]} |"
             )
+    out.extend(memory_ratios(tp, lat))
     return "\n".join(out)
+
+
+def memory_ratios(tp: list[dict[str, Any]], lat: list[dict[str, Any]]) -> list[str]:
+    """Issue 3's memory target in one table: ours / each nox, anonymous RSS medians."""
+    rows: list[str] = []
+    for ref in ("nox", "nox-tcp"):
+        cells = []
+        for kind, key, source in (
+            ("idle", "anon_idle_mib", tp),
+            ("in the download", "anon_mib", tp),
+            ("2,000 torrents", "anon_after_mib", lat),
+        ):
+            ours = med([r for r in source if r["client"] == "ours"], key)
+            theirs = med([r for r in source if r["client"] == ref], key)
+            if ours is not None and theirs:
+                cells.append(f"{kind}: {ours} / {theirs} MiB = {ours / theirs:.2f}x")
+        if cells:
+            rows.append(f"| ours / {ref} | " + " | ".join(cells) + " |")
+    if not rows:
+        return []
+    return ["", "| anon RSS (medians) | | | |", "|---|---|---|---|", *rows]
 
 
 def main(argv: list[str] | None = None) -> int:
