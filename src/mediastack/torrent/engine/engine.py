@@ -395,6 +395,7 @@ class TorrentEngine:
                     share_limit_action=_action_value(opts.share_limit_action),
                     first_last_piece_prio=opts.first_last_piece_prio,
                     magnet_uri=magnet_uri,
+                    stopped=bool(params.flags & _TF.paused),
                 ),
                 status=handle.status(),
                 trackers_count=len(handle.trackers()),
@@ -650,28 +651,36 @@ class TorrentEngine:
         record.handle.save_resume_data(_ONLY_IF_MODIFIED)
         record.refresh()
 
+    @staticmethod
+    def _set_stopped(record: TorrentRecord, stopped: bool) -> bool:
+        """Note the stop state in the meta record; True when it changed (needs a write)."""
+        if record.meta.stopped == stopped:
+            return False
+        record.meta.stopped = stopped
+        return True
+
     def pause(self, hashes: Sequence[str]) -> None:
         """Stop torrents (qBittorrent "pause"/"stop"): out of the queue until resumed."""
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for _, record in self._registry.select(hashes):
                 record.handle.unset_flags(_TF.auto_managed)
                 record.handle.pause()
-                self._touch(record)
+                self._touch(record, meta=self._set_stopped(record, True))
 
     def resume(self, hashes: Sequence[str]) -> None:
         """Start torrents again under the queue's control; clears a recorded error."""
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for _, record in self._registry.select(hashes):
                 record.error = ""
                 record.missing_files = False
                 record.handle.clear_error()
                 record.handle.set_flags(_TF.auto_managed)
                 record.handle.resume()
-                self._touch(record)
+                self._touch(record, meta=self._set_stopped(record, False))
 
     def set_force_start(self, hashes: Sequence[str], value: bool) -> None:
         """Force-started torrents run regardless of the queue limits."""
-        with self._registry.lock:
+        with self._registry.lock, self.batch():
             for _, record in self._registry.select(hashes):
                 if value:
                     record.handle.unset_flags(_TF.auto_managed)
@@ -679,7 +688,7 @@ class TorrentEngine:
                     record.handle.resume()
                 else:
                     record.handle.set_flags(_TF.auto_managed)
-                self._touch(record)
+                self._touch(record, meta=value and self._set_stopped(record, False))
 
     def delete(self, hashes: Sequence[str], delete_files: bool = False) -> None:
         """Remove torrents; ``delete_files`` makes libtorrent delete exactly their files."""

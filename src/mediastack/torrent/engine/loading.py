@@ -43,5 +43,8 @@ def params_from_store(stored: StoredTorrent, default_save_path: Path) -> Any:
     else:
         raise ValueError("neither resume data, metainfo nor a magnet link to restore from")
     params.save_path = meta.download_path or meta.save_path or str(default_save_path)
-    params.flags = (params.flags & ~lt.torrent_flags.paused) | lt.torrent_flags.auto_managed
+    if meta.stopped:  # no resume data to say so: the meta record keeps a stop
+        params.flags = (params.flags | lt.torrent_flags.paused) & ~lt.torrent_flags.auto_managed
+    else:
+        params.flags = (params.flags & ~lt.torrent_flags.paused) | lt.torrent_flags.auto_managed
     return params

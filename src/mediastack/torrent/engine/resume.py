@@ -78,6 +78,9 @@ class TorrentMeta:
     share_limit_action: str | None = None
     first_last_piece_prio: bool = False
     magnet_uri: str = ""
+    # Stopped by the user (or added stopped); only read when resume data is missing, as it
+    # is when a crash follows an add before libtorrent's first resume data is written.
+    stopped: bool = False
     version: int = META_VERSION
 
     def __setattr__(self, name: str, value: object) -> None:

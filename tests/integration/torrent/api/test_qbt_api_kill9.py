@@ -134,4 +134,6 @@ def test_kill_9_right_after_bulk_adds_keeps_every_torrent(
         child.wait(timeout=10)
 
     with start_service(root) as svc:
-        assert {t["hash"] for t in client_for(svc.url).torrents_info()} == hashes
+        rows = client_for(svc.url).torrents_info()
+        assert {t["hash"] for t in rows} == hashes
+        assert {t["state"] for t in rows} <= {"stoppedDL", "pausedDL"}, "added stopped"

@@ -5,13 +5,16 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import warnings
 from pathlib import Path
 
+import libtorrent as lt
 import pytest
 
 from mediastack.torrent.engine import CategoryError, ShareLimitAction, ShareLimits
 from mediastack.torrent.engine.catalog import Catalog
-from mediastack.torrent.engine.resume import ResumeStore, TorrentMeta
+from mediastack.torrent.engine.loading import params_from_store
+from mediastack.torrent.engine.resume import ResumeStore, StoredTorrent, TorrentMeta
 
 H1, H2, H3 = "a" * 40, "b" * 40, "c" * 40
 
@@ -161,3 +164,19 @@ def test_a_damaged_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="cannot open the torrent database"):
         _store(tmp_path)
     assert (tmp_path / "torrents.db").read_bytes() == b"this is not a database" * 200
+
+
+@pytest.mark.parametrize("stopped", [True, False])
+def test_without_resume_data_the_meta_record_keeps_a_stop(stopped: bool) -> None:
+    """A crash right after an add can leave no resume data: the stop must not be lost."""
+    fs = lt.file_storage()
+    fs.add_file("one.bin", 16384)
+    with warnings.catch_warnings():  # the file_storage constructor is deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ct = lt.create_torrent(fs, 16384, flags=lt.create_torrent.v1_only)
+    ct.set_hash(0, b"\1" * 20)
+    blob = bytes(lt.bencode(ct.generate()))
+    meta = TorrentMeta(info_hash=H1, name="one", save_path="/d", stopped=stopped)
+    params = params_from_store(StoredTorrent(meta, None, blob), Path("/d"))
+    assert bool(params.flags & lt.torrent_flags.paused) is stopped
+    assert bool(params.flags & lt.torrent_flags.auto_managed) is not stopped
