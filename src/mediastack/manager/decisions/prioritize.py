@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
+from mediastack.core.collector import collector_paused
 from mediastack.manager.decisions.model import Decision, DecisionContext
 
 MIB = 1024 * 1024
@@ -81,7 +82,8 @@ def prioritize(decisions: Iterable[Decision], ctx: ContextFor) -> list[Decision]
         group = 2 if d.approved else 1 if d.temporarily_rejected else 0
         return group, sort_key(d, ctx if isinstance(ctx, DecisionContext) else ctx(d))
 
-    return sorted(decisions, key=key, reverse=True)
+    with collector_paused():  # an RSS sync ranks thousands: keys and contexts, no cycles
+        return sorted(decisions, key=key, reverse=True)
 
 
 def pick_grabs(decisions: Iterable[Decision], ctx: ContextFor) -> list[Decision]:
@@ -92,9 +94,9 @@ def pick_grabs(decisions: Iterable[Decision], ctx: ContextFor) -> list[Decision]
     """
     taken: set[int] = set()
     picks: list[Decision] = []
-    for decision in prioritize(decisions, ctx):
-        if not decision.approved:
-            break
+    # Only approved releases are picked, and they rank first: the others need no keys (the
+    # sort is stable, so the approved keep the order the whole ranking gives them).
+    for decision in prioritize([d for d in decisions if d.approved], ctx):
         ids = decision.candidate.item_ids
         if ids & taken:
             continue

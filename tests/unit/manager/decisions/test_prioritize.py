@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import timedelta
 
 from mediastack.manager.decisions import DecisionMaker, pick_grabs, prioritize
-from mediastack.manager.decisions.model import Candidate, Decision
+from mediastack.manager.decisions.model import Candidate, Decision, DecisionContext
 from mediastack.manager.quality.definitions import by_name
 from tests.unit.manager.decisions.conftest import NOW, candidate, context, hd_profile
 
@@ -92,3 +93,20 @@ def test_each_release_is_ranked_by_its_own_profile() -> None:
     order = prioritize([hdtv, web], lambda d: contexts[id(d)])
     assert titles(order)[0] == hdtv.candidate.release.title
     assert titles(prioritize([hdtv, web], CTX))[0] == web.candidate.release.title
+
+
+def test_ranking_holds_the_collector_off_and_picks_look_at_approved_only() -> None:
+    # an RSS sync ranks thousands of releases: keys need no collector passes, and the
+    # choice of grabs works out no keys for rejected releases
+    good = decide(candidate("Show.S01E01.720p.HDTV.x264-A"))[0]
+    cam = decide(candidate("Show.S01E02.HDCAM.x264-Z"))[0]
+    assert good.approved and not cam.approved
+    asked: list[tuple[str, bool]] = []
+
+    def ctx_for(d: Decision) -> DecisionContext:
+        asked.append((d.candidate.release.title, gc.isenabled()))
+        return CTX
+
+    assert titles(pick_grabs([cam, good], ctx_for)) == [good.candidate.release.title]
+    assert asked == [(good.candidate.release.title, False)]
+    assert gc.isenabled()
