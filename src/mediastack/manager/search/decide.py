@@ -98,7 +98,10 @@ def build_candidate(
     options: DecideOptions,
     indexer: IndexerFacts | None,
 ) -> Candidate:
-    matched = tuple(matching_formats(list(formats), release_facts(release, parsed)))
+    # no formats, nothing to match: the facts are not worked out for each release
+    matched = (
+        tuple(matching_formats(list(formats), release_facts(release, parsed))) if formats else ()
+    )
     score = sum(profile.format_items.get(cf.id, 0) for cf in matched)
     requested = options.requested is None or bool(
         options.requested & frozenset(i.id for i in items)

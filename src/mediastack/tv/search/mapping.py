@@ -108,7 +108,8 @@ def with_episodes(matched: RemoteEpisode, episodes: Sequence[Episode]) -> Remote
     if not found:
         return replace(matched, problem="Unable to identify episodes")
     full_season = matched.parsed.episode is not None and matched.parsed.episode.full_season
-    return replace(matched, items=found, pack=full_season)
+    # built directly, not by replace(): an RSS sync maps thousands of releases
+    return RemoteRelease(matched.release, matched.parsed, matched.subject, found, None, full_season)
 
 
 def map_release(

@@ -422,8 +422,16 @@ def _atom_entry(element: Element) -> FeedItem:
     )
 
 
-def _find(root: Element, name: str) -> Element | None:
-    return next((e for e in root.iter() if _local(e.tag) == name), None)
+def _find_first(root: Element, *names: str) -> list[Element | None]:
+    """The first element (document order) of each local name, in one walk of the tree."""
+    found: dict[str, Element] = {}
+    for element in root.iter():
+        name = _local(element.tag)
+        if name in names and name not in found:
+            found[name] = element
+            if len(found) == len(names):
+                break
+    return [found.get(name) for name in names]
 
 
 def parse_feed(root: Element, *, api_key_sent: bool = True) -> Feed:
@@ -441,8 +449,7 @@ def parse_feed(root: Element, *, api_key_sent: bool = True) -> Feed:
         meta = root
     else:
         raise IndexerResponseError(f"expected an RSS document, got <{kind}>")
-    response = _find(meta, "response")
-    limits = _find(meta, "apilimits")
+    response, limits = _find_first(meta, "response", "apilimits")
     api_limits = None
     if limits is not None:
         api_limits = ApiLimits(
@@ -529,7 +536,9 @@ def parse_date(raw: str | None) -> datetime | None:
     """
     if raw is None:
         return None
-    text = _COMMENT.sub("", raw.strip())
+    text = raw.strip()
+    if ")" in text:
+        text = _COMMENT.sub("", text)
     if not text:
         return None
     quick = _rfc822(text)
