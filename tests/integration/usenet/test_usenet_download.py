@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 from collections.abc import Callable
@@ -312,3 +313,26 @@ async def test_always_verify_runs_one_par2_pass_on_a_clean_download(
     assert ("Repair", "Verified OK") in result.stage_log
     assert [call[0] for call in par2_calls()] == ["r"]
     assert not set(release.ids_of(".vol")) & server.fetched
+
+
+async def test_leftovers_are_set_aside_and_the_job_folder_goes_after_completion(
+    release: Release,
+    serve: Fixture,
+    run_job: Fixture,
+    server_config: Fixture,
+    md5: Fixture,
+    tmp_path: Path,
+) -> None:
+    """par2's ``.1`` copies and the volumes never reach the complete folder; the job
+    folder (with them) is deleted once the job is complete, off the event loop."""
+    lacking = set(random.Random(5).sample(release.data_ids, 2))
+    server = await serve(release.articles, missing=lacking)
+    result = await run_job(release, [server_config(server)])
+    assert_identical(result, release, md5)
+    assert sorted(p.name for p in result.storage.iterdir()) == list(DATA)
+    job_dir = tmp_path / "incomplete" / release.name
+    for _ in range(200):
+        if not job_dir.exists():
+            break
+        await asyncio.sleep(0.02)
+    assert not job_dir.exists()

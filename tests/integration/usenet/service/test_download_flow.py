@@ -87,7 +87,12 @@ def test_addfile_downloads_into_the_category_folder(
     assert isinstance(final["download_time"], int) and final["fail_message"] == ""
     downloads = sab.service.settings.downloads_dir
     _storage_matches(final, downloads / "usenet" / "tv" / release.name, release)
-    assert not list((downloads / "usenet" / "incomplete").iterdir())
+    # The emptied job folder goes right after Completed, off the event loop.
+    incomplete = downloads / "usenet" / "incomplete"
+    deadline = time.monotonic() + 10
+    while list(incomplete.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(incomplete.iterdir())
     assert sab.queue_slot(nzo_id) is None
 
     removed = sab.get("history", name="delete", value=nzo_id, del_files=1, archive=0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,10 +24,19 @@ def par2_leftovers(job_dir: Path, known_names: Iterable[str]) -> list[Path]:
     return found
 
 
-def cleanup_files(paths: Iterable[Path], job_dir: Path) -> None:
-    """Delete files, but only ones inside the job folder."""
-    for path in paths:
-        confine(job_dir, path).unlink(missing_ok=True)
+def cleanup_files(paths: Iterable[Path], job_dir: Path, trash: Path) -> None:
+    """Set files of the job folder aside in ``trash``, which goes with the job folder.
+
+    A rename, not a delete: freeing a file's blocks and page cache is what costs (par2's
+    ``.1`` copies of damaged files, unpacked archives: tens of ms per 100 MB, most of it
+    in the final close of the downloader's own descriptors), and none of it needs to be
+    done before the job is complete. Only files inside the job folder are touched.
+    """
+    trash.mkdir(parents=True, exist_ok=True)
+    for n, path in enumerate(paths):
+        source = confine(job_dir, path)
+        if source.is_file():
+            os.replace(source, trash / f"{n}-{source.name}")
 
 
 def move_to_complete(
@@ -39,7 +47,7 @@ def move_to_complete(
     The job's name and category come from the user or the NZB, so both are sanitised and
     confined. An existing folder of the same name is never merged into: ``name.1``,
     ``name.2`` ... are tried instead. Each file moves atomically; ``skip`` names the
-    bookkeeping folder that stays behind and is deleted with the emptied job folder.
+    bookkeeping folder that stays behind in the job folder, which the caller deletes.
     """
     base = complete_dir
     if category_dir:
@@ -58,5 +66,4 @@ def move_to_complete(
         for file_name in files:
             src = Path(root) / file_name
             atomic_move(src, confine(target, rel_root / file_name))
-    shutil.rmtree(job_dir, ignore_errors=True)
     return target
