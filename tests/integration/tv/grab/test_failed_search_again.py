@@ -71,8 +71,14 @@ def test_the_search_after_a_failure_grabs_the_next_release(
     assert "1 failed" in state["message"], state["message"]
     replacement = job_named(env, OTHER.format(n=number))  # grabbed by the queued search
 
-    queue = api.get("/queue/details", params={"seriesId": series["id"]}).json()
-    states = {r["downloadId"]: r["trackedDownloadState"] for r in queue}
+    # the client has the job a moment before the grab is recorded and tracked
+    deadline = time.monotonic() + 10
+    while True:
+        queue = api.get("/queue/details", params={"seriesId": series["id"]}).json()
+        states = {r["downloadId"]: r["trackedDownloadState"] for r in queue}
+        if replacement in states or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert states.get(replacement) == "downloading"
     if remove:
         assert failed not in states and failed not in env.sab.jobs
