@@ -459,6 +459,8 @@ def test_leading_blank_lines_and_bom_are_tolerated() -> None:
         ("Mon,27 feb 2012 23:09:39 -0000", datetime(2012, 2, 27, 23, 9, 39, tzinfo=UTC)),
         ("Fri, 31 Dec 2021 23:30:00 -0100", datetime(2022, 1, 1, 0, 30, 0, tzinfo=UTC)),
         ("Mon, 31 Feb 2012 11:09:39 +0000", None),
+        ("Mon, 27 Feb 2012 11:09:39 +2400", None),
+        ("Mon, 27 Feb 2012 11:09:39 +0075", datetime(2012, 2, 27, 9, 54, 39, tzinfo=UTC)),
         ("Mon, 27 Feb 2012 11:09:39 GMT", datetime(2012, 2, 27, 11, 9, 39, tzinfo=UTC)),
         ("Mon, 27 Feb 2012 11:09:39 PST", datetime(2012, 2, 27, 19, 9, 39, tzinfo=UTC)),
         ("Mon, 27 Feb 2012 11:09:39 CEST", datetime(2012, 2, 27, 9, 9, 39, tzinfo=UTC)),

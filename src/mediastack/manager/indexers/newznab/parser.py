@@ -500,6 +500,7 @@ _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) "
     r"(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})"
 )
+_DAY = timedelta(days=1)
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -518,6 +519,8 @@ def _rfc822(text: str) -> datetime | None:
     if month is None:
         return None
     offset = timedelta(hours=int(zone_h), minutes=int(zone_m))
+    if offset >= _DAY:
+        return None  # no such zone: the general path refuses it
     try:
         moment = datetime(
             int(year), month, int(day), int(hour), int(minute), int(second), tzinfo=UTC
