@@ -77,6 +77,9 @@ def build_settings_pack(s: TorrentEngineSettings) -> dict[str, Any]:
         "peer_fingerprint": "-MS0100-",
         # network binding
         "listen_interfaces": listen_interfaces(s.listen_interface, s.listen_port),
+        # a taken port is an error to report, never a quiet move to the next one: a VPN's
+        # forwarded port or a firewall rule names exactly one
+        "max_retry_port_bind": 0,
         "outgoing_interfaces": s.outgoing_interface or "",
         "listen_system_port_fallback": False,
         "anonymous_mode": s.anonymous_mode,

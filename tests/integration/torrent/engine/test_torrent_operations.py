@@ -280,6 +280,20 @@ def test_set_listen_port_takes_effect(
     assert os.path.getsize(tmp_path / "leech" / "portable") == 200_000
 
 
+def test_a_taken_port_at_start_is_not_swapped_for_the_next_one(
+    make_engine: Engines, wait_for: Fn
+) -> None:
+    with socket.socket() as tcp, socket.socket(type=socket.SOCK_DGRAM) as udp:
+        tcp.bind(("127.0.0.1", 0))
+        tcp.listen()
+        taken = tcp.getsockname()[1]
+        udp.bind(("127.0.0.1", taken))
+        engine = make_engine(listen_port=taken)
+        time.sleep(0.5)  # time for a retry on the next ports, had one been allowed
+        assert engine.listen_port not in range(taken + 1, taken + 11)
+        assert engine.transfer_info().listen_port != taken + 1
+
+
 def test_global_rate_limit_applies_to_loopback_peers(
     make_engine: Engines, seeder: Fn, payload_factory: Fn, wait_for: Fn
 ) -> None:
