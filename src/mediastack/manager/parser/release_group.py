@@ -23,10 +23,16 @@ _LIDARR_TRACKER_RE = re.compile(r"\s*\[?(?:QxR|TAoE)\]?\s*$")
 _DASH_DOT_SPLIT_RE = re.compile(r"[-.]")
 _TRAILING_PAREN_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _BITS_RE = re.compile(r"\d{1,2}-?bits?", _I)
+#: re-posters' and indexers' suffixes ("-postbot", "-NZBgeek", "-1"), and "rakuv..." ones
+_JUNK_WORDS = frozenset(
+    (
+        "postbot", "xpost", "obfuscated", "obfuscation", "scrambled", "asrequested",
+        "alternativetorequested", "gerov", "z0ids3n", "whiterev", "buymore", "chamele0n", "4p",
+        "4planet", "nzbgeek", "altezachen", "repackpost", "sample", "pre", "rp", "1", "english",
+    )
+)  # fmt: skip
 _JUNK_SUFFIX_RE = re.compile(
-    r"[-_. ](?:postbot|xpost|rakuv[a-z0-9]*|obfuscated|obfuscation|scrambled|asrequested|"
-    r"alternativetorequested|gerov|z0ids3n|whiterev|buymore|chamele0n|4p|4planet|nzbgeek|"
-    r"altezachen|repackpost|sample|pre|rp|1|english)$",
+    r"[-_. ](?:rakuv[a-z0-9]*|" + "|".join(sorted(_JUNK_WORDS)) + r")$",
     _I,
 )
 _HASH_RE = re.compile(r"\s*[\[(][0-9A-Fa-f]{8}[\])]\s*$")
@@ -67,11 +73,26 @@ def _is_tech(token: str) -> bool:
     return bool(_TECH_RE.match(token))
 
 
+def _may_end_in_junk(text: str) -> bool:
+    """Whether the last word could be a re-poster suffix: the suffix pattern tries its
+    words at every separator otherwise. Non-ASCII words are left to the pattern (its
+    case folding goes beyond ``lower()``)."""
+    cut = max(text.rfind("-"), text.rfind("_"), text.rfind("."), text.rfind(" "))
+    if cut < 0:
+        return False
+    word = text[cut + 1 :].removesuffix("\n")  # "$" also matches before a final newline
+    if not word.isascii():
+        return True
+    word = word.lower()
+    return word in _JUNK_WORDS or word.startswith("rakuv")
+
+
 def _strip_noise(text: str) -> str:
     """Remove hashes and re-poster suffixes ("-postbot", "-NZBgeek", "-1")."""
     for _ in range(6):
         new = _HASH_RE.sub("", text) if text.rstrip()[-1:] in ("]", ")") else text
-        new = _JUNK_SUFFIX_RE.sub("", new)
+        if _may_end_in_junk(new):
+            new = _JUNK_SUFFIX_RE.sub("", new)
         new = new.rstrip(" .")
         if new.endswith("-") and not new.endswith(" -"):
             new = new[:-1]

@@ -51,6 +51,11 @@ def test_episode_fields(title: str, fields: dict[str, object]) -> None:
         ("Show.S01E01.720p.HDTV.x264-GRP [ABCD1234]", 1, "GRP"),
         ("Show.S01E01.DV.HDR.2160p.WEB.H.265-GRP", 1, "GRP"),
         ("Show S01E01 1080p WEB-DL x264 {tvdb-12345}-GRP", 1, "GRP"),
+        # re-posters' suffixes go, whatever their case, "rakuv" ones with any ending
+        ("Show.S01E01.720p.HDTV.x264-GRP-NZBgeek", 1, "GRP"),
+        ("Show.S01E01.720p.HDTV.x264-GRP-Rakuvfinhel", 1, "GRP"),
+        ("Show.S01E01.720p.HDTV.x264-GRP.1", 1, "GRP"),
+        ("Show.S01E01.720p.HDTV.x264-GRP-postbot-xpost", 1, "GRP"),
     ],
 )
 def test_revision_and_group(title: str, version: int, group: str) -> None:
