@@ -29,13 +29,10 @@ import platform
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,85 +40,13 @@ from typing import Any
 
 import httpx
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from bench_postgres import bench_postgres, free_port  # noqa: E402
 from tv_bench_library import library, populate  # noqa: E402
 
 API_KEY = "0123456789abcdef0123456789abcdef"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def run_pg(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    """PostgreSQL refuses to run as root: as root, run its tools as ``postgres``."""
-    if os.geteuid() == 0:
-        args = ["runuser", "-u", "postgres", "--", *args]
-    return subprocess.run(args, check=True, **kwargs)
-
-
-@contextmanager
-def throwaway_postgres() -> Iterator[str]:
-    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: p.parent.name)
-    if not bins or not (bins[-1] / "initdb").exists():
-        raise SystemExit(
-            "no PostgreSQL server binaries (apt-get install postgresql) and no --pg-url"
-        )
-    pgbin = bins[-1]
-    folder = Path(tempfile.mkdtemp(prefix="mediastack-pgbench."))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    port = free_port()
-    data = folder / "data"
-    run_pg(
-        [str(pgbin / "initdb"), "-D", str(data), "-U", "mediastack", "--auth=trust"],
-        stdout=subprocess.DEVNULL,
-    )
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off"
-    run_pg(
-        [
-            str(pgbin / "pg_ctl"),
-            "-D",
-            str(data),
-            "-l",
-            str(folder / "log"),
-            "-w",
-            "-o",
-            options,
-            "start",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        yield f"postgresql://mediastack@127.0.0.1:{port}/postgres"
-    finally:
-        run_pg(
-            [str(pgbin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    name = f"tvbench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(
-        admin_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextmanager
@@ -292,14 +217,7 @@ def main() -> None:
     if "sqlite" in backends:
         results.append(bench_backend("sqlite", args.scratch / "sqlite", None, args))
     if "postgres" in backends:
-        with (
-            (
-                contextmanager(lambda: (yield args.pg_url))()
-                if args.pg_url
-                else throwaway_postgres()
-            ) as admin,
-            fresh_database(admin) as url,
-        ):
+        with bench_postgres(args.pg_url) as url:
             results.append(bench_backend("postgres", args.scratch / "postgres", url, args))
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "

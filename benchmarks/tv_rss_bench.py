@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/tv_rss_bench.py [--releases 10000] [--series 2000] [--runs 5]
+        [--backends sqlite,postgres] [--pg-url URL]
                                       [--scratch /tmp/tvrss] [--json]
 
 What one run does, in-process with the service's own objects on a migrated SQLite
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from bench_postgres import bench_postgres
 from tv_bench_library import BenchSeries, library, populate, titles
 
 from mediastack.core.collector import collector_paused
@@ -105,11 +107,11 @@ def rss_document(names: list[str]) -> bytes:
 
 
 class Bench:
-    def __init__(self, scratch: Path, series_count: int) -> None:
+    def __init__(self, scratch: Path, series_count: int, url: str | None = None) -> None:
         if scratch.exists():
             shutil.rmtree(scratch)
         scratch.mkdir(parents=True)
-        self.database = Database(DatabaseOptions(url=None, sqlite_path=scratch / "tv.db"))
+        self.database = Database(DatabaseOptions(url=url, sqlite_path=scratch / "tv.db"))
         upgrade(self.database, DOMAIN.version_dirs, lock_name="tv")
         self.series = library(series_count)
         self.episodes = populate(self.database.engine, self.series)
@@ -191,49 +193,71 @@ class Bench:
         }
 
 
+def bench_backend(name: str, url: str | None, args: argparse.Namespace) -> dict[str, Any]:
+    setup = time.perf_counter()
+    bench = Bench(args.scratch / name, args.series, url)
+    names = release_titles(bench.series, args.releases)
+    feed = rss_document(names)
+    setup_s = time.perf_counter() - setup
+    try:
+        runs = [bench.run(feed) for _ in range(args.runs)]
+    finally:
+        bench.database.dispose()
+    return {
+        "backend": name,
+        "library": {"series": len(bench.series), "episodes": bench.episodes},
+        "feed_bytes": len(feed),
+        "setup_s": round(setup_s, 2),
+        "runs": runs,
+        "median": {k: statistics.median(r[k] for r in runs) for k in runs[0]},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=10_000)
     parser.add_argument("--series", type=int, default=2_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--pg-url", default=os.environ.get("MEDIASTACK_TEST_POSTGRES_URL"))
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/tv-rss-bench"))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-
-    setup = time.perf_counter()
-    bench = Bench(args.scratch, args.series)
-    names = release_titles(bench.series, args.releases)
-    feed = rss_document(names)
-    setup_s = time.perf_counter() - setup
-    runs = [bench.run(feed) for _ in range(args.runs)]
-    median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    result = {
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    results = []
+    if "sqlite" in backends:
+        results.append(bench_backend("sqlite", None, args))
+    if "postgres" in backends:
+        with bench_postgres(args.pg_url) as url:
+            results.append(bench_backend("postgres", url, args))
+    report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
         "load": os.getloadavg(),
-        "library": {"series": len(bench.series), "episodes": bench.episodes},
-        "feed_bytes": len(feed),
-        "setup_s": round(setup_s, 2),
-        "runs": runs,
-        "median": median,
+        "results": results,
     }
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(report, indent=2))
         return
-    print(f"machine: {result['machine']}; load {result['load']}")
-    print(f"library: {len(bench.series)} series, {bench.episodes} episodes (setup {setup_s:.1f} s)")
-    print(f"feed: {args.releases} items, {len(feed) / 1e6:.1f} MB")
-    print("run  feed_s  decide_s  rank_s  total_s  cpu_s  approved  grabs")
-    for i, r in enumerate(runs, start=1):
+    print(f"machine: {report['machine']}; load {report['load']}")
+    for result in results:
+        library, median = result["library"], result["median"]
         print(
-            f"{i:>3}  {r['feed_s']:6.3f}  {r['decide_s']:8.3f}  {r['rank_s']:6.3f}  "
-            f"{r['total_s']:7.3f}  {r['cpu_s']:5.2f}  {r['approved']:>8}  {r['grabs']:>5}"
+            f"{result['backend']}: {library['series']} series, {library['episodes']} episodes "
+            f"(setup {result['setup_s']:.1f} s); feed {args.releases} items, "
+            f"{result['feed_bytes'] / 1e6:.1f} MB"
         )
-    print(
-        f"median total {median['total_s']:.3f} s wall, {median['cpu_s']:.2f} s CPU for "
-        f"{args.releases} releases ({args.releases / median['total_s']:.0f} releases/s); "
-        "target < 2 s"
-    )
+        print("run  feed_s  decide_s  rank_s  total_s  cpu_s  approved  grabs")
+        for i, r in enumerate(result["runs"], start=1):
+            print(
+                f"{i:>3}  {r['feed_s']:6.3f}  {r['decide_s']:8.3f}  {r['rank_s']:6.3f}  "
+                f"{r['total_s']:7.3f}  {r['cpu_s']:5.2f}  {r['approved']:>8}  {r['grabs']:>5}"
+            )
+        print(
+            f"median total {median['total_s']:.3f} s wall, {median['cpu_s']:.2f} s CPU for "
+            f"{args.releases} releases ({args.releases / median['total_s']:.0f} releases/s); "
+            "target < 2 s"
+        )
 
 
 if __name__ == "__main__":

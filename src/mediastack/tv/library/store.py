@@ -111,6 +111,10 @@ _FILES_OF_SERIES = (
 #: pairs, triples or ids per statement: three parameters a triple stay under the
 #: bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535)
 _BATCH = 10_000
+#: PostgreSQL parses a list of row values as nested ORs and refuses a few thousand of them
+#: ("stack depth limit exceeded"); it reads each through the index, so small lists cost
+#: nothing there, unlike SQLite's scan per statement
+_PG_ROW_BATCH = 500
 
 
 def _chunked(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
@@ -347,16 +351,17 @@ class TvLibraryStore(ItemStore[SeriesRow]):
         pairs = sorted(set(seasons))
         ids = sorted(set(whole_series))
         triples = sorted(set(single_episodes))
+        rows = _PG_ROW_BATCH if self._db.is_postgres else _BATCH
         wanted: list[Any] = [
             tuple_(_EPISODES.c.series_id, _EPISODES.c.season_number).in_(chunk)
-            for chunk in _chunked(pairs, _BATCH)
+            for chunk in _chunked(pairs, rows)
         ]
         wanted += [_EPISODES.c.series_id.in_(chunk) for chunk in _chunked(ids, _BATCH)]
         wanted += [
             tuple_(
                 _EPISODES.c.series_id, _EPISODES.c.season_number, _EPISODES.c.episode_number
             ).in_(chunk)
-            for chunk in _chunked(triples, _BATCH)
+            for chunk in _chunked(triples, rows)
         ]
         width = len(Episode.__dataclass_fields__)
         joined = select(
