@@ -148,10 +148,11 @@ async def mode_retry(call: ApiCall) -> dict[str, Any]:
 
 
 async def mode_retry_all(call: ApiCall) -> dict[str, Any]:
+    """SABnzbd answers with the retried jobs' new ids under ``status``."""
     manager = call.manager
     failed = [r.nzo_id for r in manager.history() if r.status == JobStatus.FAILED]
     retried = [manager.retry(i).nzo_id for i in failed if i not in manager.active]
-    return {"status": True, "nzo_ids": retried}
+    return {"status": retried}
 
 
 HISTORY_MODES: dict[str, Handler] = {

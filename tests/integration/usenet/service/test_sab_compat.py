@@ -199,6 +199,18 @@ def test_retry_with_a_new_nzb_fetches_only_what_is_new(
     assert refused["status"] is False and "Invalid NZB" in refused["error"]
 
 
+def test_retry_all_answers_the_new_ids_as_sabnzbd(sab: Sab, release: Release, nntp: object) -> None:
+    server = nntp(release.articles, missing=release.data_ids[::3])  # type: ignore[operator]
+    sab.add_server("main", server.port)
+    nzo_id = sab.addfile(release.nzb, f"{release.name}.nzb", cat="tv")["nzo_ids"][0]
+    assert sab.wait_final(nzo_id)["status"] == "Failed"
+    query = {"mode": "retry_all", "apikey": sab.service.api_key, "output": "json"}
+    reply = sab.http.get(sab.url, params=query).json()
+    [retried] = reply["status"]
+    assert retried != nzo_id and set(reply) == {"status"}
+    assert sab.wait_final(retried)["status"] == "Failed"  # the articles are still missing
+
+
 def test_serve_refuses_a_busy_port_with_a_clear_message(tmp_path: Any) -> None:
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", 0))
