@@ -15,7 +15,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, bindparam, case, func, select, text, true, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    bindparam,
+    case,
+    func,
+    select,
+    text,
+    true,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
@@ -111,10 +123,20 @@ _FILES_OF_SERIES = (
 #: pairs, triples or ids per statement: three parameters a triple stay under the
 #: bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535)
 _BATCH = 10_000
-#: PostgreSQL parses a list of row values as nested ORs and refuses a few thousand of them
-#: ("stack depth limit exceeded"); it reads each through the index, so small lists cost
-#: nothing there, unlike SQLite's scan per statement
-_PG_ROW_BATCH = 500
+
+
+def _pg_rows_in(columns: Sequence[Any], rows: Sequence[tuple[int, ...]]) -> Any:
+    """``columns IN`` the ``rows``, for PostgreSQL: one integer array per column, unnested
+    together. A list of row values is parsed as nested ORs, and a few thousand of them are
+    refused ("stack depth limit exceeded"); arrays are one parameter each, whatever their
+    length, and the planner joins them to the index."""
+    arrays = [
+        bindparam(f"rows_{i}", [r[i] for r in rows], type_=ARRAY(Integer))
+        for i in range(len(columns))
+    ]
+    names = [f"c{i}" for i in range(len(columns))]
+    wanted = func.unnest(*arrays).table_valued(*names).render_derived()
+    return tuple_(*columns).in_(select(*(wanted.c[n] for n in names)))
 
 
 def _chunked(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
@@ -351,18 +373,15 @@ class TvLibraryStore(ItemStore[SeriesRow]):
         pairs = sorted(set(seasons))
         ids = sorted(set(whole_series))
         triples = sorted(set(single_episodes))
-        rows = _PG_ROW_BATCH if self._db.is_postgres else _BATCH
-        wanted: list[Any] = [
-            tuple_(_EPISODES.c.series_id, _EPISODES.c.season_number).in_(chunk)
-            for chunk in _chunked(pairs, rows)
-        ]
-        wanted += [_EPISODES.c.series_id.in_(chunk) for chunk in _chunked(ids, _BATCH)]
-        wanted += [
-            tuple_(
-                _EPISODES.c.series_id, _EPISODES.c.season_number, _EPISODES.c.episode_number
-            ).in_(chunk)
-            for chunk in _chunked(triples, rows)
-        ]
+        season = (_EPISODES.c.series_id, _EPISODES.c.season_number)
+        episode = (*season, _EPISODES.c.episode_number)
+        wanted: list[Any] = [_EPISODES.c.series_id.in_(chunk) for chunk in _chunked(ids, _BATCH)]
+        if self._db.is_postgres:
+            wanted += [_pg_rows_in(season, pairs)] if pairs else []
+            wanted += [_pg_rows_in(episode, triples)] if triples else []
+        else:
+            wanted += [tuple_(*season).in_(chunk) for chunk in _chunked(pairs, _BATCH)]
+            wanted += [tuple_(*episode).in_(chunk) for chunk in _chunked(triples, _BATCH)]
         width = len(Episode.__dataclass_fields__)
         joined = select(
             *(_EPISODES.c[name] for name in Episode.__dataclass_fields__),
