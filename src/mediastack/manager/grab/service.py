@@ -11,25 +11,24 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from mediastack.manager.blocklist import BlocklistStore, NewBlocklistEntry
 from mediastack.manager.decisions import (
     Decision,
     DecisionContext,
-    RejectionType,
     SearchKind,
     pick_grabs,
     prioritize,
 )
 from mediastack.manager.download_clients.completion import CompletionHandler
 from mediastack.manager.download_clients.store import DownloadClientStore
+from mediastack.manager.grab.delayed import DelayedReleases
 from mediastack.manager.grab.grabber import Grabber, GrabError, GrabResult
-from mediastack.manager.grab.pending import NewPendingRelease, PendingRelease, PendingStore
+from mediastack.manager.grab.pending import PendingStore
 from mediastack.manager.grab.queue import QueueRecord, QueueView
-from mediastack.manager.grab.resources import custom_formats, languages, quality_model, quality_of
 from mediastack.manager.grab.runtime import GrabRuntime
 from mediastack.manager.grab.settings import GrabSettings
 from mediastack.manager.history import HistoryEvent, HistoryEventType, HistoryStore
@@ -123,9 +122,11 @@ class GrabService(Generic[S, I]):
         self.queue = QueueView(runtime.tracker, history, domain.app)
         self._cache: dict[tuple[str, int], CachedRelease[S, I]] = {}
         self.completion: CompletionHandler | None = None  # set by setup: imports and failures
-        self.pending = pending
         #: what "now" is for delays and release ages (tests move it forward)
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.delayed = DelayedReleases(
+            domain, pending, blocklist, self.quality_sources, lambda: self.clock()
+        )
 
     # ---- inputs of a decision ---------------------------------------------------------
 
@@ -271,8 +272,8 @@ class GrabService(Generic[S, I]):
     async def grab_best(self, decisions: list[ReleaseDecision[S, I]]) -> GrabSummary:
         """Grab the best approved release for each item; hold back (as pending) what only
         a delay rejects, unless a release was grabbed for its items."""
-        waiting = self.pending.all()
-        decisions = [self._delay_over(d, waiting) for d in decisions]
+        waiting = self.delayed.store.all()
+        decisions = [self.delayed.let_through(d, waiting) for d in decisions]
         summary = GrabSummary(reports=len(decisions))
         summary.approved = sum(1 for d in decisions if d.decision.approved)
         by_decision, ctx_for = self._context_for(decisions)
@@ -287,146 +288,8 @@ class GrabService(Generic[S, I]):
                 continue
             summary.grabbed.append(result.download_id)
             grabbed.append(chosen)
-        summary.pending = self._hold(decisions, grabbed)
+        summary.pending = self.delayed.hold(decisions, grabbed)
         return summary
-
-    # ---- pending releases -------------------------------------------------------------
-
-    def _keys(self, decision: ReleaseDecision[S, I]) -> tuple[int, set[int]]:
-        subject = decision.subject
-        assert subject is not None
-        return self.domain.subject_id(subject), {self.domain.item_id(i) for i in decision.items}
-
-    def _delay_over(
-        self, decision: ReleaseDecision[S, I], waiting: Sequence[PendingRelease]
-    ) -> ReleaseDecision[S, I]:
-        """A release the delay holds back is let through once the oldest release waiting
-        for the same items has waited the delay: by then the best of what came counts, as
-        the originals judge it."""
-        judged = decision.decision
-        if not judged.temporarily_rejected or decision.subject is None or not waiting:
-            return decision
-        profile = judged.delay_profile
-        if profile is None:
-            return decision
-        delay = timedelta(minutes=profile.delay_minutes(judged.candidate.protocol))
-        subject_id, items = self._keys(decision)
-        now = self.clock()
-        if not any(
-            p.subject_id == subject_id
-            and items & set(p.item_ids)
-            and now - p.release.publish_date >= delay
-            for p in waiting
-        ):
-            return decision
-        kept = tuple(r for r in judged.rejections if r.type is not RejectionType.TEMPORARY)
-        return replace(decision, decision=replace(judged, rejections=kept))
-
-    def _hold(
-        self, decisions: Sequence[ReleaseDecision[S, I]], grabbed: Sequence[ReleaseDecision[S, I]]
-    ) -> int:
-        """Store the delayed releases (none for items just grabbed) and drop the waiting
-        releases a grab made pointless (no better than what was grabbed)."""
-        taken: dict[int, set[int]] = {}
-        for d in grabbed:
-            subject_id, items = self._keys(d)
-            taken.setdefault(subject_id, set()).update(items)
-        now = self.clock()
-        held: list[NewPendingRelease] = []
-        for d in decisions:
-            if not d.decision.temporarily_rejected or d.subject is None or not d.items:
-                continue
-            subject_id, items = self._keys(d)
-            if items & taken.get(subject_id, set()):
-                continue
-            held.append(self._pending_entry(d, subject_id, items, now))
-        if grabbed:
-            self.pending.delete(self._superseded(grabbed))
-        return len(self.pending.add(held, now)) if held else 0
-
-    def _pending_entry(
-        self, decision: ReleaseDecision[S, I], subject_id: int, items: set[int], now: datetime
-    ) -> NewPendingRelease:
-        candidate = decision.decision.candidate
-        release = candidate.release
-        profile = decision.decision.delay_profile
-        delay = profile.delay_minutes(release.protocol) if profile is not None else 0
-        app = self.domain.app
-        return NewPendingRelease(
-            subject_id=subject_id,
-            item_ids=tuple(sorted(items)),
-            release=release,
-            delay_until=max(now, release.publish_date + timedelta(minutes=delay)),
-            quality=quality_model(app, candidate.quality, candidate.revision),
-            languages=languages(app, candidate.parsed.languages),
-            custom_formats=custom_formats(candidate.custom_formats),
-            custom_format_score=candidate.custom_format_score,
-        )
-
-    def _superseded(self, grabbed: Sequence[ReleaseDecision[S, I]]) -> list[int]:
-        """Waiting releases for grabbed items whose quality is no better than the grab's
-        (a better one may still be wanted as an upgrade; the next sync judges it)."""
-        sources = self.quality_sources()
-        out: list[int] = []
-        waiting = self.pending.all()
-        for d in grabbed:
-            subject = d.subject
-            assert subject is not None
-            subject_id, items = self._keys(d)
-            profile = sources.profile(self.domain.profile_id(subject))
-            quality = d.decision.candidate.quality
-            for p in waiting:
-                if p.subject_id != subject_id or not items & set(p.item_ids):
-                    continue
-                if profile.compare(quality, quality_of(self.domain.app, p.quality)[0]) >= 0:
-                    out.append(p.id)
-        return out
-
-    def _prune(
-        self, waiting: Sequence[PendingRelease], decisions: Sequence[ReleaseDecision[S, I]]
-    ) -> None:
-        """Drop the waiting releases judged again as never to be grabbed (the item got a
-        file as good, was unmonitored, the series is gone from the mapping...)."""
-        by_key = {(d.remote.release.indexer_id, d.remote.release.guid): d for d in decisions}
-        gone = []
-        for p in waiting:
-            judged = by_key.get(p.key)
-            if judged is None:
-                continue
-            if judged.decision.rejected and not judged.decision.temporarily_rejected:
-                gone.append(p.id)
-        self.pending.delete(gone)
-
-    def pending_records(self) -> list[QueueRecord]:
-        """The waiting releases as queue records, one per item (status ``delay``)."""
-        now = self.clock()
-        return [
-            QueueRecord(p.queue_id(item), p.queue_entry(now), p.as_grab(item), p)
-            for p in self.pending.all()
-            for item in p.item_ids
-        ]
-
-    def drop_pending(self, records: Sequence[QueueRecord], block: bool) -> None:
-        """DELETE queue/{id} of a waiting release: forget it (and blocklist it if asked)."""
-        chosen = {r.pending.id: r.pending for r in records if r.pending is not None}
-        for p in chosen.values():
-            if block:
-                self.blocklist.add(
-                    NewBlocklistEntry(
-                        item_id=p.subject_id,
-                        child_ids=p.item_ids,
-                        source_title=p.release.title,
-                        protocol=p.release.protocol,
-                        indexer=p.release.indexer or None,
-                        torrent_info_hash=p.release.info_hash or None,
-                        size=p.release.size or None,
-                        message="Pending release manually blocklisted",
-                        quality=p.quality,
-                        languages=p.languages,
-                        custom_formats=p.custom_formats,
-                    )
-                )
-        self.pending.delete(list(chosen))
 
     async def grab_pending(self, records: Sequence[QueueRecord]) -> list[GrabResult]:
         """POST queue/grab/{id}: grab a waiting release now, whatever its delay says."""
@@ -436,7 +299,7 @@ class GrabService(Generic[S, I]):
             if decision.subject is None or not decision.items:
                 raise GrabError(decision.remote.problem or "The release maps to nothing")
             results.append(await self.grab(decision))
-            self.pending.delete([p.id, *self._superseded([decision])])
+            self.delayed.store.delete([p.id, *self.delayed.superseded([decision])])
         return results
 
     async def grab(self, decision: ReleaseDecision[S, I]) -> GrabResult:
@@ -462,12 +325,12 @@ class GrabService(Generic[S, I]):
             releases.extend(result.releases)
         # the waiting releases are judged again with the new ones (an indexer's RSS feed
         # offers a release once; the delay may be over now)
-        waiting = self.pending.all()
+        waiting = self.delayed.store.all()
         offered = {(r.indexer_id, r.guid) for r in releases}
         releases += [p.release for p in waiting if p.key not in offered]
         decisions = self.decide(releases, SearchKind.RSS, None)
         summary = await self.grab_best(decisions)
-        self._prune(waiting, decisions)
+        self.delayed.prune(waiting, decisions)
         summary.errors[:0] = errors
         return summary
 

@@ -196,7 +196,7 @@ def test_a_delayed_usenet_release_waits_in_the_queue_then_is_grabbed(world: Worl
     assert [j.name for j in world.sab.jobs.values()] == [title]
     assert world.delayed() == []
     assert [r["title"] for r in world.queue()] == [title]
-    assert world.grabs.pending.all() == []
+    assert world.grabs.delayed.store.all() == []
 
 
 def test_a_release_of_the_preferred_protocol_replaces_the_waiting_one(world: World) -> None:
@@ -266,7 +266,7 @@ def test_a_waiting_release_is_stored_whole(world: World) -> None:
     title = "Game.of.Thrones.S01E07.720p.HDTV.x264-CTU"
     world.offer(world.newznab, title, 7, timedelta(minutes=5))
     world.rss_sync()
-    [stored] = world.grabs.pending.all()
+    [stored] = world.grabs.delayed.store.all()
     assert stored.release.title == title and stored.item_ids == (world.episode_id(7),)
     assert stored.release.protocol == "usenet" and stored.release.size == int(1.2 * GB)
     assert stored.delay_until - stored.release.publish_date == timedelta(minutes=DELAY)

@@ -110,7 +110,7 @@ def queue_router(
 
     async def records(include_unknown: bool = True) -> list[QueueRecord]:
         def read() -> list[QueueRecord]:
-            return service.queue.records(include_unknown) + service.pending_records()
+            return service.queue.records(include_unknown) + service.delayed.records()
 
         return await on_loop(service.runtime, read)
 
@@ -184,7 +184,7 @@ def queue_router(
         picked, every = await chosen(ids)
         waiting = [r for r in picked if r.pending is not None]
         if waiting:
-            await on_loop(service.runtime, lambda: service.drop_pending(waiting, blocklist))
+            await on_loop(service.runtime, lambda: service.delayed.drop(waiting, blocklist))
         by_download = {r.entry.download_id for r in picked if r.pending is None}
         siblings = [r for r in every if r.pending is None and r.entry.download_id in by_download]
         if siblings:
