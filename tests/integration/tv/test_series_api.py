@@ -162,7 +162,7 @@ def test_rescan_refresh_and_covers(
     added = add_got(api, root)
     season = root / "Game of Thrones" / "Season 01"
     season.mkdir(parents=True, exist_ok=True)
-    video = season / "Game.of.Thrones.S01E02.mkv"
+    video = season / "Game.of.Thrones.S01E02.720p.WEB-DL.DD5.1.H.264-NTb.mkv"
     video.write_bytes(b"v" * 4096)
     (season / "notes.txt").write_text("not a video")
     command = api.post("/command", json={"name": "RescanSeries", "seriesId": added["id"]})
@@ -174,7 +174,9 @@ def test_rescan_refresh_and_covers(
     )
     assert episode["hasFile"] is True and episode["episodeFileId"] > 0
     [file] = api.get("/episodeFile", params={"seriesId": added["id"]}).json()
-    assert file["relativePath"] == "Season 01/Game.of.Thrones.S01E02.mkv" and file["size"] == 4096
+    assert file["relativePath"] == f"Season 01/{video.name}" and file["size"] == 4096
+    assert file["quality"]["quality"]["name"] == "WEBDL-720p"  # read from the name, as Sonarr
+    assert file["releaseGroup"] == "NTb"
     assert api.get(f"/episodefile/{file['id']}").json()["path"] == str(video)
     assert api.get(f"/series/{added['id']}").json()["statistics"]["sizeOnDisk"] == 4096
     video.unlink()

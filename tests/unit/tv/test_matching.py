@@ -18,7 +18,17 @@ from mediastack.tv.library.matching import EpisodeClaim, match_episodes
     ],
 )
 def test_names_that_claim_episodes(name: str, claim: EpisodeClaim) -> None:
-    assert match_episodes(name) == claim
+    found = match_episodes(name)
+    assert found is not None
+    assert (found.season_number, found.episode_numbers) == (
+        claim.season_number,
+        claim.episode_numbers,
+    )
+
+
+def test_a_claim_carries_the_quality_and_group_of_the_name() -> None:
+    found = match_episodes("Show.S01E02.720p.HDTV.x264-GRP.mkv")
+    assert found == EpisodeClaim(1, (2,), "HDTV-720p", "GRP")
 
 
 @pytest.mark.parametrize("name", ["Show.1080p.mkv", "Show.2016.mkv", "Thes01e01x.mkv"])

@@ -1,6 +1,7 @@
 """Which episodes a file name claims, read by the engine's release-name parser.
 
-One small function (``match_episodes``) so the rescan does not care how names are parsed:
+One small function (``match_episodes``) so the rescan does not care how names are parsed
+(the claim also carries the quality and group the name gives):
 ``S01E02``, ``S01E02E03``, ``S01E02-E03``, ``1x02`` and the many other spellings the parser
 knows. A claim needs explicit season and episode numbers; daily and absolute numbering are
 resolved by the import path, which knows the series' episodes.
@@ -21,6 +22,8 @@ _GLUED = re.compile(r"[a-z]s\d{1,3}e\d{1,4}[a-z]", re.IGNORECASE)
 class EpisodeClaim:
     season_number: int
     episode_numbers: tuple[int, ...]
+    quality: str = "Unknown"  # what the name says (Sonarr's scan reads it the same way)
+    release_group: str | None = None
 
 
 def match_episodes(file_name: str) -> EpisodeClaim | None:
@@ -31,4 +34,9 @@ def match_episodes(file_name: str) -> EpisodeClaim | None:
     info = parsed.episode if parsed is not None else None
     if info is None or not info.episodes:
         return None
-    return EpisodeClaim(info.season, tuple(dict.fromkeys(info.episodes)))
+    return EpisodeClaim(
+        info.season,
+        tuple(dict.fromkeys(info.episodes)),
+        parsed.quality.name if parsed is not None else "Unknown",
+        parsed.release_group if parsed is not None else None,
+    )

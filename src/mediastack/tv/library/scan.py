@@ -21,7 +21,13 @@ def _place(item: FoundFile) -> FileMatch | None:
         return None
     path = str(item.path)
     return FileMatch(
-        item.relative_path, path, item.size, claim.season_number, claim.episode_numbers
+        item.relative_path,
+        path,
+        item.size,
+        claim.season_number,
+        claim.episode_numbers,
+        claim.quality,
+        claim.release_group,
     )
 
 

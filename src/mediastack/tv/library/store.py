@@ -65,6 +65,8 @@ class FileMatch:
     size: int
     season_number: int
     episode_numbers: tuple[int, ...]
+    quality: str = "Unknown"
+    release_group: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,8 +584,12 @@ class TvLibraryStore(ItemStore[SeriesRow]):
                 if not claimed:
                     unmatched += 1
                     continue
-                own = {"season_number": match.season_number, "languages": []}
-                file_row = FILES.scanned_row(session, series_id, match, "Unknown", **own)
+                own = {
+                    "season_number": match.season_number,
+                    "languages": [],
+                    "release_group": match.release_group,
+                }
+                file_row = FILES.scanned_row(session, series_id, match, match.quality, **own)
                 for episode in claimed:
                     episode.episode_file_id = file_row.id
                 added += 1
