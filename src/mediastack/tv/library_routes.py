@@ -17,6 +17,7 @@ from mediastack.core.jobs import CommandHandler
 from mediastack.manager.api.exclusions import SONARR_EXCLUSIONS, exclusions_router
 from mediastack.manager.domain import ManagerDomain
 from mediastack.manager.import_list_exclusions import ImportListExclusionStore
+from mediastack.manager.importing.media_info import ProbeCache
 from mediastack.manager.recycle_bin import RecycleBin
 from mediastack.tv.api.episodefile import episodefile_router
 from mediastack.tv.api.rename import rename_router
@@ -68,6 +69,10 @@ def setup_library_routes(
     config = TvConfigStore(ctx.database)
     exclusions = ImportListExclusionStore(ctx.database)
     library.exclusions = exclusions
+    probe = ProbeCache()
+    library.media_probe = lambda path: (
+        probe(path) if config.media_management().enable_media_info else None
+    )
     notifier = ctx.extras.get("notifier")
     if notifier is not None:
         library.events = TvNotifications(notifier, library.store)

@@ -9,13 +9,14 @@ of its folder, then the monitoring choice (which may depend on the files just fo
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from mediastack.core.db import utcnow
 from mediastack.core.fs import Ownership
 from mediastack.manager.import_list_exclusions import ImportListExclusionStore
+from mediastack.manager.importing.media_info import MediaInfo
 from mediastack.manager.library.base import LibraryService
 from mediastack.manager.library.monitoring import Monitorable, MonitorOption, decide, group_states
 from mediastack.manager.library.roots import remove_item_folder
@@ -62,6 +63,8 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
     events: LibraryEvents | None = None
     #: where ``delete(..., add_exclusion=True)`` records the series, if wired
     exclusions: ImportListExclusionStore | None = None
+    #: reads a file's media info (ffprobe) when media info analysis is on, if wired
+    media_probe: Callable[[Path], MediaInfo | None] | None = None
 
     # Metadata ---------------------------------------------------------------------------
 
@@ -136,10 +139,19 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
         if series is None:
             raise SeriesNotFoundError(f"Series with ID {series_id} does not exist")
         result = rescan(self.store, series)
+        if self.media_probe is not None:
+            self._analyse(series.id, self.media_probe)
         if self.events is not None:
             for file, episodes in result.removed_files:
                 self.events.on_episode_file_deleted(series, file, episodes, MISSING_FROM_DISK)
         return result
+
+    def _analyse(self, series_id: int, probe: Callable[[Path], MediaInfo | None]) -> None:
+        """Media info for the series' files that have none yet (files a rescan found, or
+        imported with analysis off), as Sonarr's rescan analyses them."""
+        for file in self.store.files(series_id=series_id):
+            if file.media_info is None and (info := probe(Path(file.path))) is not None:
+                self.store.set_media_info(file.id, info.stored())
 
     async def refresh(self, series_id: int) -> Series:
         """New metadata, then a rescan (Sonarr's RefreshSeries does both)."""

@@ -610,6 +610,14 @@ class TvLibraryStore(ItemStore[SeriesRow]):
         FILES.unlink(session, row)
         return file, episodes
 
+    def set_media_info(self, file_id: int, media_info: dict[str, Any]) -> None:
+        with self._db.session() as session:
+            session.execute(
+                update(EpisodeFileRow)
+                .where(EpisodeFileRow.id == file_id)
+                .values(media_info=media_info)
+            )
+
     def delete_file(self, file_id: int) -> tuple[EpisodeFile, tuple[Episode, ...]] | None:
         """Forget the file row ``file_id`` (the caller deals with the file on disk)."""
         with self._db.session() as session:

@@ -179,3 +179,20 @@ def test_an_imported_episode_file_has_media_info_and_is_named_by_it(
     assert info["runTime"] == "0:11:00" and info["videoFps"] == 0.2
     assert info["scanType"] == "Progressive" and info["videoBitDepth"] == 8
     assert api.get(f"/episodefile/{file['id']}").json()["mediaInfo"] == info
+
+
+def test_a_rescan_analyses_the_files_it_finds(
+    api: httpx.Client, got: dict[str, Any], clips: dict[str, Path]
+) -> None:
+    """A file placed by hand and found by RescanSeries gets its media info too (and its
+    quality from the name), as Sonarr's rescan analyses new files."""
+    season = Path(got["path"]) / "Season 01"
+    [placed] = place_copies(clips["episode"], [season / f"{TITLE}.mkv"])
+    command = api.post("/command", json={"name": "RescanSeries", "seriesId": got["id"]}).json()
+    assert wait_command(api, command)["status"] == "completed"
+    [file] = api.get("/episodefile", params={"seriesId": got["id"]}).json()
+    assert file["path"] == str(placed)
+    assert file["quality"]["quality"]["name"] == "WEBDL-1080p"
+    info = file["mediaInfo"]
+    assert (info["videoCodec"], info["audioCodec"], info["resolution"]) == ("x264", "AAC", "64x48")
+    assert info["runTime"] == "0:11:00"
