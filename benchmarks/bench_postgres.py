@@ -1,20 +1,21 @@
-"""A PostgreSQL for the benchmarks: a given server, or a throwaway cluster started from
-Debian's server binaries on a free loopback port (the way ``scripts/test`` does), and a
-fresh database in it per run.
+"""The databases a benchmark runs on: SQLite, and a PostgreSQL (a given server, or a
+throwaway cluster started from Debian's server binaries on a free loopback port, the way
+``scripts/test`` does) with a fresh database per run; and the report's common head.
 """
 
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -100,3 +101,27 @@ def bench_postgres(pg_url: str | None) -> Iterator[str]:
         fresh_database(admin) as url,
     ):
         yield url
+
+
+T = TypeVar("T")
+
+
+def on_backends(backends: str, pg_url: str | None, run: Callable[[str, str | None], T]) -> list[T]:
+    """``run(name, url)`` on each of ``backends`` ("sqlite,postgres"): SQLite's url is None."""
+    wanted = [b.strip() for b in backends.split(",") if b.strip()]
+    results = []
+    if "sqlite" in wanted:
+        results.append(run("sqlite", None))
+    if "postgres" in wanted:
+        with bench_postgres(pg_url) as url:
+            results.append(run("postgres", url))
+    return results
+
+
+def report_head() -> dict[str, Any]:
+    """The machine and its load, as every benchmark report starts."""
+    return {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "load": os.getloadavg(),
+    }

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import shutil
 import signal
@@ -43,7 +42,7 @@ from sqlalchemy import create_engine, text
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_postgres import bench_postgres, free_port  # noqa: E402
+from bench_postgres import free_port, on_backends, report_head  # noqa: E402
 from tv_bench_library import library, populate  # noqa: E402
 
 API_KEY = "0123456789abcdef0123456789abcdef"
@@ -212,19 +211,12 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/tv-library-bench"))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    results = []
-    if "sqlite" in backends:
-        results.append(bench_backend("sqlite", args.scratch / "sqlite", None, args))
-    if "postgres" in backends:
-        with bench_postgres(args.pg_url) as url:
-            results.append(bench_backend("postgres", args.scratch / "postgres", url, args))
-    report = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
-        "load": os.getloadavg(),
-        "results": results,
-    }
+    results = on_backends(
+        args.backends,
+        args.pg_url,
+        lambda name, url: bench_backend(name, args.scratch / name, url, args),
+    )
+    report = report_head() | {"results": results}
     if args.json:
         print(json.dumps(report, indent=2))
         return

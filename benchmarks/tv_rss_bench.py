@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from bench_postgres import bench_postgres
+from bench_postgres import on_backends, report_head
 from tv_bench_library import BenchSeries, library, populate, titles
 
 from mediastack.core.collector import collector_paused
@@ -223,19 +222,10 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/tv-rss-bench"))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    results = []
-    if "sqlite" in backends:
-        results.append(bench_backend("sqlite", None, args))
-    if "postgres" in backends:
-        with bench_postgres(args.pg_url) as url:
-            results.append(bench_backend("postgres", url, args))
-    report = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
-        "load": os.getloadavg(),
-        "results": results,
-    }
+    results = on_backends(
+        args.backends, args.pg_url, lambda name, url: bench_backend(name, url, args)
+    )
+    report = report_head() | {"results": results}
     if args.json:
         print(json.dumps(report, indent=2))
         return
