@@ -114,12 +114,11 @@ class MusicNotifications(hooks.LibraryNotifications[MusicLibraryStore]):
     def on_release_imported(self, records: Sequence[ImportRecord]) -> None:
         """One Download event per album of an import run, every track file in it: Lidarr
         tells of a release's import at once (autoscan and friends scan its ``trackFiles``)."""
+        ids = [i for record in records for i in record.item_ids]
+        tracks = {t.id: t for t in self.store.tracks(track_ids=ids)}
         by_album: dict[tuple[int, int], list[ImportRecord]] = defaultdict(list)
-        tracks: dict[int, Track] = {}
         for record in records:
-            found = self.store.tracks(track_ids=record.item_ids)
-            tracks.update((t.id, t) for t in found)
-            album_id = found[0].album_id if found else 0
+            album_id = next((tracks[i].album_id for i in record.item_ids if i in tracks), 0)
             by_album[(record.subject_id, album_id)].append(record)
         for (artist_id, album_id), group in by_album.items():
             self.submit("Download", partial(self._download, artist_id, album_id, group, tracks))

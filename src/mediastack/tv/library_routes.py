@@ -70,9 +70,7 @@ def setup_library_routes(
     exclusions = ImportListExclusionStore(ctx.database)
     library.exclusions = exclusions
     probe = ProbeCache()
-    library.media_probe = lambda path: (
-        probe(path) if config.media_management().enable_media_info else None
-    )
+    library.media_probe = lambda: probe if config.media_management().enable_media_info else None
     notifier = ctx.extras.get("notifier")
     if notifier is not None:
         library.events = TvNotifications(notifier, library.store)

@@ -65,6 +65,8 @@ APP_EVENT_FLAGS: dict[str, dict[str, str | None]] = {
         "onApplicationUpdate": "on_application_update",
     },
 }
+#: the store column's flag in ``EVENT_FLAGS`` (the terms ``supported`` is written in)
+_FLAG_OF_COLUMN = {column: flag for flag, column in EVENT_FLAGS.items()}
 _HEALTH = ("on_health_issue", "on_health_restored")
 APP_EVENTS: dict[str, frozenset[str]] = {
     "sonarr": frozenset(EVENT_FLAGS.values()),
@@ -127,8 +129,7 @@ class NotificationDef:
 
     def supports(self, app: str, column: str | None) -> bool:
         """Whether this implementation acts on the event behind ``column`` in ``app``."""
-        sonarr_keys = {c: k for k, c in EVENT_FLAGS.items()}
-        return column in APP_EVENTS[app] and sonarr_keys.get(column or "") in self.supported
+        return column in APP_EVENTS[app] and _FLAG_OF_COLUMN.get(column or "") in self.supported
 
     def info_link(self, app: str) -> str:
         return f"https://wiki.servarr.com/{app}/supported#{self.implementation.lower()}"

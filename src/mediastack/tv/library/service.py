@@ -63,8 +63,9 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
     events: LibraryEvents | None = None
     #: where ``delete(..., add_exclusion=True)`` records the series, if wired
     exclusions: ImportListExclusionStore | None = None
-    #: reads a file's media info (ffprobe) when media info analysis is on, if wired
-    media_probe: Callable[[Path], MediaInfo | None] | None = None
+    #: the probe (ffprobe) that reads a file's media info, or None while media info
+    #: analysis is off; asked once per rescan, if wired
+    media_probe: Callable[[], Callable[[Path], MediaInfo | None] | None] | None = None
 
     # Metadata ---------------------------------------------------------------------------
 
@@ -139,8 +140,9 @@ class TvLibrary(LibraryService[TvLibraryStore, MetadataProvider[SeriesInfo]]):
         if series is None:
             raise SeriesNotFoundError(f"Series with ID {series_id} does not exist")
         result = rescan(self.store, series)
-        if self.media_probe is not None:
-            self._analyse(series.id, self.media_probe)
+        probe = self.media_probe() if self.media_probe is not None else None
+        if probe is not None:
+            self._analyse(series.id, probe)
         if self.events is not None:
             for file, episodes in result.removed_files:
                 self.events.on_episode_file_deleted(series, file, episodes, MISSING_FROM_DISK)
