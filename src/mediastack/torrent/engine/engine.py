@@ -238,8 +238,9 @@ class TorrentEngine:
 
         When the new port cannot be bound, the previous binding comes back and
         :class:`TorrentEngineError` says why: a refused change must not leave the session
-        deaf on a port it does not hold. libtorrent, finding a port taken, quietly binds one
-        of the next ports instead; that counts as a failure too (a forwarded port is exact).
+        deaf on a port it does not hold. Bound to any port but the one asked for (a socket
+        that failed before its alert arrived) counts as a failure too: a forwarded port is
+        exact, which is also why the session never retries the next ports.
         """
         if not 0 <= port <= 65535:
             raise InvalidArgumentError(f"port out of range: {port}")
